@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { networkSchema } from './schema/network-schema.js';
+import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
+import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
+import { awsRegion, slug } from './schema/primitives.js';
+
+/**
+ * Every knob that may differ between environments. Per-environment values live in each app's
+ * `cdktf.json` `context`; anything not listed here is identical everywhere by construction.
+ */
+export const environmentConfigSchema = z
+  .object({
+    /** Short project name, first part of bucket names (`{project}-{env}-data-{suffix}`). */
+    project: slug(12).default('myapp'),
+    /** Environment name as it appears in names, tags, the API stage and SSM paths. */
+    environment: slug(10),
+    /** Uniqueness suffix in every physical name (PR environments); ENVIRONMENT_SUFFIX overrides it. */
+    environmentSuffix: z
+      .string()
+      .regex(/^[a-z0-9]{1,12}$/, { message: 'must be 1-12 lower-case letters or digits' }),
+    /** Terraform stack name, e.g. DataPipeline-Dev-Stack. */
+    stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, { message: 'must be letters, digits and hyphens' }),
+    /** AWS account the environment deploys to (key policies, trust conditions, provider guard). */
+    accountId: z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' }),
+    /** AWS region of every resource in the stack. */
+    region: awsRegion,
+    /** Value of the CostCenter tag. */
+    costCenter: z.string().min(1).max(64),
+    /** Stable deployment id for the DeploymentId tag (git SHA); never a timestamp. */
+    deploymentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('local'),
+    /** Resource types this environment has and the others lack on purpose (parity check allow-list). */
+    envSpecificResources: z.array(z.string()).default([]),
+    network: networkSchema,
+    lambda: lambdaSchema,
+    bucket: bucketSchema,
+    table: tableSchema,
+    logs: logsSchema,
+    alerts: alertsSchema,
+    database: databaseSchema,
+    api: apiSchema,
+    service: serviceSchema,
+    alarms: alarmsSchema,
+    backend: backendSchema,
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    config.network.availabilityZones.forEach((zone, index) => {
+      if (!zone.startsWith(config.region)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['network', 'availabilityZones', index],
+          message: `must be a zone of region ${config.region}`,
+        });
+      }
+    });
+  });
+
+/** Raw config as written in cdktf.json (defaults not applied). */
+export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;
+/** Validated config with every default applied. */
+export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;

@@ -1,0 +1,38 @@
+import { ConfigError, problemsFromIssues } from './config-error.js';
+import { environmentConfigSchema, type EnvironmentConfig } from './environment-config-schema.js';
+
+/** Where a config value may come from besides the app's cdktf.json context. */
+export interface ConfigOverrides {
+  /** `ENVIRONMENT_SUFFIX`: PR environments and uniqueness. */
+  readonly environmentSuffix?: string | undefined;
+  /** `GIT_SHA` or a context value: the stable deployment id tag. */
+  readonly deploymentId?: string | undefined;
+}
+
+/**
+ * Validates an environment's raw context (from its `cdktf.json`), applying overrides from the
+ * process environment. Throws a {@link ConfigError} that lists every problem at once.
+ */
+export function loadEnvironmentConfig(context: unknown, overrides: ConfigOverrides = {}): EnvironmentConfig {
+  const raw = { ...(isRecord(context) ? context : {}) };
+  if (overrides.environmentSuffix) raw['environmentSuffix'] = overrides.environmentSuffix;
+  if (overrides.deploymentId) raw['deploymentId'] = overrides.deploymentId;
+  const result = environmentConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const environment = typeof raw['environment'] === 'string' ? raw['environment'] : '(unnamed)';
+    throw new ConfigError(environment, problemsFromIssues(result.error.issues, raw));
+  }
+  return result.data;
+}
+
+/** Reads the overrides this product documents from a process environment. */
+export function overridesFromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
+  return {
+    environmentSuffix: env['ENVIRONMENT_SUFFIX'] || undefined,
+    deploymentId: env['GIT_SHA']?.slice(0, 40) || undefined,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,14 @@
+export { checkGovernance, resourcesOf, type GovernanceViolation } from './aspects/check-governance.js';
+export { GovernanceAspect } from './aspects/governance-aspect.js';
+export { GOVERNANCE_RULES, type GovernanceRule, type RuleContext, type SynthesizedResource } from './aspects/rules/index.js';
+export { TaggingAspect } from './aspects/tagging-aspect.js';
+export { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './compute/lambda-platform.js';
+export { DATA_PREFIXES, DataPipeline, type DataPipelineProps, type PipelineArtifacts } from './data-pipeline.js';
+export { policyDocument, type PolicyStatement } from './iam/policy-document.js';
+export { cidrSubnet } from './network/cidr.js';
+export { Network } from './network/network.js';
+export { pipelineDefinition } from './orchestration/pipeline-definition.js';
+export { METADATA_TABLE_SCHEMA } from './storage/metadata-table.js';
+export { environmentApp, workspaceRoot, type EnvironmentApp } from './stack/environment-app.js';
+export { EnvironmentStack, REQUIRED_TAG_KEYS, stateKey } from './stack/environment-stack.js';
+export { SynthesizedStack, type TerraformJson } from './stack/synthesized-stack.js';

@@ -1,0 +1,68 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
+import type { Naming } from '@data-platform/config';
+import { Construct } from 'constructs';
+import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
+import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
+
+export interface PipelineStateMachineProps extends PipelineDefinitionProps {
+  readonly naming: Naming;
+  readonly accountId: string;
+  readonly tableArn: string;
+  readonly kmsKeyArn: string;
+  readonly tracing: boolean;
+  readonly logRetentionDays: number;
+}
+
+/** Actions Step Functions needs to deliver its execution logs to CloudWatch Logs (no resource ARN exists). */
+const LOG_DELIVERY_ACTIONS = [
+  'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
+  'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
+];
+
+/** The standard workflow running the pipeline, with its own role, encrypted logs and optional tracing. */
+export class PipelineStateMachine extends Construct {
+  readonly stateMachine: SfnStateMachine;
+
+  constructor(scope: Construct, id: string, props: PipelineStateMachineProps) {
+    super(scope, id);
+    const { naming } = props;
+    const name = naming.name('stateMachine', 'sfn', 'pipeline');
+    const logGroup = new CloudwatchLogGroup(this, 'logs', {
+      name: `/aws/vendedlogs/states/${name}`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.kmsKeyArn,
+    });
+    const role = new IamRole(this, 'role', {
+      name: naming.name('iamRole', 'role', 'sfn-pipeline'),
+      assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', props.accountId),
+    });
+    const functionArns = [props.validateFunctionArn, props.transformFunctionArn, props.quarantineFunctionArn];
+    new IamRolePolicy(this, 'policy', {
+      name: naming.name('iamPolicy', 'policy', 'sfn-pipeline'),
+      role: role.id,
+      policy: policyDocument([
+        { sid: 'InvokeHandlers', actions: ['lambda:InvokeFunction'], resources: [...functionArns, ...functionArns.map((arn) => `${arn}:*`)] },
+        { sid: 'RecordRuns', actions: ['dynamodb:UpdateItem'], resources: [props.tableArn] },
+        { sid: 'PublishEvents', actions: ['sns:Publish'], resources: [props.eventsTopicArn, props.alertTopicArn] },
+        { sid: 'EncryptedTopics', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.kmsKeyArn] },
+        { sid: 'ExecutionLogs', actions: LOG_DELIVERY_ACTIONS, resources: ['*'] },
+        ...(props.tracing
+          ? [{ sid: 'Tracing', actions: ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] }]
+          : []),
+      ]),
+    });
+    this.stateMachine = new SfnStateMachine(this, 'state-machine', {
+      name,
+      type: 'STANDARD',
+      roleArn: role.arn,
+      definition: JSON.stringify(pipelineDefinition(props)),
+      // Execution data can hold account ids and amounts: log errors only, without payloads.
+      loggingConfiguration: { level: 'ERROR', includeExecutionData: false, logDestination: `${logGroup.arn}:*` },
+      tracingConfiguration: { enabled: props.tracing },
+      encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: props.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 },
+    });
+  }
+}

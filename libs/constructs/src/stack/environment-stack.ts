@@ -1,0 +1,103 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
+import { Naming, type EnvironmentConfig } from '@data-platform/config';
+import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { GovernanceAspect } from '../aspects/governance-aspect.js';
+import { TaggingAspect } from '../aspects/tagging-aspect.js';
+import { DataPipeline, type PipelineArtifacts } from '../data-pipeline.js';
+import { Network } from '../network/network.js';
+import { EncryptionKey } from '../security/encryption-key.js';
+
+/** Tag keys every resource carries (SPEC §3.8). */
+export const REQUIRED_TAG_KEYS = ['Environment', 'CostCenter', 'ManagedBy', 'Project', 'DeploymentId'] as const;
+
+/** Where the state of an environment lives: `{project}/{env}/{stack}.tfstate` in the configured bucket. */
+export function stateKey(config: Pick<EnvironmentConfig, 'project' | 'environment' | 'stackName'>): string {
+  return `${config.project}/${config.environment}/${config.stackName}.tfstate`;
+}
+
+/**
+ * One environment of the platform. Every environment instantiates this same class; only the
+ * validated config differs, so topology is identical by construction.
+ */
+export class EnvironmentStack extends TerraformStack {
+  readonly naming: Naming;
+  readonly network: Network;
+  readonly pipeline: DataPipeline;
+
+  constructor(scope: Construct, config: EnvironmentConfig, artifacts: PipelineArtifacts) {
+    super(scope, config.stackName);
+    this.naming = new Naming(config);
+    const { naming } = this;
+
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [
+        {
+          tags: {
+            Environment: config.environment,
+            CostCenter: config.costCenter,
+            ManagedBy: 'terraform-cdktf',
+            Project: config.project,
+            DeploymentId: config.deploymentId,
+          },
+        },
+      ],
+    });
+    new S3Backend(this, {
+      bucket: config.backend.bucket,
+      region: config.backend.region,
+      key: stateKey(config),
+      encrypt: true,
+    });
+    // Native S3 lock file (Terraform >= 1.10); cdktf 0.21's S3Backend does not expose the flag yet.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+
+    const key = new EncryptionKey(this, 'key', {
+      naming,
+      accountId: config.accountId,
+      region: config.region,
+      servicePrincipals: ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'sns.amazonaws.com'],
+    });
+    this.network = new Network(this, 'network', { naming, region: config.region, config: config.network });
+    this.pipeline = new DataPipeline(this, 'pipeline', {
+      naming,
+      accountId: config.accountId,
+      kmsKeyArn: key.arn,
+      lambda: config.lambda,
+      bucket: config.bucket,
+      table: config.table,
+      logs: config.logs,
+      alerts: config.alerts,
+      artifacts,
+      privateSubnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
+      lambdaSecurityGroupIds: [this.network.lambdaSecurityGroup.id],
+    });
+
+    this.exportOutputs({
+      'vpc-id': this.network.vpc.id,
+      'bucket-name': this.pipeline.bucket.bucket.bucket,
+      'table-name': this.pipeline.table.table.name,
+      'alert-topic-arn': this.pipeline.alertTopic.topic.arn,
+      'events-topic-arn': this.pipeline.eventsTopic.topic.arn,
+      'state-machine-arn': this.pipeline.stateMachine.stateMachine.arn,
+    });
+
+    Aspects.of(this).add(new TaggingAspect());
+    Aspects.of(this).add(new GovernanceAspect(config.environmentSuffix));
+  }
+
+  /** Each value becomes a Terraform output and an SSM parameter under `/{project}/{env}/{suffix}/outputs/`. */
+  private exportOutputs(outputs: Record<string, string>): void {
+    for (const [name, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, { value });
+      new SsmParameter(this, `output-${name}`, {
+        name: this.naming.parameterPath('outputs', name),
+        type: 'String',
+        value,
+        description: `Stack output ${name}`,
+      });
+    }
+  }
+}

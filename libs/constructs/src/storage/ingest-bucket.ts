@@ -1,0 +1,90 @@
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { BucketConfig } from '@data-platform/config';
+import { Construct } from 'constructs';
+import { policyDocument } from '../iam/policy-document.js';
+
+export interface IngestBucketProps {
+  /** Physical bucket name (already suffixed and length-checked). */
+  readonly bucketName: string;
+  readonly kmsKeyArn: string;
+  readonly config: BucketConfig;
+}
+
+/**
+ * The data bucket: versioned, SSE-KMS with bucket keys, no public access, TLS-only, lifecycle
+ * per environment, EventBridge notifications on, and `force_destroy` so the stack destroys cleanly.
+ */
+export class IngestBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: IngestBucketProps) {
+    super(scope, id);
+    const { config } = props;
+    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: true });
+    const bucket = this.bucket.id;
+
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
+    new S3BucketVersioningA(this, 'versioning', {
+      bucket,
+      versioningConfiguration: { status: config.versioning ? 'Enabled' : 'Suspended' },
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket,
+      rule: [
+        {
+          applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
+          bucketKeyEnabled: true,
+        },
+      ],
+    });
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    });
+    new S3BucketPolicy(this, 'tls-only', {
+      bucket,
+      policy: policyDocument([
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          principals: { AWS: '*' },
+          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketLocation'],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          conditions: { Bool: { 'aws:SecureTransport': false } },
+        },
+      ]),
+      // S3 rejects policy writes while the public access block is being applied.
+      dependsOn: [publicAccessBlock],
+    });
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket,
+      rule: [
+        {
+          id: 'expire-objects',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          expiration: [{ days: config.expirationDays }],
+          noncurrentVersionExpiration: [{ noncurrentDays: config.noncurrentVersionExpirationDays }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          ...(config.glacierTransitionDays === null
+            ? {}
+            : { transition: [{ days: config.glacierTransitionDays, storageClass: 'GLACIER' }] }),
+        },
+      ],
+    });
+    new S3BucketNotification(this, 'eventbridge', { bucket, eventbridge: true });
+  }
+}

@@ -1,0 +1,49 @@
+import { CopyObjectCommand } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { headObject, openObject } from '../pipeline/object-io.js';
+import { outputKeysOf, runKeyOf, type RunKey, type S3EventObject } from '../pipeline/source-object.js';
+import { createAwsClients } from '../runtime/aws-clients.js';
+import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
+import { failureFromWorkflowError } from '../runtime/failure.js';
+import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+
+export interface QuarantineEvent {
+  readonly bucket: string;
+  readonly object: S3EventObject;
+  /** What the failed step raised, as Step Functions passes it to a Catch. */
+  readonly error?: { readonly Error?: string; readonly Cause?: string };
+}
+
+export type QuarantineResult = RunKey & { readonly reason: string; readonly message: string; readonly quarantineKey: string };
+
+/** CopyObject's size limit; larger objects are streamed through a multipart upload instead. */
+const MAX_COPY_BYTES = 5 * 1024 ** 3;
+
+const env = requireEnv(PIPELINE_ENV);
+const clients = createAwsClients();
+const observability = createObservability();
+
+/**
+ * Failure path. Bad input (PermanentError) is copied under `quarantine/` so nothing is lost and
+ * the raw prefix only holds files still to process; other failures (retries exhausted) leave the
+ * object in place for a replay. Either way it returns the run key and reason to record and alert.
+ */
+export const handler = pipelineHandler<QuarantineEvent, QuarantineResult>(observability, async (event) => {
+  const failure = failureFromWorkflowError(event.error);
+  const versionId = event.object['version-id'] ?? 'null';
+  const head = await headObject(clients.s3, event.bucket, event.object.key, event.object['version-id']);
+  const run = runKeyOf({ bucket: event.bucket, key: event.object.key, versionId: head.versionId ?? versionId }, head.lastModified);
+  if (!failure.permanent) return { ...run, reason: failure.reason, message: failure.message, quarantineKey: '' };
+
+  const target = outputKeysOf({ key: event.object.key, versionId: head.versionId ?? versionId }, env).quarantinedSource;
+  if (head.size <= MAX_COPY_BYTES) {
+    const source = `${event.bucket}/${encodeURIComponent(event.object.key).replaceAll('%2F', '/')}`;
+    const version = head.versionId ? `?versionId=${encodeURIComponent(head.versionId)}` : '';
+    await clients.s3.send(new CopyObjectCommand({ Bucket: event.bucket, Key: target, CopySource: `${source}${version}` }));
+  } else {
+    const body = await openObject(clients.s3, event.bucket, event.object.key, head.versionId ?? versionId);
+    await new Upload({ client: clients.s3, params: { Bucket: event.bucket, Key: target, Body: body } }).done();
+  }
+  observability.logger.warn('object quarantined', { runId: run.runId, reason: failure.reason, quarantineKey: target });
+  return { ...run, reason: failure.reason, message: failure.message, quarantineKey: target };
+});

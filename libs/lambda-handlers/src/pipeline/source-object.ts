@@ -1,0 +1,64 @@
+import { detectFormat, type FileFormat } from '../processing/index.js';
+import type { PipelineEnv } from '../runtime/env.js';
+
+/** The `detail.object` of an EventBridge *Object Created* event (only what the pipeline reads). */
+export interface S3EventObject {
+  readonly key: string;
+  readonly size?: number;
+  readonly etag?: string;
+  readonly 'version-id'?: string;
+}
+
+/** The landed object one run is about, as the validate step resolved it. */
+export interface SourceObject {
+  readonly bucket: string;
+  readonly key: string;
+  /** S3's own `"null"` when the bucket is unversioned. */
+  readonly versionId: string;
+  readonly etag: string;
+  readonly size: number;
+  readonly format: FileFormat;
+}
+
+/** Key of the run item: one per object version, so a replay finds the same item. */
+export interface RunKey {
+  readonly runId: string;
+  /** The version's LastModified in epoch ms: stable for the version, so (id, timestamp) is too. */
+  readonly runTimestamp: number;
+}
+
+export function runKeyOf(object: Pick<SourceObject, 'bucket' | 'key' | 'versionId'>, lastModified: Date): RunKey {
+  return { runId: `${object.bucket}/${object.key}@${object.versionId}`, runTimestamp: lastModified.getTime() };
+}
+
+/** Output locations of one object version (SPEC §5): deterministic, so a replay overwrites, never duplicates. */
+export interface OutputKeys {
+  readonly records: string;
+  readonly summary: string;
+  readonly quarantineReport: string;
+  readonly quarantinedSource: string;
+}
+
+export function outputKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, env: PipelineEnv): OutputKeys {
+  const relative = object.key.startsWith(env.RAW_PREFIX) ? object.key.slice(env.RAW_PREFIX.length) : object.key;
+  const base = `${relative}/${object.versionId}`;
+  const fileName = relative.split('/').pop() ?? relative;
+  return {
+    records: `${env.PROCESSED_PREFIX}${base}/records.jsonl`,
+    summary: `${env.PROCESSED_PREFIX}${base}/summary.json`,
+    quarantineReport: `${env.QUARANTINE_PREFIX}${base}/rejected-rows.jsonl`,
+    quarantinedSource: `${env.QUARANTINE_PREFIX}${base}/source/${fileName}`,
+  };
+}
+
+/** Builds the source object from the event and the HEAD response; rejects unsupported keys. */
+export function sourceObjectOf(bucket: string, object: S3EventObject, head: { size: number; etag: string; versionId?: string }): SourceObject {
+  return {
+    bucket,
+    key: object.key,
+    versionId: object['version-id'] ?? head.versionId ?? 'null',
+    etag: head.etag,
+    size: head.size,
+    format: detectFormat(object.key),
+  };
+}

@@ -1,0 +1,56 @@
+import { PermanentError } from '../processing/index.js';
+
+/**
+ * The error name Step Functions sees for bad input. Subclasses (MissingColumnError, ...) are
+ * reported under this one name so the workflow needs a single rule, with the reason in the message.
+ */
+export const PERMANENT_ERROR_NAME = 'PermanentError';
+
+/** A failure worth retrying (throttling, 5xx, timeouts): the state machine's Retry handles it. */
+export class TransientError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'TransientError';
+  }
+}
+
+/** What a permanent failure carries to the failure path, as JSON in the Lambda error message. */
+export interface PermanentFailure {
+  readonly reason: string;
+  readonly message: string;
+}
+
+/** Re-throws PermanentErrors under the single name the workflow catches; anything else unchanged. */
+export function asWorkflowError(error: unknown): unknown {
+  if (error instanceof PermanentError) {
+    const failure: PermanentFailure = { reason: error.reason, message: error.message };
+    const workflowError = new Error(JSON.stringify(failure), { cause: error });
+    workflowError.name = PERMANENT_ERROR_NAME;
+    return workflowError;
+  }
+  return error;
+}
+
+/**
+ * Reads the reason back out of a Step Functions error (`{ Error, Cause }`), where Cause is the
+ * Lambda error JSON `{ errorType, errorMessage }`.
+ */
+export function failureFromWorkflowError(error: { Error?: string; Cause?: string } | undefined): PermanentFailure & { permanent: boolean } {
+  const name = error?.Error ?? 'Unknown';
+  let message = error?.Cause ?? '';
+  try {
+    const cause = JSON.parse(message) as { errorMessage?: string };
+    message = cause.errorMessage ?? message;
+  } catch {
+    // Cause is plain text (service integrations, timeouts): keep it as it is.
+  }
+  if (name === PERMANENT_ERROR_NAME) {
+    try {
+      const failure = JSON.parse(message) as PermanentFailure;
+      return { ...failure, permanent: true };
+    } catch {
+      return { reason: 'permanent_error', message, permanent: true };
+    }
+  }
+  return { reason: name, message, permanent: false };
+}

@@ -1,0 +1,50 @@
+// @ts-check
+// Synthesizes one environment: esbuild bundles the app's main.ts with the workspace libs inlined
+// and every npm package external (bundling cdktf breaks its asset handling), then node runs the
+// bundle in the app directory, as the cdktf CLI would, writing Terraform JSON to dist/cdktf/<app>.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { appPaths, fail } from './workspace.mjs';
+
+const projectRoot = process.argv[2];
+if (!projectRoot) fail('usage: synth.mjs <app dir>');
+const paths = appPaths(projectRoot);
+
+/** @type {import('esbuild').Plugin} */
+const externalPackages = {
+  name: 'external-npm-packages',
+  setup(builder) {
+    // Workspace libs (@data-platform/*) are TypeScript sources: inline them. Everything else stays external.
+    // Provider submodules are CommonJS directories, which Node's ESM loader only imports by file.
+    builder.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@data-platform/')) return undefined;
+      const path = /^@cdktf\/provider-aws\/lib\/[\w-]+$/.test(args.path) ? `${args.path}/index.js` : args.path;
+      return { path, external: true };
+    });
+  },
+};
+
+await build({
+  entryPoints: [join(paths.appDir, 'main.ts')],
+  outfile: paths.bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  plugins: [externalPackages],
+});
+
+rmSync(paths.synthDir, { recursive: true, force: true });
+mkdirSync(paths.synthDir, { recursive: true });
+const result = spawnSync(process.execPath, ['--enable-source-maps', paths.bundle], {
+  cwd: paths.appDir,
+  stdio: 'inherit',
+  env: { ...process.env, CDKTF_OUTDIR: paths.synthDir },
+});
+if (result.status !== 0) fail(`synth of ${paths.name} failed (see above)`);
+const stacks = readdirSync(join(paths.synthDir, 'stacks'));
+process.stdout.write(`synthesized ${paths.name}: ${stacks.map((s) => join('dist/cdktf', paths.name, 'stacks', s)).join(', ')}\n`);
