@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { GOVERNANCE_RULES, type GovernanceRule, type SynthesizedResource } from '../../src/index.js';
+
+const rule = (id: string): GovernanceRule => {
+  const found = GOVERNANCE_RULES.find((r) => r.id === id);
+  if (!found) throw new Error(`no rule ${id}`);
+  return found;
+};
+const resource = (type: string, config: Record<string, unknown>, id = 'subject'): SynthesizedResource => ({ type, id, config });
+const check = (id: string, subject: SynthesizedResource, others: SynthesizedResource[] = []) =>
+  rule(id).check(subject, { environmentSuffix: 'pr7', resources: [subject, ...others] });
+const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+
+describe('governance rules', () => {
+  describe('name-includes-suffix', () => {
+    it('accepts a name with the suffix as a segment', () => {
+      expect(check('name-includes-suffix', resource('aws_sqs_queue', { name: 'sqs-dev-dlq-pr7' }))).toEqual([]);
+      expect(check('name-includes-suffix', resource('aws_s3_bucket', { bucket: 'myapp-dev-data-pr7' }))).toEqual([]);
+      expect(check('name-includes-suffix', resource('aws_ssm_parameter', { name: '/myapp/dev/pr7/outputs/x' }))).toEqual([]);
+    });
+    it('rejects a name without it, or with it only inside a word', () => {
+      expect(check('name-includes-suffix', resource('aws_lambda_function', { function_name: 'lambda-dev-transform' }))).toEqual([
+        "function_name 'lambda-dev-transform' does not contain the environment suffix 'pr7'",
+      ]);
+      expect(check('name-includes-suffix', resource('aws_sqs_queue', { name: 'sqs-dev-dlqpr7' }))).toHaveLength(1);
+    });
+  });
+
+  describe('no-iam-wildcard-action', () => {
+    it('accepts explicit actions, even with a wildcard resource', () => {
+      expect(check('no-iam-wildcard-action', resource('aws_iam_role_policy', { policy: policy({ Effect: 'Allow', Action: ['s3:GetObject'], Resource: '*' }) }))).toEqual([]);
+    });
+    it('rejects *, service:* and prefix wildcards, and NotAction', () => {
+      const problems = check('no-iam-wildcard-action', resource('aws_iam_policy', { policy: policy({ Effect: 'Allow', Action: ['*', 's3:*', 'kms:Create*'], Resource: '*' }) }));
+      expect(problems).toEqual(["policy grants wildcard action '*'", "policy grants wildcard action 's3:*'", "policy grants wildcard action 'kms:Create*'"]);
+      expect(check('no-iam-wildcard-action', resource('aws_kms_key', { policy: policy({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' }) }))).toContain(
+        'policy uses NotAction, which grants every other action',
+      );
+    });
+  });
+
+  describe('encrypted-at-rest', () => {
+    const bucket = resource('aws_s3_bucket', { bucket: 'b-pr7' }, 'data');
+    it('accepts a bucket that has an encryption configuration', () => {
+      const sse = resource('aws_s3_bucket_server_side_encryption_configuration', { bucket: '${aws_s3_bucket.data.id}' }, 'sse');
+      expect(check('encrypted-at-rest', bucket, [sse])).toEqual([]);
+    });
+    it('rejects a bucket without one', () => {
+      expect(check('encrypted-at-rest', bucket)).toEqual(['bucket has no aws_s3_bucket_server_side_encryption_configuration']);
+    });
+    it('rejects unencrypted tables, topics, queues and log groups', () => {
+      expect(check('encrypted-at-rest', resource('aws_dynamodb_table', { server_side_encryption: { enabled: false } }))).toHaveLength(1);
+      expect(check('encrypted-at-rest', resource('aws_sns_topic', {}))).toEqual(['topic has no kms_master_key_id']);
+      expect(check('encrypted-at-rest', resource('aws_sqs_queue', {}))).toEqual(['queue is not encrypted']);
+      expect(check('encrypted-at-rest', resource('aws_cloudwatch_log_group', {}))).toEqual(['log group has no kms_key_id']);
+    });
+    it('accepts encrypted ones', () => {
+      expect(check('encrypted-at-rest', resource('aws_dynamodb_table', { server_side_encryption: { enabled: true, kms_key_arn: 'k' } }))).toEqual([]);
+      expect(check('encrypted-at-rest', resource('aws_sqs_queue', { sqs_managed_sse_enabled: true }))).toEqual([]);
+    });
+  });
+
+  describe('log-retention-set', () => {
+    it('accepts a log group with retention and rejects one without', () => {
+      expect(check('log-retention-set', resource('aws_cloudwatch_log_group', { retention_in_days: 7 }))).toEqual([]);
+      expect(check('log-retention-set', resource('aws_cloudwatch_log_group', { name: 'x' }))).toEqual(['log group has no retention_in_days']);
+    });
+  });
+
+  describe('destroyable', () => {
+    it('accepts a destroyable database and bucket', () => {
+      expect(check('destroyable', resource('aws_rds_cluster', { deletion_protection: false, skip_final_snapshot: true }))).toEqual([]);
+      expect(check('destroyable', resource('aws_s3_bucket', { force_destroy: true }))).toEqual([]);
+    });
+    it('rejects prevent_destroy, deletion protection, final snapshots and buckets without force_destroy', () => {
+      expect(check('destroyable', resource('aws_dynamodb_table', { lifecycle: { prevent_destroy: true }, deletion_protection_enabled: true }))).toEqual([
+        'lifecycle.prevent_destroy is set',
+        'deletion_protection_enabled is on',
+      ]);
+      expect(check('destroyable', resource('aws_rds_cluster', { skip_final_snapshot: false }))).toHaveLength(1);
+      expect(check('destroyable', resource('aws_s3_bucket', {}))).toEqual(['force_destroy is off, so a non-empty bucket blocks destroy']);
+    });
+  });
+
+  it('every rule has a unique id', () => {
+    expect(new Set(GOVERNANCE_RULES.map((r) => r.id)).size).toBe(GOVERNANCE_RULES.length);
+  });
+});

@@ -1,0 +1,62 @@
+import aslValidator from 'asl-validator';
+import { describe, expect, it } from 'vitest';
+import { pipelineDefinition } from '../src/index.js';
+
+const definition = pipelineDefinition({
+  validateFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:validate',
+  transformFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:transform',
+  quarantineFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:quarantine',
+  tableName: 'runs',
+  eventsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
+  alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
+}) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+
+describe('pipelineDefinition', () => {
+  it('is valid Amazon States Language', () => {
+    const { isValid, errorsText } = aslValidator(definition);
+    expect(isValid, errorsText('\n')).toBe(true);
+  });
+
+  it('runs validate → transform → record metadata → notify', () => {
+    const path: string[] = [];
+    let state: string | undefined = definition.StartAt;
+    while (state) {
+      path.push(state);
+      const current: Record<string, unknown> = definition.States[state]!;
+      state = current['Type'] === 'Choice' ? (current['Default'] as string) : (current['Next'] as string | undefined);
+    }
+    expect(path).toEqual(['ValidateObject', 'AlreadyProcessed', 'TransformObject', 'RecordMetadata', 'Notify', 'Succeeded']);
+  });
+
+  it('retries transient errors with exponential backoff and full jitter on every task', () => {
+    const tasks = Object.entries(definition.States).filter(([, s]) => s['Type'] === 'Task');
+    expect(tasks.length).toBeGreaterThanOrEqual(6);
+    for (const [, task] of tasks) {
+      const [retry] = task['Retry'] as Array<Record<string, unknown>>;
+      expect(retry).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL', MaxAttempts: 5 });
+      expect(retry!['ErrorEquals']).not.toContain('States.ALL');
+    }
+  });
+
+  it('sends failures of validate and transform to quarantine → record failure → alert → fail', () => {
+    for (const name of ['ValidateObject', 'TransformObject']) {
+      expect(definition.States[name]!['Catch']).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'QuarantineObject' }]);
+    }
+    expect(definition.States['QuarantineObject']!['Next']).toBe('RecordFailure');
+    expect(definition.States['RecordFailure']!['Next']).toBe('AlertFailure');
+    expect(definition.States['AlertFailure']!['Next']).toBe('RunFailed');
+    expect(definition.States['RunFailed']!['Type']).toBe('Fail');
+  });
+
+  it('skips a replay of an already processed object version', () => {
+    expect(definition.States['AlreadyProcessed']!['Choices']).toEqual([
+      { Variable: '$.validation.result.alreadyProcessed', BooleanEquals: true, Next: 'SkipReplay' },
+    ]);
+  });
+
+  it('records metadata and publishes with service integrations, not Lambdas', () => {
+    expect(definition.States['RecordMetadata']!['Resource']).toBe('arn:aws:states:::dynamodb:updateItem');
+    expect(definition.States['Notify']!['Resource']).toBe('arn:aws:states:::sns:publish');
+    expect(definition.States['AlertFailure']!['Resource']).toBe('arn:aws:states:::sns:publish');
+  });
+});
