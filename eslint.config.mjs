@@ -1,6 +1,28 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+/** Production code: apps hold config and a few lines, libs hold logic, tools build and run them. */
+const productionConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+  { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:infra', 'scope:lambda'] },
+  { sourceTag: 'scope:lambda', onlyDependOnLibsWithTags: ['scope:lambda'] },
+  { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:test', 'scope:infra', 'scope:lambda'] },
+  { sourceTag: 'scope:build', onlyDependOnLibsWithTags: ['scope:build'] },
+  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build'] },
+];
+
+/** Tests and build scripts may also use the test helpers and the build/local tools; runtime code may not. */
+const supportConstraints = productionConstraints.map((constraint) => ({
+  ...constraint,
+  onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool', 'scope:test', 'scope:build', 'scope:local'],
+}));
+
+const boundaries = (depConstraints) => ({
+  '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints }],
+});
+
 export default [
   { ignores: ['**/dist/**', '**/cdktf.out/**', '**/node_modules/**', '**/.nx/**', '**/coverage/**'] },
   ...tseslint.configs.recommended,
@@ -8,24 +30,13 @@ export default [
     files: ['**/*.ts', '**/*.mjs', '**/*.cjs'],
     plugins: { '@nx': nx },
     rules: {
-      // Apps hold config and a few lines; libs hold logic; tools build and run. Enforced, not advisory.
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
-            { sourceTag: 'scope:lambda', onlyDependOnLibsWithTags: ['scope:lambda', 'scope:build'] },
-            { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:infra', 'scope:lambda'] },
-            { sourceTag: 'scope:build', onlyDependOnLibsWithTags: ['scope:build', 'scope:lambda', 'scope:infra'] },
-          ],
-        },
-      ],
+      ...boundaries(productionConstraints),
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: ['**/tests/**', 'libs/*/scripts/**', 'apps/*/tests/**'],
+    rules: boundaries(supportConstraints),
   },
   {
     files: ['**/*.cjs'],

@@ -15,9 +15,6 @@ import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-// A build script, not library code: it runs at build time and ships in no artifact, so the
-// type:lib -> type:tool boundary does not apply to it.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { writeDeterministicZip } from '@data-platform/deterministic-zip';
 
 const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

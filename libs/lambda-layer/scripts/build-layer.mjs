@@ -14,9 +14,6 @@ import { readFile, rm, mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-// A build script, not library code: it runs at build time and ships in no artifact, so the
-// type:lib -> type:tool boundary does not apply to it.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { listFilesRecursive, writeDeterministicZip } from '@data-platform/deterministic-zip';
 
 const scriptDir = path.dirname(fileURLToPath(import.meta.url));

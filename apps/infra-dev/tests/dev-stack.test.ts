@@ -1,0 +1,21 @@
+import { describeEnvironment, describeTerraformTier } from '@data-platform/testing';
+
+// SPEC §2, dev column.
+describeEnvironment('infra-dev', {
+  environment: 'dev',
+  stackName: 'DataPipeline-Dev-Stack',
+  region: 'us-east-1',
+  vpcCidr: '10.1.0.0/16',
+  processingMemoryMb: 512,
+  tracing: false,
+  bucketName: 'myapp-dev-data-main',
+  expirationDays: 30,
+  glacierTransitionDays: null,
+  versioning: true,
+  billing: { mode: 'PAY_PER_REQUEST' },
+  logRetentionDays: 7,
+  natGateways: 0,
+  alertEmails: ['data-platform-dev@example.com'],
+});
+
+describeTerraformTier('infra-dev', { min: 60 });

@@ -1,0 +1,85 @@
+import { REQUIRED_TAG_KEYS } from '@data-platform/constructs';
+import { describe, expect, it } from 'vitest';
+import { synthesizedApp } from './workspace-paths.js';
+
+/** SPEC §2 values one environment must synthesize to, written out per app as plain data. */
+export interface EnvironmentExpectations {
+  readonly environment: string;
+  readonly stackName: string;
+  readonly region: string;
+  readonly vpcCidr: string;
+  readonly processingMemoryMb: number;
+  readonly tracing: boolean;
+  readonly bucketName: string;
+  readonly expirationDays: number;
+  readonly glacierTransitionDays: number | null;
+  readonly versioning: boolean;
+  readonly billing: { readonly mode: 'PAY_PER_REQUEST' } | { readonly mode: 'PROVISIONED'; readonly read: number; readonly write: number };
+  readonly logRetentionDays: number;
+  readonly natGateways: number;
+  readonly alertEmails: readonly string[];
+}
+
+/** Asserts an app's synthesized stack against its expectations, value by value. */
+export function describeEnvironment(appName: string, expected: EnvironmentExpectations): void {
+  describe(`${appName} synthesized stack`, () => {
+    const stack = synthesizedApp(appName);
+
+    it(`is named ${expected.stackName} and deploys to ${expected.region}`, () => {
+      expect(stack.directory).toMatch(new RegExp(`/${expected.stackName}$`));
+      expect(stack.providerConfig['region']).toBe(expected.region);
+    });
+
+    it(`tags every resource with Environment=${expected.environment} and the other required tags`, () => {
+      const tags = (stack.providerConfig['default_tags'] as Array<{ tags: Record<string, string> }>)[0]!.tags;
+      expect(Object.keys(tags).sort()).toEqual([...REQUIRED_TAG_KEYS].sort());
+      expect(tags['Environment']).toBe(expected.environment);
+    });
+
+    it(`uses VPC CIDR ${expected.vpcCidr} across 3 AZs with ${expected.natGateways} NAT gateway(s)`, () => {
+      expect(stack.one('aws_vpc').config['cidr_block']).toBe(expected.vpcCidr);
+      expect(new Set(stack.ofType('aws_subnet').map((s) => s.config['availability_zone'])).size).toBe(3);
+      expect(stack.ofType('aws_nat_gateway')).toHaveLength(expected.natGateways);
+    });
+
+    it(`gives processing Lambdas ${expected.processingMemoryMb} MB with tracing ${expected.tracing ? 'on' : 'off'}`, () => {
+      const functions = stack.ofType('aws_lambda_function');
+      expect(functions).toHaveLength(3);
+      for (const fn of functions) {
+        expect(fn.config['memory_size']).toBe(expected.processingMemoryMb);
+        expect(fn.config['tracing_config']).toEqual({ mode: expected.tracing ? 'Active' : 'PassThrough' });
+        expect(fn.config['architectures']).toEqual(['arm64']);
+      }
+      expect(stack.one('aws_sfn_state_machine').config['tracing_configuration']).toEqual({ enabled: expected.tracing });
+    });
+
+    it(`names the data bucket ${expected.bucketName}, versioning ${expected.versioning ? 'on' : 'off'}`, () => {
+      expect(stack.one('aws_s3_bucket').config['bucket']).toBe(expected.bucketName);
+      expect(stack.one('aws_s3_bucket_versioning').config['versioning_configuration']).toEqual({ status: expected.versioning ? 'Enabled' : 'Suspended' });
+    });
+
+    it(`expires objects after ${expected.expirationDays} days${expected.glacierTransitionDays ? ` and moves them to Glacier after ${expected.glacierTransitionDays}` : ', without a Glacier transition'}`, () => {
+      const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration').config['rule'] as Array<Record<string, unknown>>;
+      expect(rule!['expiration']).toEqual([{ days: expected.expirationDays }]);
+      expect(rule!['transition']).toEqual(expected.glacierTransitionDays === null ? undefined : [{ days: expected.glacierTransitionDays, storage_class: 'GLACIER' }]);
+    });
+
+    it(`bills the metadata table ${expected.billing.mode === 'PROVISIONED' ? `provisioned ${expected.billing.read}/${expected.billing.write}` : 'on demand'}, with PITR`, () => {
+      const table = stack.one('aws_dynamodb_table').config;
+      expect(table['billing_mode']).toBe(expected.billing.mode);
+      expect(table['read_capacity']).toBe(expected.billing.mode === 'PROVISIONED' ? expected.billing.read : undefined);
+      expect(table['write_capacity']).toBe(expected.billing.mode === 'PROVISIONED' ? expected.billing.write : undefined);
+      expect(table['point_in_time_recovery']).toEqual({ enabled: true });
+    });
+
+    it(`keeps logs for ${expected.logRetentionDays} days`, () => {
+      const groups = stack.ofType('aws_cloudwatch_log_group');
+      expect(groups.length).toBeGreaterThanOrEqual(4);
+      for (const group of groups) expect(group.config['retention_in_days']).toBe(expected.logRetentionDays);
+    });
+
+    it('alerts the configured e-mail endpoints', () => {
+      expect(stack.ofType('aws_sns_topic_subscription').map((s) => s.config['endpoint']).sort()).toEqual([...expected.alertEmails].sort());
+    });
+  });
+}
