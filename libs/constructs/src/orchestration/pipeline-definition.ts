@@ -10,10 +10,11 @@ export interface PipelineDefinitionProps {
   readonly alertTopicArn: string;
 }
 
+/** Every Lambda gets the execution id, so its logs correlate with the run across steps. */
 const invoke = (functionArn: string, payload: Record<string, unknown>) => ({
   Type: 'Task',
   Resource: 'arn:aws:states:::lambda:invoke',
-  Parameters: { FunctionName: functionArn, Payload: payload },
+  Parameters: { FunctionName: functionArn, Payload: { ...payload, 'executionId.$': '$$.Execution.Id' } },
   ResultSelector: { 'result.$': '$.Payload' },
   Retry: RETRY.lambda,
 });

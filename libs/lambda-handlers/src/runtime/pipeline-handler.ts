@@ -20,12 +20,17 @@ export function createObservability(): Observability {
   return { logger: new Logger(), metrics: new Metrics(), tracer: new Tracer() };
 }
 
+/** Events from the state machine carry its execution id (see the ASL's Lambda payloads). */
+interface CorrelatedEvent {
+  readonly executionId?: string;
+}
+
 /**
- * Wraps a business function as a Lambda handler: logger with the correlation id (the execution's
- * input carries none, so the request id), tracing when the environment enables it, metrics
- * flushed per invocation, and bad input re-raised under the one error name the workflow catches.
+ * Wraps a business function as a Lambda handler: logger with the execution id as correlation id
+ * (one run's steps share it), tracing when the environment enables it, metrics flushed per
+ * invocation, and bad input re-raised under the one error name the workflow catches.
  */
-export function pipelineHandler<TEvent, TResult>(
+export function pipelineHandler<TEvent extends CorrelatedEvent, TResult>(
   observability: Observability,
   run: (event: TEvent, context: Context) => Promise<TResult>,
 ) {
@@ -35,6 +40,7 @@ export function pipelineHandler<TEvent, TResult>(
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(logMetrics(metrics, { throwOnEmptyMetrics: false }))
     .handler(async (event, context) => {
+      if (event.executionId) logger.appendKeys({ correlation_id: event.executionId });
       try {
         return await run(event, context);
       } catch (error) {
