@@ -5,9 +5,9 @@ import { outputKeysOf, runKeyOf, type RunKey, type S3EventObject } from '../pipe
 import { createAwsClients } from '../runtime/aws-clients.js';
 import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
 import { failureFromWorkflowError } from '../runtime/failure.js';
-import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+import { createObservability, pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
 
-export interface QuarantineEvent {
+export interface QuarantineEvent extends CorrelatedEvent {
   readonly bucket: string;
   readonly object: S3EventObject;
   /** What the failed step raised, as Step Functions passes it to a Catch. */

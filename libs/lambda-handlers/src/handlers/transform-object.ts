@@ -5,10 +5,10 @@ import { runSummary } from '../pipeline/summary.js';
 import { processTransactionStream, type ProcessingResult } from '../processing/index.js';
 import { createAwsClients } from '../runtime/aws-clients.js';
 import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+import { createObservability, pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 
-export interface TransformEvent {
+export interface TransformEvent extends CorrelatedEvent {
   readonly run: SourceObject & RunKey;
 }
 

@@ -4,9 +4,9 @@ import { headObject } from '../pipeline/object-io.js';
 import { PermanentError } from '../processing/index.js';
 import { createAwsClients } from '../runtime/aws-clients.js';
 import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+import { createObservability, pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
 
-export interface ValidateEvent {
+export interface ValidateEvent extends CorrelatedEvent {
   readonly bucket: string;
   readonly object: S3EventObject;
 }

@@ -21,7 +21,7 @@ export function createObservability(): Observability {
 }
 
 /** Events from the state machine carry its execution id (see the ASL's Lambda payloads). */
-interface CorrelatedEvent {
+export interface CorrelatedEvent {
   readonly executionId?: string;
 }
 

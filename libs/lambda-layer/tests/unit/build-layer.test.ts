@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_PACKAGES } from '../../src/index';
 import { runBuildLayer, type BuildRun } from './run-build-layer';
-import { zipEntryNames } from './zip-entry-names';
+import { readZipDirectory } from '@data-platform/deterministic-zip';
 
 /** Info-ZIP is on GitHub's runners and most dev machines; without it those checks are skipped. */
 const hasUnzip = spawnSync('unzip', ['-v']).error === undefined;
@@ -33,7 +33,7 @@ beforeAll(async () => {
     runBuildLayer(path.join(work, 'second')),
   ]);
   manifest = JSON.parse(await readFile(path.join(work, 'first/manifest.json'), 'utf8'));
-  paths = zipEntryNames(await readFile(path.join(work, 'first/layer.zip')));
+  paths = readZipDirectory(await readFile(path.join(work, 'first/layer.zip'))).map((entry) => entry.path);
 });
 
 afterAll(async () => {

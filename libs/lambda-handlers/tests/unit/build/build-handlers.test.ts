@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_HANDLERS_DIR, runBuildHandlers, type BuildRun } from './run-build-handlers';
-import { zipEntryNames } from './zip-entry-names';
+import { readZipDirectory } from '@data-platform/deterministic-zip';
 
 /** Info-ZIP is on GitHub's runners and most dev machines; without it those checks are skipped. */
 const hasUnzip = spawnSync('unzip', ['-v']).error === undefined;
@@ -78,7 +78,7 @@ describe('build-handlers', () => {
   });
 
   it('puts index.mjs and its source map at the zip root', async () => {
-    const names = zipEntryNames(await readFile(path.join(work, 'first/count-rows.zip')));
+    const names = readZipDirectory(await readFile(path.join(work, 'first/count-rows.zip'))).map((entry) => entry.path);
     expect(names).toEqual(['index.mjs', 'index.mjs.map']);
   });
 
