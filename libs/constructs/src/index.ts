@@ -12,3 +12,6 @@ export { METADATA_TABLE_SCHEMA } from './storage/metadata-table.js';
 export { environmentApp, workspaceRoot, type EnvironmentApp } from './stack/environment-app.js';
 export { EnvironmentStack, REQUIRED_TAG_KEYS, stateKey } from './stack/environment-stack.js';
 export { SynthesizedStack, type TerraformJson } from './stack/synthesized-stack.js';
+export { checkParity, topologyKey, type ParityEnvironment, type ParityProblem } from './inventory/environment-parity.js';
+export { nameAttributeOf, physicalNameOf } from './inventory/physical-name.js';
+export { manifestMarkdown, resourceManifest, type ManifestEntry, type ResourceManifest } from './inventory/resource-manifest.js';

@@ -1,0 +1,34 @@
+import { loadEnvironmentConfig } from '@data-platform/config';
+import { checkParity, resourceManifest } from '@data-platform/constructs';
+import { synthesizedApp, WORKSPACE_ROOT } from '@data-platform/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const APPS = ['infra-dev', 'infra-staging', 'infra-prod'] as const;
+
+const environments = APPS.map((app) => {
+  const context = (JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'apps', app, 'cdktf.json'), 'utf8')) as { context: unknown }).context;
+  const config = loadEnvironmentConfig(context);
+  return { name: config.environment, stack: synthesizedApp(app), envSpecificResources: config.envSpecificResources };
+});
+
+describe('environment parity (SPEC §3.9)', () => {
+  it('dev, staging and prod have the same topology apart from declared env-specific resources', () => {
+    expect(checkParity(environments)).toEqual([]);
+  });
+
+  it('would flag a resource one environment has and does not declare', () => {
+    const undeclared = environments.map((env) => ({ ...env, envSpecificResources: [] }));
+    expect(checkParity(undeclared).map((p) => p.resource)).toEqual([
+      'aws_security_group:network_endpoint-sg',
+      'aws_vpc_endpoint:network_xray-endpoint',
+    ]);
+  });
+
+  it('differs between environments only in values, not in resource types', () => {
+    const types = environments.map((env) => Object.keys(resourceManifest(env.name, env.stack).countsByType));
+    expect(types[1]).toEqual(types[2]);
+    expect(new Set([...types[1]!, ...types[0]!])).toEqual(new Set(types[1]));
+  });
+});
