@@ -6,7 +6,6 @@ const TRANSIENT_LAMBDA_ERRORS = [
   'Lambda.TooManyRequestsException',
   'Lambda.Unknown',
   'TransientError',
-  'States.Timeout',
 ];
 
 const TRANSIENT_DYNAMODB_ERRORS = [

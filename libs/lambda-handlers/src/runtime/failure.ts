@@ -20,7 +20,28 @@ export interface PermanentFailure {
   readonly message: string;
 }
 
-/** Re-throws PermanentErrors under the single name the workflow catches; anything else unchanged. */
+/** Throttling and server-side error names of S3, DynamoDB and the SDK itself. */
+const TRANSIENT_NAMES = new Set([
+  'ThrottlingException', 'Throttling', 'SlowDown', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded',
+  'TooManyRequestsException', 'ServiceUnavailable', 'InternalError', 'InternalServerError', 'RequestTimeout',
+  'RequestTimeoutException', 'TimeoutError', 'TransactionInProgressException',
+]);
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND']);
+
+/** Whether an error (usually from the AWS SDK) may succeed if the same call is made again later. */
+export function isTransient(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const sdk = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number }; code?: string };
+  if (sdk.$retryable) return true;
+  if ((sdk.$metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return TRANSIENT_NAMES.has(error.name) || (sdk.code !== undefined && TRANSIENT_NETWORK_CODES.has(sdk.code));
+}
+
+/**
+ * Maps an error onto the two names the workflow acts on: bad input becomes PermanentError
+ * (caught: quarantine and alert), anything worth another attempt becomes TransientError
+ * (retried with backoff after the SDK's own retries ran out); other errors pass unchanged.
+ */
 export function asWorkflowError(error: unknown): unknown {
   if (error instanceof PermanentError) {
     const failure: PermanentFailure = { reason: error.reason, message: error.message };
@@ -28,6 +49,8 @@ export function asWorkflowError(error: unknown): unknown {
     workflowError.name = PERMANENT_ERROR_NAME;
     return workflowError;
   }
+  if (error instanceof TransientError) return error;
+  if (isTransient(error)) return new TransientError(`${(error as Error).name}: ${(error as Error).message}`, { cause: error });
   return error;
 }
 

@@ -40,3 +40,27 @@ describe('requireEnv', () => {
     expect(() => requireEnv(['TABLE_NAME'], {})).toThrow('Missing required environment variable(s): TABLE_NAME');
   });
 });
+
+describe('transient errors', () => {
+  const sdkError = (name: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(`${name} happened`), { name, ...extra });
+
+  it('turns throttling, 5xx and network errors into TransientError for the state machine to retry', () => {
+    for (const error of [
+      sdkError('SlowDown'),
+      sdkError('ProvisionedThroughputExceededException'),
+      sdkError('Whatever', { $metadata: { httpStatusCode: 503 } }),
+      sdkError('Whatever', { $retryable: { throttling: true } }),
+      sdkError('Error', { code: 'ECONNRESET' }),
+    ]) {
+      const mapped = asWorkflowError(error) as Error;
+      expect(mapped).toBeInstanceOf(TransientError);
+      expect(mapped.message).toBe(`${error.name}: ${error.message}`);
+      expect(mapped.cause).toBe(error);
+    }
+  });
+
+  it('passes client errors through unchanged: retrying them would not help', () => {
+    const denied = sdkError('AccessDenied', { $metadata: { httpStatusCode: 403 } });
+    expect(asWorkflowError(denied)).toBe(denied);
+  });
+});

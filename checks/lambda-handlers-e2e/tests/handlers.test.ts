@@ -1,0 +1,232 @@
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { LocalAws, provisionFromStack, REAL_AWS_VARIABLES, type SynthesizedResources } from '@data-platform/local-aws';
+import type { Context } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QuarantineEvent, QuarantineResult } from '@data-platform/lambda-handlers/handlers/quarantine-object';
+import type { TransformEvent, TransformResult } from '@data-platform/lambda-handlers/handlers/transform-object';
+import type { ValidateEvent, ValidateResult } from '@data-platform/lambda-handlers/handlers/validate-object';
+import type { RunSummary } from '@data-platform/lambda-handlers';
+
+/**
+ * The pipeline's bucket and run table as `DataPipeline` synthesizes them (cdk.tf.json shape),
+ * so these tests need no synth: id (S) + timestamp (N) keys and the runs-by-status GSI.
+ */
+const BUCKET = 'myapp-e2e-data-local';
+const TABLE = 'table-e2e-pipeline-metadata-local';
+const RESOURCES = [
+  { type: 'aws_s3_bucket', id: 'bucket', config: { bucket: BUCKET } },
+  {
+    type: 'aws_dynamodb_table',
+    id: 'table',
+    config: {
+      name: TABLE,
+      billing_mode: 'PAY_PER_REQUEST',
+      hash_key: 'id',
+      range_key: 'timestamp',
+      attribute: [
+        { name: 'id', type: 'S' },
+        { name: 'timestamp', type: 'N' },
+        { name: 'status', type: 'S' },
+      ],
+      global_secondary_index: [{ name: 'runs-by-status', hash_key: 'status', range_key: 'timestamp', projection_type: 'ALL' }],
+    },
+  },
+];
+const stack: SynthesizedResources = { ofType: (type) => RESOURCES.filter((resource) => resource.type === type) };
+
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+
+function lambdaContext(functionName: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'e2e',
+    getRemainingTimeInMillis: () => 300_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+const CSV = [
+  'transaction_id,account_id,timestamp,currency,amount,status,merchant',
+  'T1,A1,2024-05-01T10:00:00Z,USD,10.50,settled,Shop',
+  'T2,A1,2024-05-01T11:00:00Z,USD,-0.50,pending,',
+  'T2,A1,2024-05-01T11:00:00Z,USD,1.00,settled,',
+  'T3,A2,2024-05-01T11:00:00Z,GBP,abc,settled,',
+  '',
+].join('\n');
+
+describe('pipeline handlers against the local emulators', () => {
+  let aws: LocalAws;
+  let validate: Handler<ValidateEvent, ValidateResult>;
+  let transform: Handler<TransformEvent, TransformResult>;
+  let quarantine: Handler<QuarantineEvent, QuarantineResult>;
+  let documents: DynamoDBDocumentClient;
+
+  beforeAll(async () => {
+    aws = await LocalAws.start({ region: 'us-east-1' });
+    await provisionFromStack(aws, stack);
+    documents = DynamoDBDocumentClient.from(aws.dynamodb);
+    for (const name of REAL_AWS_VARIABLES) delete process.env[name];
+    // Handlers read their configuration when the module loads (cold start): set it before importing.
+    Object.assign(process.env, aws.environment(), {
+      TABLE_NAME: TABLE,
+      RAW_PREFIX: 'raw/',
+      PROCESSED_PREFIX: 'processed/',
+      QUARANTINE_PREFIX: 'quarantine/',
+      POWERTOOLS_SERVICE_NAME: 'e2e',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      POWERTOOLS_TRACE_ENABLED: 'false',
+    });
+    ({ handler: validate } = await import('@data-platform/lambda-handlers/handlers/validate-object'));
+    ({ handler: transform } = await import('@data-platform/lambda-handlers/handlers/transform-object'));
+    ({ handler: quarantine } = await import('@data-platform/lambda-handlers/handlers/quarantine-object'));
+  });
+
+  afterAll(async () => {
+    await aws?.stop();
+  });
+
+  async function put(key: string, body: string): Promise<ValidateEvent> {
+    await aws.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.from(body) }));
+    const head = await aws.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
+    return { bucket: BUCKET, object: { key, size: head.ContentLength!, etag: head.ETag!.replaceAll('"', '') } };
+  }
+
+  async function runItem(run: { runId: string; runTimestamp: number }) {
+    return (await documents.send(new GetCommand({ TableName: TABLE, Key: { id: run.runId, timestamp: run.runTimestamp }, ConsistentRead: true }))).Item;
+  }
+
+  async function text(key: string): Promise<string> {
+    return (await aws.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString();
+  }
+
+  /** What the state machine's RecordMetadata step does after a successful transform. */
+  async function markSucceeded(run: { runId: string; runTimestamp: number }) {
+    await documents.send(
+      new UpdateCommand({
+        TableName: TABLE,
+        Key: { id: run.runId, timestamp: run.runTimestamp },
+        UpdateExpression: 'SET #status = :succeeded',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':succeeded': 'SUCCEEDED' },
+      }),
+    );
+  }
+
+  it('validate claims the run of a landed object version', async () => {
+    const event = await put('raw/claim.csv', CSV);
+    const result = await validate(event, lambdaContext('validate'));
+    expect(result).toMatchObject({
+      bucket: BUCKET,
+      key: 'raw/claim.csv',
+      versionId: 'null',
+      size: Buffer.byteLength(CSV),
+      format: { kind: 'csv', gzip: false },
+      runId: `${BUCKET}/raw/claim.csv@null`,
+      alreadyProcessed: false,
+    });
+    expect(await runItem(result)).toMatchObject({ status: 'RUNNING', key: 'raw/claim.csv', format: 'csv', bytes: Buffer.byteLength(CSV) });
+  });
+
+  it('validate rejects an empty object as a PermanentError (empty_file)', async () => {
+    const event = await put('raw/empty.csv', '');
+    await expect(validate(event, lambdaContext('validate'))).rejects.toMatchObject({
+      name: 'PermanentError',
+      message: expect.stringContaining('"reason":"empty_file"'),
+    });
+  });
+
+  it('transform writes records, the quarantine report and summary.json, and records them on the run item', async () => {
+    const run = await validate(await put('raw/transform.csv', CSV), lambdaContext('validate'));
+    const result = await transform({ run }, lambdaContext('transform'));
+
+    expect(result.records).toEqual({ total: 4, valid: 2, quarantined: 2 });
+    expect(result.outputs).toEqual({
+      records: 'processed/transform.csv/null/records.jsonl',
+      summary: 'processed/transform.csv/null/summary.json',
+      quarantineReport: 'quarantine/transform.csv/null/rejected-rows.jsonl',
+      quarantinedSource: 'quarantine/transform.csv/null/source/transform.csv',
+    });
+    const summary = JSON.parse(await text(result.outputs.summary)) as RunSummary;
+    expect(summary.records).toEqual(result.records);
+    expect(summary.aggregates).toEqual([
+      { accountId: 'A1', currency: 'USD', date: '2024-05-01', transactionCount: 2, settledMinor: '1050', pendingMinor: '-50', reversedMinor: '0' },
+    ]);
+    const rejected = (await text(result.outputs.quarantineReport)).trim().split('\n').map((line) => JSON.parse(line));
+    expect(rejected.map(({ line, reason }) => [line, reason])).toEqual([
+      [4, 'duplicate_id'],
+      [5, 'invalid_amount'],
+    ]);
+    expect((await text(result.outputs.records)).trim().split('\n')).toHaveLength(2);
+    expect(await runItem(run)).toMatchObject({ status: 'RUNNING', bytesRead: Buffer.byteLength(CSV), outputKeys: result.outputs });
+  });
+
+  it('claimRun reports a version processed before as alreadyProcessed and leaves its run item alone', async () => {
+    const event = await put('raw/replay.csv', CSV);
+    const first = await validate(event, lambdaContext('validate'));
+    await transform({ run: first }, lambdaContext('transform'));
+    await markSucceeded(first);
+    const before = await runItem(first);
+
+    const replay = await validate(event, lambdaContext('validate'));
+
+    expect(replay).toMatchObject({ runId: first.runId, runTimestamp: first.runTimestamp, alreadyProcessed: true });
+    expect(await runItem(first)).toEqual(before);
+  });
+
+  it('quarantine copies a permanently rejected object under quarantine/ and names the run and reason', async () => {
+    const event = await put('raw/bad-header.csv', 'transaction_id,amount\nX,1\n');
+    const error = { Error: 'PermanentError', Cause: JSON.stringify({ errorType: 'PermanentError', errorMessage: JSON.stringify({ reason: 'missing_column', message: 'CSV header is missing required column(s): account_id' }) }) };
+    const result = await quarantine({ ...event, error }, lambdaContext('quarantine'));
+    expect(result).toMatchObject({
+      runId: `${BUCKET}/raw/bad-header.csv@null`,
+      reason: 'missing_column',
+      quarantineKey: 'quarantine/bad-header.csv/null/source/bad-header.csv',
+    });
+    expect(await text(result.quarantineKey)).toBe('transaction_id,amount\nX,1\n');
+  });
+
+  it('quarantine leaves the object in place for a failure that was not bad input', async () => {
+    const event = await put('raw/timed-out.csv', CSV);
+    const result = await quarantine({ ...event, error: { Error: 'States.Timeout', Cause: 'Task timed out' } }, lambdaContext('quarantine'));
+    expect(result).toMatchObject({ reason: 'States.Timeout', quarantineKey: '' });
+  });
+
+  describe('transient errors', () => {
+    it('absorbs a throttled claim (DynamoDB ThrottlingException) within the invocation', async () => {
+      const event = await put('raw/throttled-claim.csv', CSV);
+      const before = (await aws.stats()).injected.length;
+      await aws.injectFault({ service: 'dynamodb', operation: 'PutItem' });
+      const result = await validate(event, lambdaContext('validate'));
+      expect(result.alreadyProcessed).toBe(false);
+      expect((await aws.stats()).injected.slice(before)).toEqual([{ service: 'dynamodb', operation: 'PutItem', status: 400, code: 'ThrottlingException' }]);
+    });
+
+    it('fails an invocation whose S3 reads stay throttled past the SDK retries, and succeeds when retried', async () => {
+      const run = await validate(await put('raw/throttled-read.csv', CSV), lambdaContext('validate'));
+      await aws.injectFault({ service: 's3', operation: 'GetObject', keyPrefix: 'raw/throttled-read.csv', count: 3 });
+      await expect(transform({ run }, lambdaContext('transform'))).rejects.toMatchObject({ name: 'TransientError', cause: { $metadata: { httpStatusCode: 503 } } });
+
+      // What the state machine's Retry does: invoke again. The run is still claimable and the outputs are complete.
+      const retried = await transform({ run }, lambdaContext('transform'));
+      expect(retried.records).toEqual({ total: 4, valid: 2, quarantined: 2 });
+      expect(JSON.parse(await text(retried.outputs.summary))).toMatchObject({ records: retried.records });
+    });
+
+    // The definition's Lambda Retry matches `TransientError`, so the name is what makes Step Functions retry.
+    it('reports S3 throttling that outlasts the SDK retries as TransientError, which the state machine retries', async () => {
+      const run = await validate(await put('raw/throttled-name.csv', CSV), lambdaContext('validate'));
+      await aws.injectFault({ service: 's3', operation: 'GetObject', keyPrefix: 'raw/throttled-name.csv', count: 3 });
+      await expect(transform({ run }, lambdaContext('transform'))).rejects.toMatchObject({ name: 'TransientError' });
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { constants } from 'node:fs';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { LocalPipeline } from './local-pipeline.js';
+import { formatPlanTable, planRows } from './plan-table.js';
+import type { RunReport } from './run-report.js';
+import { sampleTransactionsCsv } from './sample-data.js';
+import { formatRunSummary } from './summary-text.js';
+import { environmentApp, environmentApps, findWorkspaceRoot, UserError } from './workspace.js';
+
+export const USAGE = `usage: npm start -- [--env <environment>] [--input <file>] [--out <dir>] [--json]
+
+Runs an environment's synthesized pipeline end to end against local S3/DynamoDB emulators.
+  --env     environment to run (default: dev)
+  --input   transaction file to process: .csv or .jsonl, optionally .gz (default: a generated sample)
+  --out     where to write s3/, dynamodb/, sns.jsonl and logs/ (default: dist/local-run/<env>)
+  --json    print exactly one JSON document on stdout (everything else goes to stderr)`;
+
+export interface CliArgs {
+  readonly env: string;
+  readonly input?: string;
+  readonly out?: string;
+  readonly json: boolean;
+  readonly help: boolean;
+}
+
+/** Parses argv; bad usage is a UserError with exit code 2. */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      options: {
+        env: { type: 'string', default: 'dev' },
+        input: { type: 'string' },
+        out: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    });
+    return {
+      env: values.env!,
+      ...(values.input !== undefined ? { input: values.input } : {}),
+      ...(values.out !== undefined ? { out: values.out } : {}),
+      json: values.json!,
+      help: values.help!,
+    };
+  } catch (error) {
+    throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`, 2);
+  }
+}
+
+/** An --input that exists, is a file and can be read; anything else is bad usage. */
+async function readableInput(file: string): Promise<string> {
+  try {
+    if (!(await stat(file)).isFile()) throw new Error('not a file');
+    await access(file, constants.R_OK);
+    return file;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UserError(`cannot read --input ${file}: ${reason}`, 2);
+  }
+}
+
+export interface CliIo {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly cwd: string;
+  /** @default the workspace above this module */
+  readonly workspaceRoot?: string;
+}
+
+/**
+ * The local run (SPEC §6): checks the builds, prints the offline plan per environment, runs the
+ * pipeline of `--env` on the input and prints the result. Returns the process exit code:
+ * 0 run succeeded, 1 run failed or a prerequisite is missing, 2 bad usage.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const say = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`);
+  let pipeline: LocalPipeline | undefined;
+  try {
+    const args = parseCliArgs(argv);
+    if (args.help) {
+      say(io.stdout, USAGE);
+      return 0;
+    }
+    const human = args.json ? io.stderr : io.stdout;
+    const log = (line: string) => say(io.stderr, `local-run: ${line}`);
+    const root = io.workspaceRoot ?? findWorkspaceRoot();
+    environmentApp(root, args.env);
+    const input = args.input === undefined ? undefined : await readableInput(resolve(io.cwd, args.input));
+    const outDir = resolve(io.cwd, args.out ?? join(root, 'dist', 'local-run', args.env));
+
+    say(human, `Offline plans (terraform plan from empty state, no AWS calls):\n${formatPlanTable(planRows(environmentApps(root)))}\n`);
+
+    const started = Date.now();
+    pipeline = await LocalPipeline.start({ workspaceRoot: root, env: args.env, log });
+    let file = input;
+    if (!file) {
+      file = join(outDir, 'input', 'sample-transactions.csv');
+      await mkdir(join(outDir, 'input'), { recursive: true });
+      await writeFile(file, sampleTransactionsCsv());
+      log(`no --input: generated ${relative(io.cwd, file)} (300 rows, 8 of them bad)`);
+    }
+    const run = await pipeline.run(file);
+    await pipeline.dump(outDir);
+    const report: RunReport = {
+      ...run.report,
+      outputs: run.report.outputs.map((output) => ({ ...output, file: join(outDir, 's3', ...output.s3.replace(/^s3:\/\/[^/]+\//, '').split('/')) })),
+    };
+    say(human, `Local run of ${pipeline.pipeline.stackName} (${((Date.now() - started) / 1000).toFixed(1)} s)\n${formatRunSummary(report, { outDir, cwd: io.cwd })}`);
+    if (args.json) say(io.stdout, JSON.stringify(report, null, 2));
+    return report.status === 'SUCCEEDED' ? 0 : 1;
+  } catch (error) {
+    if (error instanceof UserError) {
+      say(io.stderr, `error: ${error.message}`);
+      return error.exitCode;
+    }
+    say(io.stderr, `error: ${(error as Error).message ?? String(error)}`);
+    if (process.env['LOCAL_RUN_DEBUG']) say(io.stderr, String((error as Error).stack));
+    return 1;
+  } finally {
+    await pipeline?.stop();
+  }
+}

@@ -1,0 +1,132 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findWorkspaceRoot, runCli, SAMPLE_BAD_ROWS, type RunReport } from '../src/index.js';
+import { GZIP_JSONL, MISSING_COLUMN_CSV } from './fixtures.js';
+
+const root = findWorkspaceRoot();
+
+/** Runs the CLI in-process with captured stdout/stderr. */
+async function cli(argv: string[], options: { workspaceRoot?: string } = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  stdout.on('data', (chunk: Buffer) => chunks.stdout.push(chunk));
+  stderr.on('data', (chunk: Buffer) => chunks.stderr.push(chunk));
+  const code = await runCli(argv, { stdout, stderr, cwd: root, ...options });
+  return { code, stdout: Buffer.concat(chunks.stdout).toString(), stderr: Buffer.concat(chunks.stderr).toString() };
+}
+
+const lines = (text: string) => text.split('\n').filter((line) => line.trim() !== '');
+
+describe('local-run CLI', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'local-run-cli-'));
+  });
+
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('--json prints exactly one JSON document whose aggregates and quarantine are the run outputs', async () => {
+    const input = join(dir, GZIP_JSONL.name);
+    await writeFile(input, GZIP_JSONL.content);
+    const out = join(dir, 'out-json');
+
+    const { code, stdout } = await cli(['--env', 'dev', '--input', input, '--out', out, '--json']);
+
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as RunReport;
+    expect(report).toMatchObject({ status: 'SUCCEEDED', env: 'dev', source: { bucket: 'myapp-dev-data-main', key: 'raw/transactions.jsonl.gz' } });
+    expect(report.records).toEqual(GZIP_JSONL.records);
+    expect(report.records.total).toBe(report.records.valid + report.records.quarantined);
+    expect(report.aggregates).toEqual(GZIP_JSONL.aggregates);
+    expect(report.quarantine).toEqual(GZIP_JSONL.quarantine);
+
+    const summaryFile = report.outputs.find((output) => output.name === 'summary')?.file;
+    const summary = JSON.parse(await readFile(summaryFile!, 'utf8')) as { aggregates: unknown; records: unknown };
+    expect(summary.aggregates).toEqual(report.aggregates);
+    expect(summary.records).toEqual(report.records);
+    const rejected = lines(await readFile(report.outputs.find((output) => output.name === 'quarantineReport')!.file!, 'utf8'));
+    expect(rejected.map((line) => (({ line: l, transactionId, reason }) => ({ line: l, ...(transactionId ? { transactionId } : {}), reason }))(JSON.parse(line)))).toEqual(
+      report.quarantine,
+    );
+
+    expect(await readFile(join(out, 's3', 'raw', 'transactions.jsonl.gz'))).toEqual(GZIP_JSONL.content);
+    const items = lines(await readFile(join(out, 'dynamodb', 'table-dev-pipeline-metadata-main.jsonl'), 'utf8')).map((line) => JSON.parse(line));
+    expect(items).toEqual([expect.objectContaining({ id: report.runId, status: 'SUCCEEDED', totalRecords: 6, validRecords: 4, quarantinedRecords: 2 })]);
+    const published = lines(await readFile(join(out, 'sns.jsonl'), 'utf8')).map((line) => JSON.parse(line));
+    expect(published.map((message) => message.subject)).toEqual(['Pipeline run succeeded']);
+    expect(existsSync(join(out, 'logs', 'lambda-dev-transform-main.log'))).toBe(true);
+  });
+
+  it('exits 1 and reports FAILED for a file missing a column, with the object quarantined and the alert recorded', async () => {
+    const input = join(dir, MISSING_COLUMN_CSV.name);
+    await writeFile(input, MISSING_COLUMN_CSV.content);
+    const out = join(dir, 'out-failed');
+
+    const { code, stdout } = await cli(['--input', input, '--out', out, '--json']);
+
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as RunReport;
+    expect(report).toMatchObject({ status: 'FAILED', records: { total: 0, valid: 0, quarantined: 0 }, failure: { reason: 'missing_column' } });
+    expect(await readFile(join(out, 's3', ...report.failure!.quarantineKey!.split('/')), 'utf8')).toBe(MISSING_COLUMN_CSV.content);
+    const published = lines(await readFile(join(out, 'sns.jsonl'), 'utf8')).map((line) => JSON.parse(line));
+    expect(published.map((message) => [message.topicName, message.subject])).toEqual([['sns-dev-alerts-main', 'Pipeline run failed']]);
+  });
+
+  describe('bad usage: one line on stderr, nothing on stdout, exit 2', () => {
+    it.each([
+      [['--env', 'qa'], "error: unknown environment 'qa': expected one of dev, staging, prod"],
+      [['--input', '/does/not/exist.csv'], 'error: cannot read --input /does/not/exist.csv: no such file'],
+      [['--input', '.'], `error: cannot read --input ${root}: not a file`],
+      [['--frobnicate'], "error: Unknown option '--frobnicate' (see --help)"],
+    ])('%j', async (argv, message) => {
+      const { code, stdout, stderr } = await cli(argv);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(lines(stderr)).toEqual([message]);
+    });
+  });
+
+  it('fails with one line naming the command to run when the stack was never synthesized', async () => {
+    const workspace = join(dir, 'fresh-workspace');
+    await mkdir(join(workspace, 'apps', 'infra-dev'), { recursive: true });
+    await writeFile(join(workspace, 'nx.json'), '{}');
+    await writeFile(join(workspace, 'apps', 'infra-dev', 'cdktf.json'), JSON.stringify({ context: { environment: 'dev' } }));
+
+    const { code, stderr } = await cli(['--env', 'dev', '--out', join(dir, 'out-fresh')], { workspaceRoot: workspace });
+
+    expect(code).toBe(1);
+    expect(lines(stderr)).toEqual([expect.stringMatching(/^error: no synthesized stack for dev in .*dist\/cdktf\/infra-dev\/stacks: run "npx nx run-many -t synth" first$/)]);
+  });
+
+  it('runs from bin.mjs (the bundled CLI) on the generated sample', async () => {
+    const out = join(dir, 'out-bin');
+    const { stdout } = await promisify(execFile)(process.execPath, [join(root, 'tools/local-run/bin.mjs'), '--out', out, '--json'], {
+      cwd: root,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const report = JSON.parse(stdout) as RunReport;
+    expect(report.status).toBe('SUCCEEDED');
+    expect(report.records).toEqual({ total: 300, valid: 300 - SAMPLE_BAD_ROWS.length, quarantined: SAMPLE_BAD_ROWS.length });
+    // Data row n is on physical line n + 1 (the header is line 1).
+    expect(report.quarantine.map(({ line, reason }) => ({ row: line - 1, reason }))).toEqual(SAMPLE_BAD_ROWS);
+    expect(report.aggregates.reduce((sum, aggregate) => sum + aggregate.transactionCount, 0)).toBe(report.records.valid);
+  });
+
+  it('exits 2 from bin.mjs on an unknown environment', async () => {
+    const result = await promisify(execFile)(process.execPath, [join(root, 'tools/local-run/bin.mjs'), '--env', 'nope'], { cwd: root }).catch(
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(lines((result as { stderr: string }).stderr)).toEqual(["error: unknown environment 'nope': expected one of dev, staging, prod"]);
+  });
+});
