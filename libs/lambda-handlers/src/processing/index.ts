@@ -1,0 +1,32 @@
+/**
+ * Streaming processing of transaction files (SPEC §5) as plain functions: no AWS code. Local disk
+ * is used only when a file's transaction ids outgrow their memory budget (see ProcessOptions).
+ */
+export { parseAmountMinor } from './amount.js';
+export { SUPPORTED_CURRENCIES } from './currencies.js';
+export type { ByteSource } from './binary-text.js';
+export {
+  InvalidCompressionError,
+  MissingColumnError,
+  PermanentError,
+  RecordTooLargeError,
+  UnsupportedFormatError,
+  type FileRejectReason,
+} from './errors.js';
+export { detectFormat, type FileFormat } from './file-format.js';
+export { processTransactionStream } from './process-transaction-stream.js';
+export { normalizeTimestamp } from './timestamp.js';
+export {
+  OPTIONAL_FIELDS,
+  REJECT_REASONS,
+  REQUIRED_FIELDS,
+  type Aggregate,
+  type NormalizedRecord,
+  type ProcessOptions,
+  type ProcessSinks,
+  type ProcessingResult,
+  type QuarantineEntry,
+  type RejectReason,
+  type RequiredField,
+  type TransactionStatus,
+} from './types.js';

@@ -1,0 +1,47 @@
+import { binaryText, type ByteCounters, type ByteSource } from './binary-text.js';
+import { CurrencyTable, SUPPORTED_CURRENCIES } from './currencies.js';
+import { processCsvRows } from './csv-rows.js';
+import type { FileFormat } from './file-format.js';
+import { processJsonlRows } from './jsonl-rows.js';
+import { RecordValidator } from './record-validator.js';
+import type { RowPipeline } from './row-pipeline.js';
+import { RowRouter } from './row-router.js';
+import { TransactionIdIndex } from './transaction-id-index.js';
+import type { ProcessOptions, ProcessSinks, ProcessingResult } from './types.js';
+
+const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+
+/**
+ * Streams one transaction file (SPEC §5) through the field rules: each valid row goes to
+ * `sinks.valid`, each bad row to `sinks.quarantined` with its line and reason, and the per
+ * (account, currency, UTC date) aggregates come back in the result. Never holds the file whole;
+ * a promise returned by a sink is awaited before the next row is read. Gunzips when `format.gzip`.
+ *
+ * Throws a `PermanentError` for a file that can never succeed (missing column, invalid gzip,
+ * a runaway record); rows already handed to the sinks must then be discarded by the caller.
+ * Errors from the source or the sinks propagate unchanged (they may be transient).
+ */
+export async function processTransactionStream(
+  source: ByteSource,
+  format: FileFormat,
+  sinks: ProcessSinks,
+  options: ProcessOptions = {},
+): Promise<ProcessingResult> {
+  const ids = new TransactionIdIndex({
+    memoryBudgetBytes: options.idMemoryBudgetBytes,
+    spillDirectory: options.spillDirectory,
+  });
+  try {
+    const pipeline: RowPipeline = {
+      validator: new RecordValidator(ids, new CurrencyTable(options.currencies ?? SUPPORTED_CURRENCIES)),
+      router: new RowRouter(sinks),
+      maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+    };
+    const counters: ByteCounters = { bytesRead: 0, bytesDecoded: 0 };
+    const text = binaryText(source, format.gzip, counters);
+    await (format.kind === 'csv' ? processCsvRows(text, pipeline) : processJsonlRows(text, pipeline));
+    return pipeline.router.result(counters.bytesRead, counters.bytesDecoded);
+  } finally {
+    ids.close();
+  }
+}

@@ -1,0 +1,125 @@
+/** The shapes the transaction processor reads and writes (SPEC §5). */
+
+/** The columns every file must have, in the order SPEC §5 checks them. */
+export const REQUIRED_FIELDS = ['transaction_id', 'account_id', 'timestamp', 'currency', 'amount', 'status'] as const;
+
+/** One of {@link REQUIRED_FIELDS}. */
+export type RequiredField = (typeof REQUIRED_FIELDS)[number];
+
+/** Optional free-text column. */
+export const OPTIONAL_FIELDS = ['merchant'] as const;
+
+/** Why one row was quarantined; when a row breaks several rules, the first in this order wins. */
+export type RejectReason =
+  | 'invalid_id'
+  | 'duplicate_id'
+  | 'invalid_account'
+  | 'invalid_timestamp'
+  | 'invalid_currency'
+  | 'invalid_amount'
+  | 'invalid_status';
+
+/** Every reject reason, in precedence order. */
+export const REJECT_REASONS: readonly RejectReason[] = [
+  'invalid_id',
+  'duplicate_id',
+  'invalid_account',
+  'invalid_timestamp',
+  'invalid_currency',
+  'invalid_amount',
+  'invalid_status',
+];
+
+/** A transaction's lifecycle state; each has its own sum in {@link Aggregate}. */
+export type TransactionStatus = 'settled' | 'pending' | 'reversed';
+
+/** A row that passed every rule, with money in exact integer minor units. */
+export interface NormalizedRecord {
+  transactionId: string;
+  accountId: string;
+  /** UTC, `yyyy-mm-ddThh:mm:ss.sss…Z`; at least 3 fraction digits, more kept when given. */
+  timestamp: string;
+  /** UTC calendar date of `timestamp`, `yyyy-mm-dd`. */
+  date: string;
+  currency: string;
+  /** Amount in the currency's minor unit as an integer string, e.g. `"-1050"` for USD -10.50. */
+  amountMinor: string;
+  status: TransactionStatus;
+  /** Omitted when the source has no merchant or an empty one. */
+  merchant?: string;
+}
+
+/** A rejected row, kept whole so nothing is lost. */
+export interface QuarantineEntry {
+  /** 1-based physical line on which the record starts (the CSV header is line 1). */
+  line: number;
+  /** The row's transaction_id when it had a non-empty one, valid or not. */
+  transactionId?: string;
+  reason: RejectReason;
+  /**
+   * The original row's fields: CSV cells keyed by header name (cells beyond the header as `_<n>`,
+   * a repeated header name as `<name>_<n>`); for JSON Lines the parsed object (`{}` when the line
+   * is not a JSON object).
+   */
+  record: Record<string, string | unknown>;
+  /** JSON Lines only: the exact source line, since `JSON.parse` rounds large numbers. */
+  raw?: string;
+}
+
+/** Totals for one (account, currency, UTC date). Sums are exact integer strings in minor units. */
+export interface Aggregate {
+  accountId: string;
+  currency: string;
+  date: string;
+  transactionCount: number;
+  settledMinor: string;
+  pendingMinor: string;
+  reversedMinor: string;
+}
+
+/** What a processed file produced besides the rows handed to the sinks. */
+export interface ProcessingResult {
+  /** `total = valid + quarantined`; blank lines and the CSV header are not records. */
+  records: { total: number; valid: number; quarantined: number };
+  /** Sorted by accountId, then currency, then date (plain code-unit order). */
+  aggregates: Aggregate[];
+  /** Bytes taken from the source as delivered (compressed bytes for `.gz`). */
+  bytesRead: number;
+  /** Bytes after gunzip; equals `bytesRead` for uncompressed files. */
+  bytesDecoded: number;
+}
+
+/**
+ * Where rows go. A returned promise is awaited before the next row is read, so a slow writer
+ * slows the reader instead of growing a buffer.
+ */
+export interface ProcessSinks {
+  valid(record: NormalizedRecord): void | Promise<void>;
+  quarantined(entry: QuarantineEntry): void | Promise<void>;
+}
+
+/** Tuning knobs; every one has a default that suits the pipeline Lambda. */
+export interface ProcessOptions {
+  /**
+   * Supported currencies and their ISO 4217 minor digits.
+   * @default SUPPORTED_CURRENCIES
+   */
+  readonly currencies?: ReadonlyMap<string, number>;
+  /**
+   * Longest record (CSV) or line (JSONL) in bytes before the file is rejected as
+   * `record_too_large`; bounds memory when a quote is never closed.
+   * @default 1_048_576
+   */
+  readonly maxRecordBytes?: number;
+  /**
+   * Memory for remembering transaction ids (for `duplicate_id`); past it they spill to sorted runs
+   * on disk, keeping ~2–3.5 bytes per spilled id in memory.
+   * @default 67_108_864 (64 MiB)
+   */
+  readonly idMemoryBudgetBytes?: number;
+  /**
+   * Directory for spilled id runs (deleted when processing ends).
+   * @default os.tmpdir()
+   */
+  readonly spillDirectory?: string;
+}

@@ -1,0 +1,88 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { processTransactionStream, type FileFormat } from '../../../src/processing/index.js';
+import { HEADER, row } from './harness.js';
+
+const ROWS = 200_000;
+const ROWS_PER_CHUNK = 1_000;
+
+/** A 200k-row CSV produced lazily, one chunk of rows per pull, recording how far it has got. */
+function lazySource(): { source: AsyncGenerator<Uint8Array>; progress: { rowsProduced: number; exhausted: boolean } } {
+  const progress = { rowsProduced: 0, exhausted: false };
+  async function* source(): AsyncGenerator<Uint8Array> {
+    yield Buffer.from(`${HEADER}\n`);
+    for (let start = 0; start < ROWS; start += ROWS_PER_CHUNK) {
+      const lines: string[] = [];
+      for (let i = start; i < start + ROWS_PER_CHUNK; i++) lines.push(row({ id: `t${i}`, status: i % 100 === 0 ? 'x' : 'settled' }));
+      progress.rowsProduced += ROWS_PER_CHUNK;
+      yield Buffer.from(`${lines.join('\n')}\n`);
+    }
+    progress.exhausted = true;
+  }
+  return { source: source(), progress };
+}
+
+describe('processTransactionStream streaming', () => {
+  it('hands rows to the sinks long before the source is exhausted, never running far ahead', async () => {
+    const { source, progress } = lazySource();
+    let seen = 0;
+    let exhaustedAtFirstRow: boolean | undefined;
+    let maxLead = 0;
+    const observe = (): void => {
+      seen++;
+      exhaustedAtFirstRow ??= progress.exhausted;
+      maxLead = Math.max(maxLead, progress.rowsProduced - seen);
+    };
+    const result = await processTransactionStream(source, { kind: 'csv', gzip: false }, { valid: observe, quarantined: observe });
+
+    expect(exhaustedAtFirstRow).toBe(false);
+    // The reader holds at most the chunk it is working on plus a partial row.
+    expect(maxLead).toBeLessThanOrEqual(ROWS_PER_CHUNK);
+    expect(result.records).toEqual({ total: ROWS, valid: ROWS - ROWS / 100, quarantined: ROWS / 100 });
+  });
+
+  it('awaits a slow sink before reading further', async () => {
+    const { source, progress } = lazySource();
+    let seen = 0;
+    let maxLead = 0;
+    const slow = async (): Promise<void> => {
+      seen++;
+      const producedBefore = progress.rowsProduced;
+      if (seen % 5_000 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      else await Promise.resolve();
+      // Nothing was pulled from the source while this row's promise was pending.
+      expect(progress.rowsProduced).toBe(producedBefore);
+      maxLead = Math.max(maxLead, progress.rowsProduced - seen);
+    };
+    const result = await processTransactionStream(source, { kind: 'csv', gzip: false }, { valid: slow, quarantined: slow });
+    expect(result.records.total).toBe(ROWS);
+    expect(maxLead).toBeLessThanOrEqual(ROWS_PER_CHUNK);
+  });
+
+  it('streams gzip input too, pulling compressed chunks only as rows are consumed', async () => {
+    const lines = [HEADER, ...Array.from({ length: ROWS }, (_, i) => row({ id: `t${i}` }))];
+    const compressed = gzipSync(Buffer.from(`${lines.join('\n')}\n`));
+    let pulled = 0;
+    let exhausted = false;
+    async function* source(): AsyncGenerator<Uint8Array> {
+      for (let offset = 0; offset < compressed.length; offset += 16 * 1024) {
+        pulled += 1;
+        yield compressed.subarray(offset, offset + 16 * 1024);
+      }
+      exhausted = true;
+    }
+    let pulledAtFirstRow = -1;
+    let exhaustedAtFirstRow: boolean | undefined;
+    const format: FileFormat = { kind: 'csv', gzip: true };
+    const result = await processTransactionStream(source(), format, {
+      valid: () => {
+        if (pulledAtFirstRow === -1) pulledAtFirstRow = pulled;
+        exhaustedAtFirstRow ??= exhausted;
+      },
+      quarantined: () => undefined,
+    });
+    expect(result.records.valid).toBe(ROWS);
+    expect(exhaustedAtFirstRow).toBe(false);
+    expect(pulledAtFirstRow).toBeLessThan(Math.ceil(compressed.length / (16 * 1024)) / 2);
+  });
+});

@@ -1,0 +1,107 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
+import { csv, row, run } from './harness.js';
+
+/** Deterministic ids: mostly ASCII, some Latin-1, some wider and astral, ~15 % repeats of older ids. */
+function ids(count: number, seed = 7): string[] {
+  let state = seed;
+  const next = (): number => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const alphabet = ['a', 'b', 'Z', '9', '-', 'é', 'ß', 'Ω', '中', '😀'];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && next() < 0.15) {
+      out.push(out[Math.floor(next() * i)]!);
+      continue;
+    }
+    let id = '';
+    const length = 1 + Math.floor(next() * 20);
+    for (let c = 0; c < length; c++) id += alphabet[Math.floor(next() * (next() < 0.8 ? 5 : alphabet.length))];
+    out.push(`${id}#${i % 97}`);
+  }
+  return out;
+}
+
+describe('TransactionIdIndex', () => {
+  const directories: string[] = [];
+  const spillDirectory = (): string => {
+    const directory = mkdtempSync(join(tmpdir(), 'id-index-test-'));
+    directories.push(directory);
+    return directory;
+  };
+  afterEach(() => {
+    for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('answers exactly like a Set while everything fits in memory', () => {
+    const index = new TransactionIdIndex();
+    const seen = new Set<string>();
+    for (const id of ids(20_000)) {
+      const isNew = !seen.has(id);
+      seen.add(id);
+      expect(index.addIfAbsent(id)).toBe(isNew);
+    }
+    expect(index.size).toBe(seen.size);
+    expect(index.spillCount).toBe(0);
+    index.close();
+  });
+
+  it('answers exactly like a Set after spilling ids to disk many times', () => {
+    const directory = spillDirectory();
+    const index = new TransactionIdIndex({ memoryBudgetBytes: 256 * 1024, spillDirectory: directory });
+    const seen = new Set<string>();
+    const all = ids(60_000, 11);
+    // Re-offer every id at the end: all of them must now be repeats, wherever they live.
+    for (const id of [...all, ...all.slice(0, 5000)]) {
+      const isNew = !seen.has(id);
+      seen.add(id);
+      expect(index.addIfAbsent(id)).toBe(isNew);
+    }
+    expect(index.spillCount).toBeGreaterThan(5);
+    expect(index.size).toBe(seen.size);
+    expect(readdirSync(directory)).toHaveLength(1);
+    index.close();
+    expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('tells ids apart that differ only beyond Latin-1 or in length', () => {
+    const index = new TransactionIdIndex();
+    for (const id of ['a', 'aa', 'Ω', 'Ωa', '\u0100', '\u0000', 'a\u0000', '😀', '\ud83d']) {
+      expect(index.addIfAbsent(id)).toBe(true);
+    }
+    expect(index.addIfAbsent('Ωa')).toBe(false);
+    expect(index.addIfAbsent('\ud83d')).toBe(false);
+  });
+
+  it('refuses ids it cannot store', () => {
+    const index = new TransactionIdIndex();
+    expect(() => index.addIfAbsent('')).toThrow(RangeError);
+    expect(() => index.addIfAbsent('x'.repeat(129))).toThrow(RangeError);
+  });
+});
+
+describe('processTransactionStream with a small id memory budget', () => {
+  it('still finds duplicates that were spilled to disk, and cleans up', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'id-index-stream-'));
+    try {
+      const rows = Array.from({ length: 20_000 }, (_, i) => row({ id: `transaction-${i}` }));
+      const outcome = await run(csv(...rows, row({ id: 'transaction-0' }), row({ id: 'transaction-19999' })), undefined, {
+        idMemoryBudgetBytes: 256 * 1024,
+        spillDirectory: directory,
+      });
+      expect(outcome.result.records).toEqual({ total: 20_002, valid: 20_000, quarantined: 2 });
+      expect(outcome.quarantined.map((q) => [q.line, q.reason])).toEqual([
+        [20_002, 'duplicate_id'],
+        [20_003, 'duplicate_id'],
+      ]);
+      expect(readdirSync(directory)).toEqual([]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,323 @@
+#!/usr/bin/env node
+/**
+ * Throughput and peak memory of the transaction-file processor (SPEC §5), with a physical and a
+ * naive baseline measured in the same run.
+ *
+ *   node tools/bench/transform-bench.mjs [--size-mb N] [--runs R] [--keep-bundle]
+ *
+ * 1. Bundles libs/lambda-handlers/src/processing/index.ts with esbuild to a temp .mjs.
+ * 2. Generates a CSV of N MiB (default 1024) in os.tmpdir(), reused when it already exists:
+ *    UUID transaction ids, 20k accounts with a home currency, 7 days of timestamps (80 % `Z`,
+ *    the rest ±hh:mm), amounts at each currency's precision, a few quoted merchants, and ~1 % bad
+ *    rows spread over every reject reason.
+ * 3. Measures, each run in a fresh child process so `maxRSS` is that measurement's own peak:
+ *    (a) raw      stream the file and count newlines (what the disk + one core can deliver);
+ *    (b) naive    read the whole file, split lines and commas, parseFloat-sum the amounts
+ *                 (decoded in ≤ 256 MiB slices: V8 strings stop at 512 MiB);
+ *    (c) process  processTransactionStream over a read stream with no-op sinks.
+ *    With --runs R each is repeated R times; the best MB/s and the highest RSS are reported.
+ * Prints a table and one JSON line. Targets: (c) ≥ 100 MB/s, peak RSS ≤ 256 MB at any size.
+ * MB/s here is MiB/s of file bytes per wall-clock second; "cpu MB/s" divides by user+system
+ * CPU time instead, which is steadier on a shared machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const MIB = 1024 * 1024;
+const GENERATOR_VERSION = 2;
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : process.argv[index + 1];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child: one measurement, result as JSON on stdout.
+// ---------------------------------------------------------------------------------------------
+
+async function measureRaw(file) {
+  let lines = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 })) {
+    for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
+  }
+  return { lines };
+}
+
+function measureNaive(file) {
+  const bytes = readFileSync(file);
+  let sum = 0;
+  let rows = 0;
+  let amountColumn = -1;
+  for (let start = 0; start < bytes.length; ) {
+    let end = Math.min(bytes.length, start + 256 * MIB);
+    if (end < bytes.length) end = bytes.lastIndexOf(10, end - 1) + 1;
+    const lines = bytes.toString('utf8', start, end).split('\n');
+    for (const line of lines) {
+      if (line.length === 0) continue;
+      const cells = line.split(',');
+      if (amountColumn === -1) {
+        amountColumn = cells.indexOf('amount');
+        continue;
+      }
+      const value = parseFloat(cells[amountColumn]);
+      if (!Number.isNaN(value)) sum += value;
+      rows++;
+    }
+    start = end;
+  }
+  return { rows, sum };
+}
+
+async function measureProcess(file, bundle) {
+  const { processTransactionStream } = await import(pathToFileURL(bundle).href);
+  const result = await processTransactionStream(
+    createReadStream(file, { highWaterMark: 64 * 1024 }),
+    { kind: 'csv', gzip: false },
+    { valid() {}, quarantined() {} },
+  );
+  return { records: result.records, aggregates: result.aggregates.length };
+}
+
+async function child(mode, file, bundle) {
+  const started = performance.now();
+  const cpuBefore = process.cpuUsage();
+  const detail =
+    mode === 'raw' ? await measureRaw(file) : mode === 'naive' ? measureNaive(file) : await measureProcess(file, bundle);
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(
+    JSON.stringify({
+      mode,
+      seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      detail,
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data: deterministic SPEC §5 rows.
+// ---------------------------------------------------------------------------------------------
+
+/** mulberry32: small, fast, deterministic. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CURRENCIES = [
+  ['USD', 2, 55],
+  ['EUR', 2, 15],
+  ['GBP', 2, 8],
+  ['JPY', 0, 6],
+  ['CHF', 2, 4],
+  ['CAD', 2, 4],
+  ['AUD', 2, 3],
+  ['SGD', 2, 2],
+  ['KWD', 3, 2],
+  ['BHD', 3, 1],
+];
+const MERCHANTS = [
+  'Blue Bottle Coffee',
+  'Amazon Marketplace',
+  'Shell Station 1123',
+  'Uber Trip',
+  'Whole Foods Market',
+  'Delta Air Lines',
+  'Netflix.com',
+  'Apple Store',
+  'Corner Deli',
+  'City Parking Garage',
+  '"Smith, Jones & Co"',
+  '"The ""Best"" Bakery"',
+  'Hotel Adlon Kempinski',
+  'Tokyo Metro',
+  'Migros Zürich',
+  '',
+];
+const ZONES = ['Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', 'Z', '+01:00', '-05:00'];
+const BAD = [
+  (row) => ({ ...row, id: '' }),
+  (row, recentId) => ({ ...row, id: recentId }),
+  (row) => ({ ...row, account: '' }),
+  (row) => ({ ...row, timestamp: '2026-02-30T10:00:00Z' }),
+  (row) => ({ ...row, timestamp: '2026-03-01 10:00:00' }),
+  (row) => ({ ...row, currency: 'XYZ' }),
+  (row) => ({ ...row, currency: 'USD', amount: '1.005' }),
+  (row) => ({ ...row, amount: '1e3' }),
+  (row) => ({ ...row, status: 'done' }),
+];
+
+const hex = (value, width) => value.toString(16).padStart(width, '0');
+const pad = (value, width) => String(value).padStart(width, '0');
+
+function formatAmount(units, digits) {
+  const sign = units < 0 ? '-' : '';
+  const text = pad(Math.abs(units), digits + 1);
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
+function generate(file, bytesWanted) {
+  const next = random(20260301);
+  const weightTotal = CURRENCIES.reduce((sum, [, , weight]) => sum + weight, 0);
+  const accountCurrency = Array.from({ length: 20_000 }, () => {
+    let pick = next() * weightTotal;
+    for (const entry of CURRENCIES) if ((pick -= entry[2]) < 0) return entry;
+    return CURRENCIES[0];
+  });
+  const partial = `${file}.partial`;
+  const fd = openSync(partial, 'w');
+  let written = 0;
+  let batch = ['transaction_id,account_id,timestamp,currency,amount,status,merchant'];
+  let batchChars = 0;
+  let recentId = '';
+  for (let n = 0; written + batchChars < bytesWanted; n++) {
+    const accountIndex = Math.floor(next() * accountCurrency.length);
+    const [currency, digits] = accountCurrency[accountIndex];
+    const major = Math.floor(next() * 5000) * 10 ** digits + Math.floor(next() * 10 ** digits);
+    let row = {
+      id: `${hex(Math.floor(next() * 2 ** 32), 8)}-${hex(Math.floor(next() * 65536), 4)}-4${hex(Math.floor(next() * 4096), 3)}-a${hex(Math.floor(next() * 4096), 3)}-${hex(n, 12)}`,
+      account: `ACC-${pad(accountIndex, 8)}`,
+      timestamp:
+        `2026-03-0${1 + Math.floor(next() * 7)}T${pad(Math.floor(next() * 24), 2)}:${pad(Math.floor(next() * 60), 2)}:` +
+        `${pad(Math.floor(next() * 60), 2)}.${pad(Math.floor(next() * 1000), 3)}${ZONES[Math.floor(next() * ZONES.length)]}`,
+      currency,
+      amount: formatAmount(next() < 0.05 ? -major : major, digits),
+      status: next() < 0.85 ? 'settled' : next() < 0.67 ? 'pending' : 'reversed',
+      merchant: MERCHANTS[Math.floor(next() * MERCHANTS.length)],
+    };
+    if (next() < 0.01 && recentId !== '') row = BAD[Math.floor(next() * BAD.length)](row, recentId);
+    else if (n % 1000 === 0) recentId = row.id;
+    const line = `${row.id},${row.account},${row.timestamp},${row.currency},${row.amount},${row.status},${row.merchant}`;
+    batch.push(line);
+    batchChars += line.length + 1;
+    if (batchChars > 4 * MIB) {
+      written += writeSync(fd, `${batch.join('\n')}\n`);
+      batch = [];
+      batchChars = 0;
+    }
+  }
+  if (batch.length > 0) written += writeSync(fd, `${batch.join('\n')}\n`);
+  closeSync(fd);
+  renameSync(partial, file);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parent.
+// ---------------------------------------------------------------------------------------------
+
+async function bundleProcessor(outDir) {
+  const { build } = await import('esbuild');
+  const outfile = join(outDir, 'processing.mjs');
+  await build({
+    entryPoints: [join(root, 'libs/lambda-handlers/src/processing/index.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    logLevel: 'warning',
+  });
+  const exported = await import(pathToFileURL(outfile).href);
+  if (typeof exported.processTransactionStream !== 'function') throw new Error('bundle lacks processTransactionStream');
+  return outfile;
+}
+
+function runChild(mode, file, bundle) {
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file, bundle], {
+    encoding: 'utf8',
+    maxBuffer: 16 * MIB,
+  });
+  if (result.status !== 0) throw new Error(`${mode} run failed (exit ${result.status}):\n${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+async function main() {
+  const sizeMb = Number(option('--size-mb', '1024'));
+  const runs = Number(option('--runs', '1'));
+  if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('usage: transform-bench.mjs [--size-mb N] [--runs R]');
+
+  const workDir = await mkdtemp(join(tmpdir(), 'transform-bench-'));
+  try {
+    const bundle = await bundleProcessor(workDir);
+    const file = join(tmpdir(), `transform-bench-v${GENERATOR_VERSION}-${sizeMb}mib.csv`);
+    if (!existsSync(file)) {
+      const started = performance.now();
+      process.stderr.write(`generating ${file} …\n`);
+      generate(file, sizeMb * MIB);
+      process.stderr.write(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    }
+    const bytes = statSync(file).size;
+
+    const results = {};
+    for (const mode of ['raw', 'naive', 'process']) {
+      const samples = [];
+      for (let r = 0; r < runs; r++) {
+        process.stderr.write(`measuring ${mode} (${r + 1}/${runs}) …\n`);
+        samples.push(runChild(mode, file, bundle));
+      }
+      const best = samples.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+      results[mode] = {
+        mbPerSecond: bytes / MIB / best.seconds,
+        cpuMbPerSecond: bytes / MIB / Math.min(...samples.map((s) => s.cpuSeconds)),
+        peakRssMb: Math.max(...samples.map((s) => s.maxRssMb)),
+        seconds: best.seconds,
+        detail: best.detail,
+      };
+    }
+
+    const rows = [
+      ['(a) raw line split', results.raw],
+      ['(b) naive baseline', results.naive],
+      ['(c) processTransactionStream', results.process],
+    ];
+    const fmt = (value, width, digits = 1) => value.toFixed(digits).padStart(width);
+    console.log(`\nfile ${file}: ${(bytes / MIB).toFixed(0)} MiB, ${results.raw.detail.lines} lines; best of ${runs}`);
+    console.log(`node ${process.version}, ${process.arch}\n`);
+    console.log(`${'measurement'.padEnd(30)} ${'MB/s'.padStart(8)} ${'cpu MB/s'.padStart(9)} ${'peak RSS MB'.padStart(12)} ${'seconds'.padStart(8)}`);
+    for (const [name, r] of rows) {
+      console.log(`${name.padEnd(30)} ${fmt(r.mbPerSecond, 8)} ${fmt(r.cpuMbPerSecond, 9)} ${fmt(r.peakRssMb, 12)} ${fmt(r.seconds, 8, 2)}`);
+    }
+    const ratioRaw = results.process.mbPerSecond / results.raw.mbPerSecond;
+    const ratioNaive = results.process.mbPerSecond / results.naive.mbPerSecond;
+    const meetsThroughput = results.process.mbPerSecond >= 100;
+    const meetsMemory = results.process.peakRssMb <= 256;
+    console.log(`\nc/a ${ratioRaw.toFixed(3)}   c/b ${ratioNaive.toFixed(3)}`);
+    console.log(`records ${JSON.stringify(results.process.detail.records)}, aggregates ${results.process.detail.aggregates}`);
+    console.log(`target ≥ 100 MB/s: ${meetsThroughput ? 'met' : 'missed'}; peak RSS ≤ 256 MB: ${meetsMemory ? 'met' : 'missed'}\n`);
+    console.log(
+      JSON.stringify({
+        bench: 'transform',
+        sizeMiB: sizeMb,
+        bytes,
+        runs,
+        node: process.version,
+        raw: results.raw,
+        naive: results.naive,
+        process: results.process,
+        ratios: { processOverRaw: ratioRaw, processOverNaive: ratioNaive },
+        targets: { mbPerSecond: 100, peakRssMb: 256, meetsThroughput, meetsMemory },
+      }),
+    );
+  } finally {
+    if (!process.argv.includes('--keep-bundle')) await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--child') {
+  await child(process.argv[3], process.argv[4], process.argv[5]);
+} else {
+  await main();
+}
