@@ -4,6 +4,9 @@ const { dirname, basename } = require('node:path');
 
 const RUNNER = 'node tools/nx-cdktf/src/terraform.mjs';
 
+/** Files of this plugin that shape the synth output, so a change to them re-synthesizes. */
+const SYNTH_TOOL_INPUTS = ['{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', '{workspaceRoot}/tools/nx-cdktf/src/workspace.mjs'];
+
 /**
  * Targets every environment app gets from its cdktf.json: nothing to copy between apps.
  * @param {string} projectRoot
@@ -14,6 +17,8 @@ function environmentTargets(projectRoot, projectName) {
     command: `${RUNNER} ${command} ${projectRoot}`,
     options: { cwd: '{workspaceRoot}' },
     dependsOn: ['synth'],
+    // Plan, deploy, destroy and drift read real state: their result is never the same twice.
+    cache: false,
     ...extra,
   });
   return {
@@ -26,6 +31,7 @@ function environmentTargets(projectRoot, projectName) {
       inputs: [
         'production',
         '^production',
+        ...SYNTH_TOOL_INPUTS,
         { externalDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws', 'zod', 'esbuild'] },
         { env: 'ENVIRONMENT_SUFFIX' },
         { env: 'GIT_SHA' },
@@ -42,11 +48,11 @@ function environmentTargets(projectRoot, projectName) {
     }),
     plan: terraform('plan', {
       configurations: { offline: { command: `${RUNNER} plan ${projectRoot} --offline` } },
-      metadata: { description: 'terraform plan against the S3 backend (-c offline: local backend, no credentials)' },
+      metadata: { description: 'Saved plan against the S3 state + Markdown summary (-c offline: local empty state, no AWS)' },
     }),
     deploy: terraform('deploy', { metadata: { description: 'Apply the saved plan if it matches the synth, else plan and apply' } }),
-    destroy: terraform('destroy', { metadata: { description: 'terraform destroy' } }),
-    drift: terraform('drift', { metadata: { description: 'plan -refresh-only -detailed-exitcode, classified from the JSON plan' } }),
+    destroy: terraform('destroy', { metadata: { description: 'terraform destroy (auto-approved only when CI=true)' } }),
+    drift: terraform('drift', { metadata: { description: 'Refresh-only plan classified from its JSON: exit 0 no drift, 2 drift, 1 error' } }),
   };
 }
 

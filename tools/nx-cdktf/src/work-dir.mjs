@@ -3,27 +3,39 @@
 // lock files, plans and overrides never leak into the cached synth output.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appPaths, fail } from './workspace.mjs';
+import { UserError } from './user-error.mjs';
+import { appPaths, environmentOf } from './workspace.mjs';
+
+/** @typedef {'remote' | 'offline' | 'validate'} WorkMode */
+
+/**
+ * What a fresh copy of the synth replaces: the configuration. Everything else (providers, the
+ * lock file, saved plans and their records, summaries) belongs to earlier runs and stays.
+ * @param {string} entry
+ */
+export function isConfiguration(entry) {
+  return entry === 'assets' || entry.endsWith('.tf.json') || entry.endsWith('.tf');
+}
 
 /**
  * @param {string} projectRoot
- * @param {string} mode e.g. offline, remote, validate
+ * @param {WorkMode} mode
  */
 export function prepareWorkDir(projectRoot, mode) {
   const paths = appPaths(projectRoot);
   const stacksDir = join(paths.synthDir, 'stacks');
-  if (!existsSync(stacksDir)) fail(`no synth output in ${stacksDir}: run "npx nx run ${paths.name}:synth" first`);
-  const [stack, ...others] = readdirSync(stacksDir);
-  if (!stack || others.length > 0) fail(`expected exactly one stack in ${stacksDir}, found ${readdirSync(stacksDir).join(', ') || 'none'}`);
-  const source = join(stacksDir, stack);
+  if (!existsSync(stacksDir)) throw new UserError(`no synth output in ${stacksDir}: run "npx nx run ${paths.name}:synth" first`);
+  const stacks = readdirSync(stacksDir);
+  const [stack] = stacks;
+  if (!stack || stacks.length > 1) throw new UserError(`expected exactly one stack in ${stacksDir}, found ${stacks.join(', ') || 'none'}`);
+  const synthStackDir = join(stacksDir, stack);
   const workDir = join(paths.workDir, mode);
   mkdirSync(workDir, { recursive: true });
   for (const entry of readdirSync(workDir)) {
-    // Keep provider installs and local state between runs; replace everything synthesized.
-    if (!['.terraform', '.terraform.lock.hcl', 'offline.tfstate'].includes(entry)) rmSync(join(workDir, entry), { recursive: true, force: true });
+    if (isConfiguration(entry)) rmSync(join(workDir, entry), { recursive: true, force: true });
   }
-  cpSync(source, workDir, { recursive: true });
-  return { ...paths, stack, workDir, synthStackDir: source };
+  cpSync(synthStackDir, workDir, { recursive: true });
+  return { ...paths, environment: environmentOf(projectRoot), mode, stack, workDir, synthStackDir };
 }
 
 /** Local backend and dummy credentials: a full plan from empty state with no AWS call. */

@@ -1,0 +1,23 @@
+// @ts-check
+// The environment apps: every apps/*/cdktf.json, as the plugin infers them (project name = directory).
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { sortByPromotion } from './promotion-order.mjs';
+import { environmentOf, workspaceRoot } from './workspace.mjs';
+
+/**
+ * @typedef {{ project: string, root: string, environment: string }} EnvironmentApp
+ */
+
+/**
+ * @param {string} [root] workspace root
+ * @returns {EnvironmentApp[]} in promotion order
+ */
+export function listEnvironmentApps(root = workspaceRoot) {
+  const appsDir = join(root, 'apps');
+  if (!existsSync(appsDir)) return [];
+  const apps = readdirSync(appsDir)
+    .filter((name) => existsSync(join(appsDir, name, 'cdktf.json')))
+    .map((name) => ({ project: name, root: `apps/${name}`, environment: environmentOf(`apps/${name}`) }));
+  return sortByPromotion(apps);
+}

@@ -1,0 +1,64 @@
+// @ts-check
+// The exact Terraform command lines of every target, as data: what each mode may and may not do
+// is decided here and unit-tested, not scattered through the runners.
+
+/** Waiting for a held lock beats failing a CI run that merely overlaps another. */
+const LOCK_TIMEOUT = '-lock-timeout=5m';
+
+/** Saved plan of `plan`, applied by `deploy`. */
+export const PLAN_FILE = 'tfplan';
+/** Refresh-only plan of `drift`: its own file so a drift check never clobbers a reviewed plan. */
+export const DRIFT_PLAN_FILE = 'drift.tfplan';
+
+/**
+ * `CI=true` is the only thing that allows `-auto-approve`.
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+export function isCi(env = process.env) {
+  return env['CI'] === 'true';
+}
+
+/**
+ * @param {{ backend: boolean }} options backend=false for validate (no state, no credentials)
+ */
+export function initArgs({ backend }) {
+  // -reconfigure: the backend block comes from the synth; if it changed, use the new one and never
+  // offer to migrate state interactively.
+  return backend ? ['init', '-input=false', '-reconfigure', '-no-color'] : ['init', '-backend=false', '-input=false', '-no-color'];
+}
+
+/** @param {{ offline: boolean }} options */
+export function planArgs({ offline }) {
+  // Offline: local empty state, nothing to refresh or lock; the plan is everything to create.
+  return offline
+    ? ['plan', '-input=false', '-refresh=false', '-lock=false', `-out=${PLAN_FILE}`]
+    : ['plan', '-input=false', LOCK_TIMEOUT, `-out=${PLAN_FILE}`];
+}
+
+/** Refresh-only: compares real objects with state and never proposes config changes. */
+export function driftArgs() {
+  return ['plan', '-refresh-only', '-detailed-exitcode', '-input=false', LOCK_TIMEOUT, `-out=${DRIFT_PLAN_FILE}`];
+}
+
+/** @param {string} planFile */
+export function showJsonArgs(planFile) {
+  return ['show', '-json', planFile];
+}
+
+/**
+ * How deploy applies. A saved plan never prompts (it was reviewed when planned); without one,
+ * CI approves automatically and a person confirms at Terraform's own prompt.
+ * @param {{ savedPlan?: string, ci: boolean }} options
+ * @returns {{ args: string[], interactive: boolean }}
+ */
+export function applyArgs({ savedPlan, ci }) {
+  if (savedPlan) return { args: ['apply', '-input=false', LOCK_TIMEOUT, savedPlan], interactive: false };
+  if (ci) return { args: ['apply', '-input=false', '-auto-approve', LOCK_TIMEOUT], interactive: false };
+  return { args: ['apply', LOCK_TIMEOUT], interactive: true };
+}
+
+/** @param {{ ci: boolean }} options */
+export function destroyArgs({ ci }) {
+  if (ci) return { args: ['destroy', '-input=false', '-auto-approve', LOCK_TIMEOUT], interactive: false };
+  return { args: ['destroy', LOCK_TIMEOUT], interactive: true };
+}

@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { affectedEnvironments } from '../src/affected-environments.mjs';
+import { refineAffected } from '../src/affected-filter.mjs';
+import { WORKSPACE_ROOT, nx, nxAsync } from './support/workspace.js';
+
+const ENVIRONMENTS = ['infra-dev', 'infra-staging', 'infra-prod'];
+const LIBS = ['config', 'constructs', 'lambda-handlers', 'lambda-layer'];
+const FILES = {
+  appConfig: 'apps/infra-staging/cdktf.json',
+  handler: 'libs/lambda-handlers/src/index.ts',
+  handlerBuild: 'libs/lambda-handlers/scripts/build-handlers.mjs',
+  layer: 'libs/lambda-layer/src/index.ts',
+  config: 'libs/config/src/index.ts',
+  constructs: 'libs/constructs/src/index.ts',
+  readme: 'README.md',
+  testFile: 'libs/constructs/tests/environment-stack.test.ts',
+  newTestFile: 'libs/constructs/tests/x.test.ts', // not on disk: judged by where it lives
+};
+
+/** `nx show projects --affected --files=<file> --json` per file, and each environment's synth inputs. */
+const affected: Record<string, string[]> = {};
+const synthInputs: Record<string, string[]> = {};
+
+beforeAll(async () => {
+  // --files works on any tree, committed or not, so the answers do not depend on git state.
+  await Promise.all([
+    ...Object.values(FILES).map(async (file) => {
+      affected[file] = JSON.parse(await nxAsync(['show', 'projects', '--affected', `--files=${file}`, '--json']));
+    }),
+    ...ENVIRONMENTS.map(async (project) => {
+      synthInputs[project] = JSON.parse(await nxAsync(['show', 'target', 'inputs', `${project}:synth`, '--json'])).files;
+    }),
+  ]);
+}, 120_000);
+
+const environmentsIn = (projects: string[]) => ENVIRONMENTS.filter((e) => projects.includes(e));
+/** What CI deploys: Nx's affected environments narrowed to those whose synth reads the file. */
+const deployed = (file: string) =>
+  refineAffected({ candidates: environmentsIn(affected[file]!), changedFiles: [file], inputFiles: synthInputs, exists: (path) => existsSync(join(WORKSPACE_ROOT, path)) })
+    .filter((v) => v.affected)
+    .map((v) => v.project);
+
+describe('affected environments', () => {
+  it("a change to one app's cdktf.json affects that environment only", () => {
+    expect(environmentsIn(affected[FILES.appConfig]!)).toEqual(['infra-staging']);
+    expect(affected[FILES.appConfig]!.filter((p) => LIBS.includes(p))).toEqual([]);
+    expect(deployed(FILES.appConfig)).toEqual(['infra-staging']);
+  });
+
+  it.each([
+    [FILES.handler, 'lambda-handlers'],
+    [FILES.handlerBuild, 'lambda-handlers'],
+    [FILES.layer, 'lambda-layer'],
+  ])('a change to %s affects %s and all three environments', (file, lib) => {
+    expect(affected[file]).toContain(lib);
+    expect(environmentsIn(affected[file]!)).toEqual(ENVIRONMENTS);
+    expect(deployed(file)).toEqual(ENVIRONMENTS);
+  });
+
+  it.each([
+    [FILES.config, 'config'],
+    [FILES.constructs, 'constructs'],
+  ])('a change to %s affects all three environments', (file, lib) => {
+    expect(affected[file]).toContain(lib);
+    expect(environmentsIn(affected[file]!)).toEqual(ENVIRONMENTS);
+    expect(deployed(file)).toEqual(ENVIRONMENTS);
+  });
+
+  it('a change to README.md affects no project at all', () => {
+    expect(affected[FILES.readme]).toEqual([]);
+  });
+
+  it('a change to a test file affects no environment once narrowed to synth inputs', async () => {
+    // Nx's affected set is per project: the test's project, and so every environment built on it.
+    expect(environmentsIn(affected[FILES.testFile]!)).toEqual(ENVIRONMENTS);
+    // The narrowing CI uses (the real CLI path, git aside) drops them: no synth reads a test.
+    const { environments, verdicts } = await affectedEnvironments({ files: [FILES.testFile] });
+    expect(environments).toEqual([]);
+    expect(verdicts.map((v) => [v.project, v.affected])).toEqual(ENVIRONMENTS.map((e) => [e, false]));
+    expect(environmentsIn(affected[FILES.newTestFile]!)).toEqual(ENVIRONMENTS);
+    expect(deployed(FILES.newTestFile)).toEqual([]);
+  }, 60_000);
+});
+
+describe('project graph', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'nx-cdktf-graph-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('links every environment to the libs it builds from, through real imports', () => {
+    nx(['graph', `--file=${join(dir, 'graph.json')}`]);
+    const { graph } = JSON.parse(readFileSync(join(dir, 'graph.json'), 'utf8')) as { graph: { dependencies: Record<string, { target: string; type: string }[]> } };
+    const staticDeps = (project: string) => (graph.dependencies[project] ?? []).filter((d) => d.type === 'static').map((d) => d.target);
+    const closure = (project: string, seen = new Set<string>()): Set<string> => {
+      for (const dep of staticDeps(project)) if (!seen.has(dep)) closure(dep, seen.add(dep));
+      return seen;
+    };
+    for (const environment of ENVIRONMENTS) {
+      expect(staticDeps(environment)).toContain('constructs');
+      expect([...closure(environment)]).toEqual(expect.arrayContaining(LIBS));
+    }
+    expect(staticDeps('constructs')).toEqual(expect.arrayContaining(['config', 'lambda-handlers', 'lambda-layer']));
+  });
+
+  it('builds the handler bundles and the layer before synthesizing an environment', () => {
+    nx(['run', 'infra-prod:synth', `--graph=${join(dir, 'tasks.json')}`]);
+    const { tasks } = JSON.parse(readFileSync(join(dir, 'tasks.json'), 'utf8')) as { tasks: { dependencies: Record<string, string[]> } };
+    expect(tasks.dependencies['infra-prod:synth']).toEqual(expect.arrayContaining(['lambda-handlers:build', 'lambda-layer:build']));
+  });
+});

@@ -1,0 +1,79 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { planMarker, summarizePlan } from '../src/plan-summary.mjs';
+import { matchSavedPlan, readPlanRecord } from '../src/saved-plan.mjs';
+import { hashSynth, listFiles } from '../src/synth-hash.mjs';
+import { describeWithTerraform } from './support/terraform-guard.js';
+import { ensureDevSynth, noAwsEnv, privateWorkRoot, runTarget } from './support/workspace.js';
+
+// The real runner, real Terraform and the real dev synth: `plan -c offline` end to end.
+describeWithTerraform('offline plan of infra-dev with real Terraform', () => {
+  let workRoot = '';
+  let workDir = '';
+  let stepSummary = '';
+  let result: ReturnType<typeof runTarget>;
+
+  beforeAll(() => {
+    ensureDevSynth();
+    workRoot = privateWorkRoot();
+    workDir = join(workRoot, 'infra-dev', 'offline');
+    stepSummary = join(workRoot, 'step-summary.md');
+    writeFileSync(stepSummary, '');
+    result = runTarget(['plan', 'apps/infra-dev', '--offline'], noAwsEnv({ NX_CDKTF_WORK_ROOT: workRoot, GITHUB_STEP_SUMMARY: stepSummary }));
+  }, 120_000);
+  afterAll(() => rmSync(workRoot, { recursive: true, force: true }));
+
+  it('plans every resource of dev from empty state, without credentials', () => {
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^infra-dev: Terraform \d+\.\d+\.\d+ initialized in .*, local empty state$/m);
+    expect(result.stdout).toMatch(/infra-dev: \d+ to add, 0 to change, 0 to destroy \(summary: .*plan-summary\.md\)/);
+  });
+
+  it('writes the summary from the saved plan\'s JSON, as Markdown for CI and into the job summary', () => {
+    const planJson = JSON.parse(readFileSync(join(workDir, 'tfplan.json'), 'utf8'));
+    expect(planJson).toMatchObject({ errored: false, complete: true });
+    const fromPlan = summarizePlan(planJson);
+    const written = JSON.parse(readFileSync(join(workDir, 'plan-summary.json'), 'utf8'));
+    expect(written).toMatchObject({ project: 'infra-dev', environment: 'dev', mode: 'offline', stack: 'DataPipeline-Dev-Stack', ...fromPlan });
+    expect(fromPlan.add).toBeGreaterThan(50);
+    expect(fromPlan.byType['aws_lambda_function']?.add).toBe(3);
+    const markdown = readFileSync(join(workDir, 'plan-summary.md'), 'utf8');
+    expect(markdown.startsWith(planMarker('infra-dev'))).toBe(true);
+    expect(markdown).toContain(`### infra-dev (dev): ${fromPlan.add} to add, 0 to change, 0 to destroy`);
+    expect(readFileSync(stepSummary, 'utf8')).toContain(markdown);
+  });
+
+  it('records the hash of the synth next to the plan, and detects when the synth changes', () => {
+    const record = readPlanRecord(workDir);
+    expect(record).toMatchObject({ project: 'infra-dev', mode: 'offline', binary: 'terraform', terraformVersion: expect.stringMatching(/^\d+\.\d+\.\d+/), stateKey: null });
+
+    // Deploy compares the record with the synth as it is then. Stand-in for the next synth: the
+    // configuration Terraform planned (dist/cdktf may be re-synthesized by a parallel task), first
+    // unchanged, then with a changed memory size, then with a changed handler zip.
+    const next = mkdtempSync(join(tmpdir(), 'nx-cdktf-next-synth-'));
+    try {
+      cpSync(join(workDir, 'cdk.tf.json'), join(next, 'cdk.tf.json'));
+      cpSync(join(workDir, 'assets'), join(next, 'assets'), { recursive: true });
+      expect(listFiles(next).length).toBeGreaterThan(1);
+      const asRemote = { ...record!, mode: 'remote' as const };
+      const current = { synthHash: hashSynth(next), binary: 'terraform', terraformVersion: record!.terraformVersion, stateKey: null, planFileExists: true };
+      expect(matchSavedPlan(asRemote, current).matches).toBe(true);
+
+      const tfJson = readFileSync(join(next, 'cdk.tf.json'), 'utf8');
+      writeFileSync(join(next, 'cdk.tf.json'), tfJson.replace('"memory_size": 512', '"memory_size": 640'));
+      expect(tfJson).toContain('"memory_size": 512');
+      const changedJson = matchSavedPlan(asRemote, { ...current, synthHash: hashSynth(next) });
+      expect(changedJson.matches).toBe(false);
+      expect(changedJson.reason).toMatch(/^the synth changed since the plan was made \([0-9a-f]{12} -> [0-9a-f]{12}\)$/);
+
+      writeFileSync(join(next, 'cdk.tf.json'), tfJson);
+      const asset = listFiles(next).find((file) => file.startsWith('assets/'));
+      writeFileSync(join(next, asset!), 'a different bundle');
+      expect(matchSavedPlan(asRemote, { ...current, synthHash: hashSynth(next) }).matches).toBe(false);
+    } finally {
+      rmSync(next, { recursive: true, force: true });
+    }
+  });
+});

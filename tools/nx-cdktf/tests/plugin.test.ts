@@ -1,0 +1,44 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { isConfiguration } from '../src/work-dir.mjs';
+
+const require = createRequire(import.meta.url);
+const plugin = require('../plugin.cjs') as typeof import('../plugin.cjs');
+
+describe('nx-cdktf plugin', () => {
+  const [glob, createNodes] = plugin.createNodesV2;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const infer = () => (createNodes as any)(['apps/infra-dev/cdktf.json'], undefined, { workspaceRoot: '/ws' }) as [string, { projects: Record<string, any> }][];
+
+  it('infers one environment project per apps/*/cdktf.json, named after its directory', () => {
+    expect(glob).toBe('apps/*/cdktf.json');
+    const [[file, result]] = infer() as [[string, { projects: Record<string, { root: string; targets: Record<string, unknown> }> }]];
+    expect(file).toBe('apps/infra-dev/cdktf.json');
+    expect(Object.keys(result.projects)).toEqual(['apps/infra-dev']);
+    expect(Object.keys(result.projects['apps/infra-dev']!.targets)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'drift']);
+  });
+
+  it('runs every Terraform target through the runner after synth, uncached', () => {
+    const targets = plugin.environmentTargets('apps/infra-dev', 'infra-dev') as Record<string, { command: string; dependsOn: string[]; cache: boolean; configurations?: Record<string, { command: string }> }>;
+    for (const name of ['plan', 'deploy', 'destroy', 'drift']) {
+      expect(targets[name]).toMatchObject({ command: `node tools/nx-cdktf/src/terraform.mjs ${name} apps/infra-dev`, dependsOn: ['synth'], cache: false });
+    }
+    expect(targets['plan']!.configurations).toEqual({ offline: { command: 'node tools/nx-cdktf/src/terraform.mjs plan apps/infra-dev --offline' } });
+    expect(targets['validate']).toMatchObject({ cache: true, dependsOn: ['synth'] });
+  });
+
+  it('re-synthesizes when the synth script changes, and after the handler and layer builds', () => {
+    const synth = plugin.environmentTargets('apps/infra-dev', 'infra-dev').synth;
+    expect(synth.dependsOn).toEqual(['^build']);
+    expect(synth.inputs).toEqual(expect.arrayContaining(['production', '^production', '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', { env: 'GIT_SHA' }]));
+    expect(synth.inputs).toContainEqual({ dependentTasksOutputFiles: '**/*.zip', transitive: true });
+    expect(synth.outputs).toEqual(['{workspaceRoot}/dist/cdktf/infra-dev', '{workspaceRoot}/dist/apps/infra-dev']);
+  });
+});
+
+describe('work dir', () => {
+  it('replaces the synthesized configuration and keeps providers, plans and summaries', () => {
+    expect(['assets', 'cdk.tf.json', 'offline_override.tf.json', 'main.tf'].every(isConfiguration)).toBe(true);
+    expect(['.terraform', '.terraform.lock.hcl', 'tfplan', 'tfplan.meta.json', 'plan-summary.md', 'drift.tfplan', 'terraform-cli.tfrc'].some(isConfiguration)).toBe(false);
+  });
+});

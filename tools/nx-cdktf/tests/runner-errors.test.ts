@@ -1,0 +1,87 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWithTerraform } from './support/terraform-guard.js';
+import { ensureDevSynth, noAwsEnv, privateWorkRoot, runTarget } from './support/workspace.js';
+
+/** The whole stderr, asserted to be exactly one `error:` line with no stack trace. */
+function oneErrorLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  expect(lines, stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^error: /);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  return lines[0]!;
+}
+
+const workRoot = privateWorkRoot();
+afterAll(() => rmSync(workRoot, { recursive: true, force: true }));
+
+describe('terraform runner: problems that need no Terraform', () => {
+  it('says what to install when terraform is not on PATH', () => {
+    const emptyPath = mkdtempSync(join(tmpdir(), 'nx-cdktf-no-terraform-'));
+    const result = runTarget(['validate', 'apps/infra-dev'], noAwsEnv({ PATH: emptyPath, NX_CDKTF_WORK_ROOT: workRoot }));
+    rmSync(emptyPath, { recursive: true, force: true });
+    expect(result.status).toBe(1);
+    expect(oneErrorLine(result.stderr)).toBe(
+      "error: 'terraform' was not found on PATH: install Terraform >= 1.10.0 (https://developer.hashicorp.com/terraform/install), or install OpenTofu and set TERRAFORM_BINARY=tofu",
+    );
+  });
+
+  it('says so when TERRAFORM_BINARY names a binary that is not installed', () => {
+    const result = runTarget(['plan', 'apps/infra-dev', '--offline'], noAwsEnv({ TERRAFORM_BINARY: 'tofu-not-installed', NX_CDKTF_WORK_ROOT: workRoot }));
+    expect(result.status).toBe(1);
+    expect(oneErrorLine(result.stderr)).toMatch(/^error: TERRAFORM_BINARY=tofu-not-installed but 'tofu-not-installed' was not found on PATH/);
+  });
+
+  it('refuses offline mode for anything but plan, and unknown commands, in one line', () => {
+    expect(oneErrorLine(runTarget(['deploy', 'apps/infra-dev', '--offline'], noAwsEnv()).stderr)).toBe('error: deploy has no offline mode: only plan runs without AWS');
+    expect(oneErrorLine(runTarget(['apply', 'apps/infra-dev'], noAwsEnv()).stderr)).toBe(
+      'error: usage: terraform.mjs <validate|plan|deploy|destroy|drift> <app dir> [--offline]',
+    );
+  });
+});
+
+describeWithTerraform('terraform runner with real Terraform and no AWS credentials', () => {
+  beforeAll(() => {
+    ensureDevSynth();
+  }, 120_000);
+
+  const env = (extra: Record<string, string> = {}) => noAwsEnv({ NX_CDKTF_WORK_ROOT: workRoot, ...extra });
+  const noCredentials =
+    'error: no AWS credentials for dev: No valid credential sources found (use -c offline to plan without AWS: npx nx run infra-dev:plan -c offline)';
+
+  it.each(['plan', 'deploy', 'destroy', 'drift'])('%s reports missing credentials in one line, never a stack trace', (command) => {
+    const result = runTarget([command, 'apps/infra-dev'], env());
+    expect(result.status).toBe(1);
+    expect(oneErrorLine(result.stderr)).toBe(noCredentials);
+  });
+
+  it('drift leaves an error summary CI can publish', () => {
+    runTarget(['drift', 'apps/infra-dev'], env());
+    const summary = JSON.parse(readFileSync(join(workRoot, 'infra-dev', 'remote', 'drift-summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ project: 'infra-dev', environment: 'dev', stack: 'DataPipeline-Dev-Stack', status: 'error', exitCode: 1, error: noCredentials.slice('error: '.length) });
+    expect(readFileSync(join(workRoot, 'infra-dev', 'remote', 'drift-summary.md'), 'utf8')).toContain('### infra-dev (dev): drift check failed');
+  });
+
+  it('deploy says what it will do before touching the state: prompt locally, auto-approve only when CI=true', () => {
+    expect(runTarget(['deploy', 'apps/infra-dev'], env()).stdout).toBe('infra-dev: no saved plan; terraform apply will show the plan and ask for confirmation\n');
+    expect(runTarget(['deploy', 'apps/infra-dev'], env({ CI: 'true' })).stdout).toBe('infra-dev: no saved plan; planning and applying (-auto-approve: CI=true)\n');
+  });
+
+  it('runs whatever TERRAFORM_BINARY names, e.g. OpenTofu', () => {
+    const bin = mkdtempSync(join(tmpdir(), 'nx-cdktf-tofu-'));
+    const log = join(bin, 'calls.log');
+    // A stand-in `tofu` that records its calls and hands them to Terraform (OpenTofu speaks the same CLI).
+    writeFileSync(join(bin, 'tofu'), `#!/bin/sh\necho "$@" >> "${log}"\nexec terraform "$@"\n`);
+    chmodSync(join(bin, 'tofu'), 0o755);
+    try {
+      const result = runTarget(['plan', 'apps/infra-dev'], env({ TERRAFORM_BINARY: 'tofu', PATH: `${bin}:${process.env['PATH']}` }));
+      expect(oneErrorLine(result.stderr)).toBe(noCredentials);
+      expect(existsSync(log)).toBe(true);
+      expect(readFileSync(log, 'utf8').split('\n')).toEqual(['version', 'init -input=false -reconfigure -no-color', '']);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+});
