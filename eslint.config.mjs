@@ -8,6 +8,7 @@ const productionConstraints = [
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
   { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:infra', 'scope:lambda'] },
   { sourceTag: 'scope:lambda', onlyDependOnLibsWithTags: ['scope:lambda'] },
+  { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:app', 'type:tool', 'type:test'] },
   { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:test', 'scope:infra', 'scope:lambda'] },
   { sourceTag: 'scope:build', onlyDependOnLibsWithTags: ['scope:build'] },
   { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build'] },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnvironmentConfig } from '../src/index.js';
+import { ConfigError, loadEnvironmentConfig } from '@data-platform/config';
 import { appContext, withValue } from './fixtures.js';
 
 function problemsFor(context: Record<string, unknown>): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Naming, NamingError } from '../src/index.js';
+import { Naming, NamingError } from '@data-platform/config';
 
 const naming = (environment: string, environmentSuffix: string) => new Naming({ project: 'myapp', environment, environmentSuffix });
 

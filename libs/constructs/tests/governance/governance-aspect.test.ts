@@ -3,7 +3,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { GovernanceAspect } from '../../src/index.js';
+import { GovernanceAspect } from '@data-platform/constructs';
 import { synthesize, testConfig } from '../fixtures/environment.js';
 
 function stackWith(build: (stack: TerraformStack) => void): TerraformStack {

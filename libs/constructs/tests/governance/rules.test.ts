@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GOVERNANCE_RULES, type GovernanceRule, type SynthesizedResource } from '../../src/index.js';
+import { GOVERNANCE_RULES, type GovernanceRule, type SynthesizedResource } from '@data-platform/constructs';
 
 const rule = (id: string): GovernanceRule => {
   const found = GOVERNANCE_RULES.find((r) => r.id === id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkParity, manifestMarkdown, resourceManifest, SynthesizedStack, topologyKey } from '../../src/index.js';
+import { checkParity, manifestMarkdown, resourceManifest, SynthesizedStack, topologyKey } from '@data-platform/constructs';
 import { synthesize, testConfig } from '../fixtures/environment.js';
 
 describe('resourceManifest', () => {
