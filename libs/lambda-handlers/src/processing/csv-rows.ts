@@ -1,8 +1,68 @@
-import { csvQuarantineRecord, resolveCsvColumns, type CsvColumns } from './csv-columns.js';
 import { CsvRecordReader } from './csv-record-reader.js';
 import { MissingColumnError } from './errors.js';
-import { pumpRecords, type RowPipeline } from './row-pipeline.js';
+import { pumpRecords, type RowPipeline } from './row-router.js';
 import { REQUIRED_FIELDS } from './types.js';
+
+/** Where each SPEC §5 field sits in a CSV row, and how to name every cell in a quarantine entry. */
+export interface CsvColumns {
+  readonly transactionId: number;
+  readonly accountId: number;
+  readonly timestamp: number;
+  readonly currency: number;
+  readonly amount: number;
+  readonly status: number;
+  /** -1 when the file has no merchant column. */
+  readonly merchant: number;
+  /** Quarantine record key for each header cell. */
+  readonly keys: readonly string[];
+}
+
+/**
+ * Maps header cells to field positions. Names are matched exactly after trimming surrounding
+ * whitespace (the BOM is already gone); columns may come in any order; unknown columns are kept
+ * only for quarantine records; if a name repeats, its first column is the one used.
+ * @throws MissingColumnError listing every required column the header lacks, in SPEC order.
+ */
+export function resolveCsvColumns(header: readonly string[]): CsvColumns {
+  const names = header.map((cell) => cell.trim());
+  const first = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (!first.has(name)) first.set(name, index);
+  });
+  const missing = REQUIRED_FIELDS.filter((field) => !first.has(field));
+  if (missing.length > 0) throw new MissingColumnError(missing);
+
+  const seen = new Map<string, number>();
+  const keys = names.map((name, index) => {
+    if (name.length === 0) return `_${index + 1}`;
+    const occurrence = (seen.get(name) ?? 0) + 1;
+    seen.set(name, occurrence);
+    return occurrence === 1 ? name : `${name}_${occurrence}`;
+  });
+  const at = (field: string): number => first.get(field) ?? -1;
+  return {
+    transactionId: at('transaction_id'),
+    accountId: at('account_id'),
+    timestamp: at('timestamp'),
+    currency: at('currency'),
+    amount: at('amount'),
+    status: at('status'),
+    merchant: at('merchant'),
+    keys,
+  };
+}
+
+/**
+ * A rejected row's cells keyed by header name, so nothing is lost: cells past the header are
+ * keyed `_<position>`; cells a short row lacks are absent.
+ */
+export function csvQuarantineRecord(columns: CsvColumns, cells: readonly string[]): Record<string, string> {
+  const record: Record<string, string> = {};
+  cells.forEach((cell, index) => {
+    record[columns.keys[index] ?? `_${index + 1}`] = cell;
+  });
+  return record;
+}
 
 /**
  * Runs every CSV record through the rules. The first record is the header; an empty file has

@@ -30,3 +30,4 @@ export {
   type RequiredField,
   type TransactionStatus,
 } from './types.js';
+export { TransactionIdIndex } from './transaction-id-index.js';

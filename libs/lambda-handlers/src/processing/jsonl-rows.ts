@@ -1,6 +1,6 @@
 import { topLevelNumberSources } from './json-number-sources.js';
 import { JsonlLineReader } from './jsonl-line-reader.js';
-import { pumpRecords, type RowPipeline } from './row-pipeline.js';
+import { pumpRecords, type RowPipeline } from './row-router.js';
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

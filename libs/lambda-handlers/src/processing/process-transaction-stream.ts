@@ -4,8 +4,7 @@ import { processCsvRows } from './csv-rows.js';
 import type { FileFormat } from './file-format.js';
 import { processJsonlRows } from './jsonl-rows.js';
 import { RecordValidator } from './record-validator.js';
-import type { RowPipeline } from './row-pipeline.js';
-import { RowRouter } from './row-router.js';
+import { RowRouter, type RowPipeline } from './row-router.js';
 import { TransactionIdIndex } from './transaction-id-index.js';
 import type { ProcessOptions, ProcessSinks, ProcessingResult } from './types.js';
 

@@ -9,7 +9,7 @@ import { entriesEqual, entrySize, hashEntry, type IdHash } from './id-codec.js';
  *
  * Each spill writes the in-memory set as one run: records `[h1: u32 LE][encoded id]` sorted by h1,
  * cut into blocks of at most {@link BLOCK_BYTES} that start on a record. Memory keeps only each
- * block's first hash and offset (~3 bytes per 100 ids) plus one Bloom filter over every spilled
+ * block's first hash and offset (~12 bytes per 100 ids) plus one Bloom filter over every spilled
  * id (1.75–3.5 bytes per id). A lookup that the filter lets through binary-searches each run's block
  * index and reads one 4 KiB block per run (usually from the page cache).
  */

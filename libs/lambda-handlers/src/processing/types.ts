@@ -112,13 +112,15 @@ export interface ProcessOptions {
    */
   readonly maxRecordBytes?: number;
   /**
-   * Memory for remembering transaction ids (for `duplicate_id`); past it they spill to sorted runs
-   * on disk, keeping ~2–3.5 bytes per spilled id in memory.
+   * Memory for remembering transaction ids (for `duplicate_id`), including the Bloom filter over
+   * ids that spilled. Past it, ids spill to sorted runs on local disk: about (id length + 5) bytes
+   * per id, e.g. ~400 MB of Lambda ephemeral storage for a 1 GiB file of UUID ids.
    * @default 67_108_864 (64 MiB)
    */
   readonly idMemoryBudgetBytes?: number;
   /**
-   * Directory for spilled id runs (deleted when processing ends).
+   * Where a temporary directory for spilled ids is created, only when needed; it is deleted when
+   * processing ends, whether it succeeds or throws.
    * @default os.tmpdir()
    */
   readonly spillDirectory?: string;

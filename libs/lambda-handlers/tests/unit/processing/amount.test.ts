@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmountMinor } from '../../../src/processing/index.js';
+import { parseAmountMinor } from '@data-platform/lambda-handlers';
 
 describe('parseAmountMinor', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError, UnsupportedFormatError, detectFormat } from '../../../src/processing/index.js';
+import { PermanentError, UnsupportedFormatError, detectFormat } from '@data-platform/lambda-handlers';
 
 describe('detectFormat', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InvalidCompressionError, PermanentError } from '../../../src/processing/index.js';
+import { InvalidCompressionError, PermanentError, processTransactionStream } from '@data-platform/lambda-handlers';
 import { csv, row, run } from './harness.js';
 
 const GZIP_CSV = { kind: 'csv', gzip: true } as const;
@@ -41,7 +41,6 @@ describe('processTransactionStream (gzip)', () => {
       yield gzipSync(Buffer.from(csv(row())));
       throw new Error('socket hang up');
     }
-    const { processTransactionStream } = await import('../../../src/processing/index.js');
     const error = await processTransactionStream(failing(), GZIP_CSV, { valid() {}, quarantined() {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PermanentError);

@@ -5,7 +5,7 @@ import {
   type ProcessOptions,
   type ProcessingResult,
   type QuarantineEntry,
-} from '../../../src/processing/index.js';
+} from '@data-platform/lambda-handlers';
 
 /** Everything one run produced, in arrival order. */
 export interface Run {

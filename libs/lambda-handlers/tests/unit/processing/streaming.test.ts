@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { processTransactionStream, type FileFormat } from '../../../src/processing/index.js';
+import { processTransactionStream, type FileFormat } from '@data-platform/lambda-handlers';
 import { HEADER, row } from './harness.js';
 
 const ROWS = 200_000;
@@ -57,6 +57,25 @@ describe('processTransactionStream streaming', () => {
     const result = await processTransactionStream(source, { kind: 'csv', gzip: false }, { valid: slow, quarantined: slow });
     expect(result.records.total).toBe(ROWS);
     expect(maxLead).toBeLessThanOrEqual(ROWS_PER_CHUNK);
+  });
+
+  it('stops at the first failing sink and passes its error through unchanged', async () => {
+    const { source, progress } = lazySource();
+    const failure = new Error('write failed');
+    let calls = 0;
+    const error = await processTransactionStream(
+      source,
+      { kind: 'csv', gzip: false },
+      {
+        valid: async () => {
+          if (++calls === 10) throw failure;
+        },
+        quarantined: () => undefined,
+      },
+    ).catch((e: unknown) => e);
+    expect(error).toBe(failure);
+    expect(calls).toBe(10);
+    expect(progress.exhausted).toBe(false);
   });
 
   it('streams gzip input too, pulling compressed chunks only as rows are consumed', async () => {

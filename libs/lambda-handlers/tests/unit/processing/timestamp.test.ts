@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTimestamp } from '../../../src/processing/index.js';
+import { normalizeTimestamp } from '@data-platform/lambda-handlers';
 
 describe('normalizeTimestamp', () => {
   it.each([
