@@ -3,7 +3,7 @@
  * Throughput and peak memory of the transaction-file processor (SPEC §5), with a physical and a
  * naive baseline measured in the same run.
  *
- *   node tools/bench/transform-bench.mjs [--size-mb N] [--runs R] [--keep-bundle]
+ *   node tools/bench/transform-bench.mjs [--size-mb N] [--runs R] [--tokenizers] [--keep-bundle]
  *
  * 1. Bundles libs/lambda-handlers/src/processing/index.ts with esbuild to a temp .mjs.
  * 2. Generates a CSV of N MiB (default 1024) in os.tmpdir(), reused when it already exists:
@@ -15,6 +15,9 @@
  *    (b) naive    read the whole file, split lines and commas, parseFloat-sum the amounts
  *                 (decoded in ≤ 256 MiB slices: V8 strings stop at 512 MiB);
  *    (c) process  processTransactionStream over a read stream with no-op sinks.
+ *    With --tokenizers, also the CSV tokenizer alone (records out, no rules), as the comment atop
+ *    csv-record-reader.ts quotes it: (t1) csv-parse streaming with `info: true` (line numbers),
+ *    (t2) the hand-written CsvRecordReader.
  *    With --runs R each is repeated R times; the best MB/s and the highest RSS are reported.
  * Prints a table and one JSON line. Targets: (c) ≥ 100 MB/s, peak RSS ≤ 256 MB at any size.
  * MB/s here is MiB/s of file bytes per wall-clock second; "cpu MB/s" divides by user+system
@@ -83,11 +86,41 @@ async function measureProcess(file, bundle) {
   return { records: result.records, aggregates: result.aggregates.length };
 }
 
-async function child(mode, file, bundle) {
+async function measureCsvParse(file) {
+  const { parse } = await import('csv-parse');
+  let records = 0;
+  const parser = createReadStream(file, { highWaterMark: 64 * 1024 }).pipe(
+    parse({ info: true, bom: true, relax_column_count: true, skip_empty_lines: true }),
+  );
+  for await (const record of parser) if (record.info.lines > 0) records++;
+  return { records };
+}
+
+async function measureReader(file, bundle) {
+  const { CsvRecordReader } = await import(pathToFileURL(bundle).href);
+  const reader = new CsvRecordReader(1024 * 1024);
+  let records = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 })) {
+    reader.push(chunk.toString('latin1'));
+    while (reader.next() !== undefined) records++;
+  }
+  reader.end();
+  while (reader.next() !== undefined) records++;
+  return { records };
+}
+
+const MEASUREMENTS = {
+  raw: (file) => measureRaw(file),
+  naive: (file) => measureNaive(file),
+  process: (file, bundles) => measureProcess(file, bundles.processing),
+  'csv-parse': (file) => measureCsvParse(file),
+  reader: (file, bundles) => measureReader(file, bundles.reader),
+};
+
+async function child(mode, file, bundles) {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
-  const detail =
-    mode === 'raw' ? await measureRaw(file) : mode === 'naive' ? measureNaive(file) : await measureProcess(file, bundle);
+  const detail = await MEASUREMENTS[mode](file, bundles);
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
   process.stdout.write(
@@ -218,11 +251,10 @@ function generate(file, bytesWanted) {
 // Parent.
 // ---------------------------------------------------------------------------------------------
 
-async function bundleProcessor(outDir) {
+async function bundle(entry, outfile) {
   const { build } = await import('esbuild');
-  const outfile = join(outDir, 'processing.mjs');
   await build({
-    entryPoints: [join(root, 'libs/lambda-handlers/src/processing/index.ts')],
+    entryPoints: [join(root, 'libs/lambda-handlers/src/processing', entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -230,13 +262,22 @@ async function bundleProcessor(outDir) {
     outfile,
     logLevel: 'warning',
   });
-  const exported = await import(pathToFileURL(outfile).href);
-  if (typeof exported.processTransactionStream !== 'function') throw new Error('bundle lacks processTransactionStream');
   return outfile;
 }
 
-function runChild(mode, file, bundle) {
-  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file, bundle], {
+async function bundleProcessor(outDir) {
+  const bundles = {
+    processing: await bundle('index.ts', join(outDir, 'processing.mjs')),
+    reader: await bundle('csv-record-reader.ts', join(outDir, 'csv-record-reader.mjs')),
+  };
+  const exported = await import(pathToFileURL(bundles.processing).href);
+  if (typeof exported.processTransactionStream !== 'function') throw new Error('bundle lacks processTransactionStream');
+  return bundles;
+}
+
+function runChild(mode, file, bundles) {
+  const args = ['--child', mode, file, JSON.stringify(bundles)];
+  const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * MIB,
   });
@@ -251,7 +292,7 @@ async function main() {
 
   const workDir = await mkdtemp(join(tmpdir(), 'transform-bench-'));
   try {
-    const bundle = await bundleProcessor(workDir);
+    const bundles = await bundleProcessor(workDir);
     const file = join(tmpdir(), `transform-bench-v${GENERATOR_VERSION}-${sizeMb}mib.csv`);
     if (!existsSync(file)) {
       const started = performance.now();
@@ -262,11 +303,12 @@ async function main() {
     const bytes = statSync(file).size;
 
     const results = {};
-    for (const mode of ['raw', 'naive', 'process']) {
+    const modes = ['raw', 'naive', 'process', ...(process.argv.includes('--tokenizers') ? ['csv-parse', 'reader'] : [])];
+    for (const mode of modes) {
       const samples = [];
       for (let r = 0; r < runs; r++) {
         process.stderr.write(`measuring ${mode} (${r + 1}/${runs}) …\n`);
-        samples.push(runChild(mode, file, bundle));
+        samples.push(runChild(mode, file, bundles));
       }
       const best = samples.reduce((a, b) => (b.seconds < a.seconds ? b : a));
       results[mode] = {
@@ -282,7 +324,9 @@ async function main() {
       ['(a) raw line split', results.raw],
       ['(b) naive baseline', results.naive],
       ['(c) processTransactionStream', results.process],
-    ];
+      ['(t1) csv-parse, records only', results['csv-parse']],
+      ['(t2) CsvRecordReader, records', results.reader],
+    ].filter(([, r]) => r !== undefined);
     const fmt = (value, width, digits = 1) => value.toFixed(digits).padStart(width);
     console.log(`\nfile ${file}: ${(bytes / MIB).toFixed(0)} MiB, ${results.raw.detail.lines} lines; best of ${runs}`);
     console.log(`node ${process.version}, ${process.arch}\n`);
@@ -304,9 +348,7 @@ async function main() {
         bytes,
         runs,
         node: process.version,
-        raw: results.raw,
-        naive: results.naive,
-        process: results.process,
+        ...results,
         ratios: { processOverRaw: ratioRaw, processOverNaive: ratioNaive },
         targets: { mbPerSecond: 100, peakRssMb: 256, meetsThroughput, meetsMemory },
       }),
@@ -317,7 +359,7 @@ async function main() {
 }
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3], process.argv[4], process.argv[5]);
+  await child(process.argv[3], process.argv[4], JSON.parse(process.argv[5]));
 } else {
   await main();
 }
