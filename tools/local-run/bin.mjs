@@ -13,24 +13,11 @@
 import { build } from 'esbuild';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { externalNpmPackages } from '@data-platform/nx-cdktf/workspace-bundle';
 
 const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = join(workspaceRoot, 'dist', 'tools', 'local-run');
 
-/** @type {import('esbuild').Plugin} */
-const externalPackages = {
-  name: 'external-npm-packages',
-  setup(builder) {
-    // @data-platform/* are TypeScript sources: bundle them. Everything else resolves from node_modules
-    // at run time; cdktf provider submodules are CommonJS directories, which ESM imports only by file
-    // (as in tools/nx-cdktf/src/synth.mjs).
-    builder.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('@data-platform/')) return undefined;
-      const path = /^@cdktf\/provider-aws\/lib\/[\w-]+$/.test(args.path) ? `${args.path}/index.js` : args.path;
-      return { path, external: true };
-    });
-  },
-};
 
 try {
   await build({
@@ -48,7 +35,7 @@ try {
     sourcemap: 'linked',
     absWorkingDir: workspaceRoot,
     logLevel: 'warning',
-    plugins: [externalPackages],
+    plugins: [externalNpmPackages],
   });
 } catch {
   process.stderr.write('error: bundling tools/local-run/src/cli.ts failed (see the esbuild errors above)\n');

@@ -7,24 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { appPaths, fail } from './workspace.mjs';
+import { externalNpmPackages } from './workspace-bundle.mjs';
 
 const projectRoot = process.argv[2];
 if (!projectRoot) fail('usage: synth.mjs <app dir>');
 const paths = appPaths(projectRoot);
-
-/** @type {import('esbuild').Plugin} */
-const externalPackages = {
-  name: 'external-npm-packages',
-  setup(builder) {
-    // Workspace libs (@data-platform/*) are TypeScript sources: inline them. Everything else stays external.
-    // Provider submodules are CommonJS directories, which Node's ESM loader only imports by file.
-    builder.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.path.startsWith('@data-platform/')) return undefined;
-      const path = /^@cdktf\/provider-aws\/lib\/[\w-]+$/.test(args.path) ? `${args.path}/index.js` : args.path;
-      return { path, external: true };
-    });
-  },
-};
 
 await build({
   entryPoints: [join(paths.appDir, 'main.ts')],
@@ -35,7 +22,7 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [externalPackages],
+  plugins: [externalNpmPackages],
 });
 
 rmSync(paths.synthDir, { recursive: true, force: true });
