@@ -53,6 +53,15 @@ function environmentTargets(projectRoot, projectName) {
     deploy: terraform('deploy', { metadata: { description: 'Apply the saved plan if it matches the synth, else plan and apply' } }),
     destroy: terraform('destroy', { metadata: { description: 'terraform destroy (auto-approved only when CI=true)' } }),
     drift: terraform('drift', { metadata: { description: 'Refresh-only plan classified from its JSON: exit 0 no drift, 2 drift, 1 error' } }),
+    manifest: {
+      command: `node tools/nx-cdktf/src/manifest.mjs ${projectRoot}`,
+      options: { cwd: '{workspaceRoot}' },
+      dependsOn: ['synth'],
+      cache: true,
+      inputs: ['production', '^production', '{workspaceRoot}/tools/nx-cdktf/src/manifest.mjs', { dependentTasksOutputFiles: '**/cdk.tf.json' }],
+      outputs: [`{workspaceRoot}/dist/manifest/${projectName}`],
+      metadata: { description: 'Inventory of every resource (type, name, key settings) as JSON and Markdown' },
+    },
   };
 }
 

@@ -15,7 +15,7 @@ describe('nx-cdktf plugin', () => {
     const [[file, result]] = infer() as [[string, { projects: Record<string, { root: string; targets: Record<string, unknown> }> }]];
     expect(file).toBe('apps/infra-dev/cdktf.json');
     expect(Object.keys(result.projects)).toEqual(['apps/infra-dev']);
-    expect(Object.keys(result.projects['apps/infra-dev']!.targets)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'drift']);
+    expect(Object.keys(result.projects['apps/infra-dev']!.targets)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'drift', 'manifest']);
   });
 
   it('runs every Terraform target through the runner after synth, uncached', () => {

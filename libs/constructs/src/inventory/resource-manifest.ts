@@ -42,7 +42,7 @@ function valueAt(config: unknown, path: string): unknown {
   }, config);
 }
 
-/** The inventory of every resource of one environment (SPEC §3.10), sorted by address. */
+/** The inventory of every resource of one environment (SPEC §3.10), sorted by address (code-unit order, locale-independent). */
 export function resourceManifest(environment: string, stack: SynthesizedStack): ResourceManifest {
   const resources = stack.resources
     .map((resource) => {
@@ -54,7 +54,7 @@ export function resourceManifest(environment: string, stack: SynthesizedStack): 
       const name = physicalNameOf(resource);
       return { type: resource.type, address: `${resource.type}.${resource.id}`, ...(name ? { name } : {}), settings };
     })
-    .sort((a, b) => a.address.localeCompare(b.address));
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
   return { environment, resourceCount: resources.length, countsByType: stack.countsByType(), resources };
 }
 

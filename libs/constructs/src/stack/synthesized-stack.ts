@@ -61,7 +61,7 @@ export class SynthesizedStack {
   countsByType(): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const { type } of this.resources) counts[type] = (counts[type] ?? 0) + 1;
-    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
+    return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   get providerConfig(): Record<string, unknown> {
