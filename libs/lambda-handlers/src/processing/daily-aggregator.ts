@@ -1,18 +1,28 @@
+import { StringInterner } from './string-interner.js';
 import type { Aggregate, NormalizedRecord, TransactionStatus } from './types.js';
 
-const INT64_MAX = 2n ** 63n - 1n;
-const INT64_MIN = -(2n ** 63n);
+/**
+ * Running sums are plain numbers holding exact integers: a sum is kept within ±FLUSH_AT and each
+ * amount added to it has at most SMALL_AMOUNT_DIGITS digits (< 2^50), so every addition lands
+ * below 2^53 in magnitude, where doubles represent every integer and integer addition is exact
+ * (no rounding can occur).
+ */
+const FLUSH_AT = 2 ** 52;
+/** Amount strings of at most this many digits (< 10^15 < 2^50) take the number path. */
+const SMALL_AMOUNT_DIGITS = 15;
 const STATUS_OFFSET: Readonly<Record<TransactionStatus, number>> = { settled: 0, pending: 1, reversed: 2 };
-const SLOT = 4; // [account + 1, date-currency key, group, transaction count]
+/** A group's table slot: [account + 1 (0 = empty), date-currency key, count, settled, pending, reversed]. */
+const SLOT = 6;
+const COUNT = 2;
+const SUMS = 3;
+/** Grow past 3/4 full: probes walk adjacent slots, and a slot is 48 bytes. */
+const MAX_LOAD = 0.75;
 const MAX_COUNT = 2 ** 32 - 1;
 const CURRENCY_SLOTS = 256;
 
-/**
- * A copy of `text` that shares no memory with the input buffer it was sliced from. V8 keeps
- * substrings as views into their parent, so a long-lived key would pin a whole input chunk.
- */
-function detach(text: string): string {
-  return ` ${text}`.slice(1);
+/** Identifies one sum of one group in the overflow map (only touched on the rare BigInt path). */
+function overflowKey(account: number, key: number, status: number): string {
+  return `${account}/${key}/${status}`;
 }
 
 function compareText(a: string, b: string): number {
@@ -33,29 +43,42 @@ function dateText(ordinal: number): string {
 }
 
 /**
+ * The integer value of a canonical minor-units string (`-?[0-9]+`, validated upstream) of at most
+ * {@link SMALL_AMOUNT_DIGITS} digits. Exact: every step stays below 10^15.
+ */
+function smallAmount(text: string): number {
+  const negative = text.charCodeAt(0) === 45; // -
+  let value = 0;
+  for (let i = negative ? 1 : 0; i < text.length; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+  return negative ? 0 - value : value; // 0 - 0 is +0, never -0
+}
+
+/**
  * Per (account, currency, UTC date) totals in exact integer minor units.
  *
- * Every addition is a BigInt addition. Sums live in a BigInt64Array, three per group (settled,
- * pending, reversed); a sum that would leave the int64 range moves into an unbounded BigInt
- * overflow slot, so totals of any size stay exact.
+ * Money is never rounded, but a BigInt per row (parse, load, add, store: four allocations) is
+ * needless while the numbers are small. So sums are plain numbers holding only integers of magnitude ≤ 2^52 (see
+ * {@link FLUSH_AT}); amounts of ≤ 15 digits are added there exactly. When a sum passes 2^52 it is
+ * flushed into an unbounded BigInt overflow entry and restarts at 0; longer amounts go straight
+ * to that entry. A total is the BigInt sum of both, so totals of any size stay exact and rows
+ * cost no BigInt work until a group's sum reaches ~4.5e15 minor units.
  *
- * Laid out for few cache misses per row, which is what this costs on large files: the account id
- * is interned once (one Map lookup), then (account, date, currency) is found as three small
- * integers in one open-addressed Uint32Array that also holds the count; no objects per group.
- * Memory grows with the number of distinct groups (~100 bytes each), not with the number of rows.
+ * Laid out for few cache misses per row, which is what this costs on large files (groups are hit
+ * in random order): the account id is interned once (see StringInterner), then (account, date,
+ * currency) is found as two small integers in one open-addressed Float64Array whose slot also
+ * holds the count and the three sums, so a row touches one slot; no objects per group. Memory
+ * grows with the number of distinct groups (64–128 bytes each), not with the number of rows.
  */
 export class DailyAggregator {
-  private readonly accountIndex = new Map<string, number>();
-  private readonly accounts: string[] = [];
+  private readonly accountIndex = new StringInterner();
+  private readonly accounts = this.accountIndex.values;
   private readonly currencyIndex = new Map<string, number>();
   private readonly currencies: string[] = [];
-  private table = new Uint32Array(SLOT * 1024);
+  private table = new Float64Array(SLOT * 1024);
   private mask = 1023;
   private groups = 0;
-  /** Per group: the table slot holding it, so results can find key and count. */
-  private slotOf = new Uint32Array(1024);
-  private sums = new BigInt64Array(3 * 1024);
-  private readonly overflow = new Map<number, bigint>();
+  /** Flushed and oversized parts of sums, keyed by {@link overflowKey}; slots move, keys do not. */
+  private readonly overflow = new Map<string, bigint>();
 
   /** Number of distinct (account, currency, date) groups so far. */
   get size(): number {
@@ -64,11 +87,7 @@ export class DailyAggregator {
 
   /** Counts a valid record in its group. */
   add(record: NormalizedRecord): void {
-    let account = this.accountIndex.get(record.accountId);
-    if (account === undefined) {
-      account = this.accounts.push(detach(record.accountId)) - 1;
-      this.accountIndex.set(this.accounts[account]!, account);
-    }
+    const account = this.accountIndex.indexOf(record.accountId);
     let currency = this.currencyIndex.get(record.currency);
     if (currency === undefined) {
       if (this.currencies.length === CURRENCY_SLOTS) throw new RangeError(`More than ${CURRENCY_SLOTS} currencies`);
@@ -80,15 +99,21 @@ export class DailyAggregator {
 
     const slot = this.slotFor(account, key);
     const table = this.table;
-    if (table[slot + 3] === MAX_COUNT) throw new RangeError('More than 2^32 - 1 transactions in one group');
-    table[slot + 3]!++;
-    const sumIndex = 3 * table[slot + 2]! + STATUS_OFFSET[record.status];
-    const sum = this.sums[sumIndex]! + BigInt(record.amountMinor);
-    if (sum <= INT64_MAX && sum >= INT64_MIN) {
-      this.sums[sumIndex] = sum;
+    if (table[slot + COUNT] === MAX_COUNT) throw new RangeError('More than 2^32 - 1 transactions in one group');
+    table[slot + COUNT]!++;
+    const status = STATUS_OFFSET[record.status];
+    const amount = record.amountMinor;
+    if (amount.length - (amount.charCodeAt(0) === 45 ? 1 : 0) > SMALL_AMOUNT_DIGITS) {
+      this.addToOverflow(account, key, status, BigInt(amount));
+      return;
+    }
+    // |sum| ≤ 2^52 and |amount| < 2^50, so this addition is exact (below 2^53).
+    const sum = table[slot + SUMS + status]! + smallAmount(amount);
+    if (sum > FLUSH_AT || sum < -FLUSH_AT) {
+      this.addToOverflow(account, key, status, BigInt(sum));
+      table[slot + SUMS + status] = 0;
     } else {
-      this.overflow.set(sumIndex, (this.overflow.get(sumIndex) ?? 0n) + sum);
-      this.sums[sumIndex] = 0n;
+      table[slot + SUMS + status] = sum;
     }
   }
 
@@ -103,37 +128,54 @@ export class DailyAggregator {
     const accountRank = rank(this.accounts);
     const currencyRank = rank(this.currencies);
     const table = this.table;
-    const account = (g: number): number => table[this.slotOf[g]!]! - 1;
-    const key = (g: number): number => table[this.slotOf[g]! + 1]!;
+    const slots: number[] = [];
+    for (let slot = 0; slot < table.length; slot += SLOT) if (table[slot] !== 0) slots.push(slot);
+    const account = (slot: number): number => table[slot]! - 1;
+    const key = (slot: number): number => table[slot + 1]!;
     // One number per group that sorts like (account, currency, date): rank × 2^31 + currency
     // rank × 2^23 + date ordinal, exact while there are fewer than 2^22 accounts.
-    const sortKey = new Float64Array(this.groups);
-    for (let g = 0; g < this.groups; g++) {
-      const k = key(g);
+    const sortKey = new Float64Array(slots.length);
+    const order = slots.map((slot, g) => {
+      const k = key(slot);
       sortKey[g] =
-        accountRank[account(g)]! * 2 ** 31 + currencyRank[k % CURRENCY_SLOTS]! * 2 ** 23 + Math.floor(k / CURRENCY_SLOTS);
-    }
-    const order = Array.from({ length: this.groups }, (_, g) => g);
+        accountRank[account(slot)]! * 2 ** 31 + currencyRank[k % CURRENCY_SLOTS]! * 2 ** 23 + Math.floor(k / CURRENCY_SLOTS);
+      return g;
+    });
     if (this.accounts.length < 2 ** 22) {
       order.sort((a, b) => sortKey[a]! - sortKey[b]!);
     } else {
-      order.sort(
-        (a, b) =>
-          accountRank[account(a)]! - accountRank[account(b)]! ||
-          currencyRank[key(a) % CURRENCY_SLOTS]! - currencyRank[key(b) % CURRENCY_SLOTS]! ||
-          key(a) - key(b),
-      );
+      order.sort((a, b) => {
+        const sa = slots[a]!;
+        const sb = slots[b]!;
+        return (
+          accountRank[account(sa)]! - accountRank[account(sb)]! ||
+          currencyRank[key(sa) % CURRENCY_SLOTS]! - currencyRank[key(sb) % CURRENCY_SLOTS]! ||
+          key(sa) - key(sb)
+        );
+      });
     }
-    const total = (index: number): string => (this.sums[index]! + (this.overflow.get(index) ?? 0n)).toString();
-    return order.map((g) => ({
-      accountId: this.accounts[account(g)]!,
-      currency: this.currencies[key(g) % CURRENCY_SLOTS]!,
-      date: dateText(Math.floor(key(g) / CURRENCY_SLOTS)),
-      transactionCount: table[this.slotOf[g]! + 3]!,
-      settledMinor: total(3 * g),
-      pendingMinor: total(3 * g + 1),
-      reversedMinor: total(3 * g + 2),
-    }));
+    const total = (slot: number, status: number): string => {
+      const sum = table[slot + SUMS + status]!;
+      const overflow = this.overflow.size === 0 ? undefined : this.overflow.get(overflowKey(account(slot), key(slot), status));
+      return overflow === undefined ? String(sum) : (BigInt(sum) + overflow).toString();
+    };
+    return order.map((g) => {
+      const slot = slots[g]!;
+      return {
+        accountId: this.accounts[account(slot)]!,
+        currency: this.currencies[key(slot) % CURRENCY_SLOTS]!,
+        date: dateText(Math.floor(key(slot) / CURRENCY_SLOTS)),
+        transactionCount: table[slot + COUNT]!,
+        settledMinor: total(slot, 0),
+        pendingMinor: total(slot, 1),
+        reversedMinor: total(slot, 2),
+      };
+    });
+  }
+
+  private addToOverflow(account: number, key: number, status: number, value: bigint): void {
+    const id = overflowKey(account, key, status);
+    this.overflow.set(id, (this.overflow.get(id) ?? 0n) + value);
   }
 
   /** The table slot (array offset) of the group, created if new. */
@@ -151,29 +193,19 @@ export class DailyAggregator {
   }
 
   private insert(slot: number, stored: number, key: number): number {
-    if ((this.groups + 1) * 2 > this.mask + 1) {
+    if (this.groups + 1 > (this.mask + 1) * MAX_LOAD) {
       this.grow();
       return this.slotFor(stored - 1, key);
     }
-    const group = this.groups++;
-    if (group === this.slotOf.length) {
-      const slotOf = new Uint32Array(2 * group);
-      slotOf.set(this.slotOf);
-      this.slotOf = slotOf;
-      const sums = new BigInt64Array(6 * group);
-      sums.set(this.sums);
-      this.sums = sums;
-    }
+    this.groups++;
     this.table[slot] = stored;
-    this.table[slot + 1] = key;
-    this.table[slot + 2] = group;
-    this.slotOf[group] = slot;
+    this.table[slot + 1] = key; // count and sums are already 0
     return slot;
   }
 
   private grow(): void {
     const old = this.table;
-    this.table = new Uint32Array(2 * old.length);
+    this.table = new Float64Array(2 * old.length);
     this.mask = 2 * (this.mask + 1) - 1;
     for (let from = 0; from < old.length; from += SLOT) {
       const stored = old[from]!;
@@ -181,9 +213,7 @@ export class DailyAggregator {
       const key = old[from + 1]!;
       let i = (Math.imul(stored, 0x9e3779b1) ^ Math.imul(key, 0x85ebca6b)) & this.mask;
       while (this.table[SLOT * i] !== 0) i = (i + 1) & this.mask;
-      const to = SLOT * i;
-      this.table.set(old.subarray(from, from + SLOT), to);
-      this.slotOf[old[from + 2]!] = to;
+      this.table.set(old.subarray(from, from + SLOT), SLOT * i);
     }
   }
 }

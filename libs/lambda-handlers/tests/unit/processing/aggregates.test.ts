@@ -68,6 +68,76 @@ describe('processTransactionStream aggregates', () => {
     expect(result.aggregates[0]?.settledMinor).toBe((max - 1n).toString());
   });
 
+  it('sums exactly across the 2^52 point where running sums move to BigInt', async () => {
+    // 15-digit amounts (999999999999999 minor units, the largest kept as plain numbers): the fifth
+    // pushes the settled sum past 2^52 = 4503599627370496, and a plain double sum would already be
+    // rounded by the eleventh (past 2^53); pending goes past -2^52 and back.
+    const big = '9999999999999.99';
+    const rows = [
+      ...Array.from({ length: 11 }, (_, i) => row({ id: `s${i}`, amount: big })),
+      row({ id: 'last', amount: '0.01' }),
+      ...Array.from({ length: 5 }, (_, i) => row({ id: `p${i}`, amount: `-${big}`, status: 'pending' })),
+      ...Array.from({ length: 5 }, (_, i) => row({ id: `q${i}`, amount: big, status: 'pending' })),
+      row({ id: 'q5', amount: '-0.03', status: 'pending' }),
+    ];
+    const { result } = await run(csv(...rows));
+    expect(result.aggregates).toEqual([
+      expect.objectContaining({
+        transactionCount: 23,
+        settledMinor: (11n * 999999999999999n + 1n).toString(),
+        pendingMinor: '-3',
+        reversedMinor: '0',
+      }),
+    ]);
+  });
+
+  it('matches BigInt arithmetic for mixed small, 15-digit and longer amounts', async () => {
+    let seed = 7;
+    const next = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const statuses = ['settled', 'pending', 'reversed'] as const;
+    const expected = new Map<string, bigint>();
+    const rows: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      const digits = 1 + Math.floor(next() * 20); // 1–20 digits: both sides of the 15-digit cut
+      let units = '';
+      for (let d = 0; d < digits; d++) units += String(Math.floor(next() * 10));
+      const minor = (next() < 0.4 ? -1n : 1n) * BigInt(units);
+      const status = statuses[i % 3]!;
+      const account = `acc-${i % 2}`;
+      const key = `${account} ${status}`;
+      expected.set(key, (expected.get(key) ?? 0n) + minor);
+      const abs = (minor < 0n ? -minor : minor).toString().padStart(3, '0');
+      const amount = `${minor < 0n ? '-' : ''}${abs.slice(0, -2)}.${abs.slice(-2)}`;
+      rows.push(row({ id: `r${i}`, account, amount, status }));
+    }
+    const { result } = await run(csv(...rows));
+    expect(result.aggregates.map((a) => [a.settledMinor, a.pendingMinor, a.reversedMinor])).toEqual(
+      ['acc-0', 'acc-1'].map((account) => statuses.map((status) => (expected.get(`${account} ${status}`) ?? 0n).toString())),
+    );
+  });
+
+  it('keeps many accounts and groups apart as the lookup tables grow', async () => {
+    // 300 accounts × 3 dates = 900 groups: past the first size of both the account and group tables.
+    const accountOf = (a: number): string => `acct-${(a * 7919) % 300}`; // visited out of order
+    const rows: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (let a = 0; a < 300; a++) {
+        for (let day = 10; day < 13; day++) {
+          const timestamp = `2026-01-${day}T08:00:00Z`;
+          rows.push(row({ id: `${round}-${a}-${day}`, account: accountOf(a), timestamp, amount: `${a}.0${round}` }));
+        }
+      }
+    }
+    const { result } = await run(csv(...rows));
+    expect(result.aggregates).toHaveLength(900);
+    const keys = result.aggregates.map((g) => `${g.accountId} ${g.date}`);
+    expect(keys).toEqual([...new Set(keys)].sort());
+    const expected = new Map(Array.from({ length: 300 }, (_, a) => [accountOf(a), String(200 * a + 1)]));
+    for (const aggregate of result.aggregates) {
+      expect(aggregate).toMatchObject({ transactionCount: 2, settledMinor: expected.get(aggregate.accountId) });
+    }
+  });
+
   it('sorts by accountId, then currency, then date in code-unit order', async () => {
     const { result } = await run(
       csv(
