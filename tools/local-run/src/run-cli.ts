@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -15,13 +16,15 @@ Runs an environment's synthesized pipeline end to end against local S3/DynamoDB 
   --env     environment to run (default: dev)
   --input   transaction file to process: .csv or .jsonl, optionally .gz (default: a generated sample)
   --out     where to write s3/, dynamodb/, sns.jsonl and logs/ (default: dist/local-run/<env>)
-  --json    print exactly one JSON document on stdout (everything else goes to stderr)`;
+  --json    print exactly one JSON document on stdout (everything else goes to stderr)
+  --plan    first build, synthesize and plan every environment offline through Nx (npm start passes it)`;
 
 export interface CliArgs {
   readonly env: string;
   readonly input?: string;
   readonly out?: string;
   readonly json: boolean;
+  readonly plan: boolean;
   readonly help: boolean;
 }
 
@@ -35,6 +38,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         input: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
+        plan: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -45,11 +49,23 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       ...(values.input !== undefined ? { input: values.input } : {}),
       ...(values.out !== undefined ? { out: values.out } : {}),
       json: values.json!,
+      plan: values.plan!,
       help: values.help!,
     };
   } catch (error) {
     throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`, 2);
   }
+}
+
+/**
+ * Builds, synthesizes and plans every environment offline through Nx (cached when nothing
+ * changed). Runs after the arguments are checked, so bad usage fails in one line at once.
+ * Nx's output goes to stderr: stdout stays for the summary (or the one JSON document).
+ */
+function planAllEnvironments(root: string): void {
+  const nx = join(root, 'node_modules', '.bin', 'nx');
+  const result = spawnSync(nx, ['run-many', '-t', 'plan', '-c', 'offline', '--outputStyle=static'], { cwd: root, stdio: ['ignore', 2, 2] });
+  if (result.error || result.status !== 0) throw new UserError('the offline plans failed (see above)', 1);
 }
 
 /** An --input that exists, is a file and can be read; anything else is bad usage. */
@@ -92,6 +108,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     environmentApp(root, args.env);
     const input = args.input === undefined ? undefined : await readableInput(resolve(io.cwd, args.input));
     const outDir = resolve(io.cwd, args.out ?? join(root, 'dist', 'local-run', args.env));
+    if (args.plan) planAllEnvironments(root);
 
     say(human, `Offline plans (terraform plan from empty state, no AWS calls):\n${formatPlanTable(planRows(environmentApps(root)))}\n`);
 

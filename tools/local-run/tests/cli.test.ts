@@ -129,4 +129,14 @@ describe('local-run CLI', () => {
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(lines((result as { stderr: string }).stderr)).toEqual(["error: unknown environment 'nope': expected one of dev, staging, prod"]);
   });
+
+  it('rejects bad usage in one line before building or planning anything (npm start passes --plan)', async () => {
+    const bin = join(root, 'tools/local-run/bin.mjs');
+    const run = (args: string[]) =>
+      promisify(execFile)(process.execPath, [bin, '--plan', ...args], { cwd: root }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    const missing = join(root, 'no-such-input.csv');
+    expect(await run(['--input', missing])).toMatchObject({ code: 2, stdout: '' });
+    expect(lines(((await run(['--input', missing])) as { stderr: string }).stderr)).toEqual([`error: cannot read --input ${missing}: no such file`]);
+    expect(lines(((await run(['--env', 'qa'])) as { stderr: string }).stderr)).toEqual(["error: unknown environment 'qa': expected one of dev, staging, prod"]);
+  });
 });
