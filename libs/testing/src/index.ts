@@ -1,3 +1,3 @@
 export { describeEnvironment, type EnvironmentExpectations } from './describe-environment.js';
-export { describeTerraformTier, terraformUnavailableReason } from './terraform-tier.js';
+export { describeTerraformTier, describeWithTerraform, terraformUnavailableReason } from './terraform-tier.js';
 export { synthesizedApp, WORKSPACE_ROOT } from './workspace-paths.js';

@@ -4,14 +4,24 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WORKSPACE_ROOT } from './workspace-paths.js';
 
-/** Why the terraform tier cannot run here, or undefined when it can. */
+/** Why real Terraform cannot run here, or undefined when it can. */
 export function terraformUnavailableReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const binary = env['TERRAFORM_BINARY'] || 'terraform';
-  if (spawnSync(binary, ['version']).error) return `'${binary}' is not on PATH`;
+  if (spawnSync(binary, ['version'], { env: { ...env, CHECKPOINT_DISABLE: '1' } }).error) return `'${binary}' is not on PATH`;
   const mirror = env['TF_PROVIDER_MIRROR'];
   if (!mirror) return 'TF_PROVIDER_MIRROR is not set (no provider mirror and no registry access)';
   if (!existsSync(mirror)) return `TF_PROVIDER_MIRROR=${mirror} does not exist`;
   return undefined;
+}
+
+/**
+ * describe() for tests that drive real Terraform: the project's one sanctioned skip, announced
+ * loudly so a green run without Terraform is never mistaken for a full one.
+ */
+export function describeWithTerraform(name: string, body: () => void): void {
+  const reason = terraformUnavailableReason();
+  if (reason) process.stderr.write(`\n*** SKIPPED: ${name}: ${reason} ***\n\n`);
+  describe.skipIf(reason !== undefined)(name, body);
 }
 
 function runTarget(command: string, appName: string, ...flags: string[]) {
@@ -27,11 +37,7 @@ function runTarget(command: string, appName: string, ...flags: string[]) {
  * state. Where Terraform or the provider mirror is missing it says so loudly and skips.
  */
 export function describeTerraformTier(appName: string, expectedResources: { readonly min: number }): void {
-  const unavailable = terraformUnavailableReason();
-  if (unavailable) {
-    process.stderr.write(`\n*** SKIPPED terraform tier for ${appName}: ${unavailable} ***\n\n`);
-  }
-  describe.skipIf(unavailable !== undefined)(`${appName} with real Terraform`, () => {
+  describeWithTerraform(`${appName} with real Terraform`, () => {
     it('passes terraform validate', () => {
       const result = runTarget('validate', appName);
       expect(result.status, result.stderr + result.stdout).toBe(0);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { workspaceRoot as nearestWorkspaceRoot } from '@data-platform/constructs';
 
 /** A problem the user can fix (bad flag, missing build): reported as one line, never a stack trace. */
 export class UserError extends Error {
@@ -16,9 +17,10 @@ export class UserError extends Error {
 
 /** The nearest ancestor holding nx.json; works from the sources and from the esbuild bundle in dist/. */
 export function findWorkspaceRoot(from: string = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = resolve(from); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) throw new UserError(`no nx.json above ${from}: run inside the workspace`);
+  try {
+    return nearestWorkspaceRoot(from);
+  } catch (error) {
+    throw new UserError((error as Error).message);
   }
 }
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { planMarker, summarizePlan } from '../src/plan-summary.mjs';
 import { matchSavedPlan, readPlanRecord } from '../src/saved-plan.mjs';
 import { hashSynth, listFiles } from '../src/synth-hash.mjs';
-import { describeWithTerraform } from './support/terraform-guard.js';
+import { describeWithTerraform } from '@data-platform/testing';
 import { ensureDevSynth, noAwsEnv, privateWorkRoot, runTarget } from './support/workspace.js';
 
 // The real runner, real Terraform and the real dev synth: `plan -c offline` end to end.

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWithTerraform } from './support/terraform-guard.js';
+import { describeWithTerraform } from '@data-platform/testing';
 import { ensureDevSynth, noAwsEnv, privateWorkRoot, runTarget } from './support/workspace.js';
 
 /** The whole stderr, asserted to be exactly one `error:` line with no stack trace. */

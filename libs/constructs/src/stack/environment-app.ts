@@ -40,7 +40,7 @@ export function workspaceRoot(from: string): string {
   let dir = resolve(from);
   while (!existsSync(join(dir, 'nx.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error(`No nx.json found above ${from}: run synth inside the workspace`);
+    if (parent === dir) throw new Error(`no nx.json above ${from}: run inside the workspace`);
     dir = parent;
   }
   return dir;
