@@ -1,7 +1,7 @@
 import { CopyObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { headObject, openObject } from '../pipeline/object-io.js';
-import { outputKeysOf, runKeyOf, type RunKey, type S3EventObject } from '../pipeline/source-object.js';
+import { outputKeysOf, runKeyOf, versionIdOf, type RunKey, type S3EventObject } from '../pipeline/source-object.js';
 import { createAwsClients } from '../runtime/aws-clients.js';
 import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
 import { failureFromWorkflowError } from '../runtime/failure.js';
@@ -30,18 +30,18 @@ const observability = createObservability();
  */
 export const handler = pipelineHandler<QuarantineEvent, QuarantineResult>(observability, async (event) => {
   const failure = failureFromWorkflowError(event.error);
-  const versionId = event.object['version-id'] ?? 'null';
   const head = await headObject(clients.s3, event.bucket, event.object.key, event.object['version-id']);
-  const run = runKeyOf({ bucket: event.bucket, key: event.object.key, versionId: head.versionId ?? versionId }, head.lastModified);
+  const versionId = versionIdOf(event.object, head);
+  const run = runKeyOf({ bucket: event.bucket, key: event.object.key, versionId }, head.lastModified);
   if (!failure.permanent) return { ...run, reason: failure.reason, message: failure.message, quarantineKey: '' };
 
-  const target = outputKeysOf({ key: event.object.key, versionId: head.versionId ?? versionId }, env).quarantinedSource;
+  const target = outputKeysOf({ key: event.object.key, versionId }, env).quarantinedSource;
   if (head.size <= MAX_COPY_BYTES) {
     const source = `${event.bucket}/${encodeURIComponent(event.object.key).replaceAll('%2F', '/')}`;
-    const version = head.versionId ? `?versionId=${encodeURIComponent(head.versionId)}` : '';
+    const version = versionId !== 'null' ? `?versionId=${encodeURIComponent(versionId)}` : '';
     await clients.s3.send(new CopyObjectCommand({ Bucket: event.bucket, Key: target, CopySource: `${source}${version}` }));
   } else {
-    const body = await openObject(clients.s3, event.bucket, event.object.key, head.versionId ?? versionId);
+    const body = await openObject(clients.s3, event.bucket, event.object.key, versionId);
     await new Upload({ client: clients.s3, params: { Bucket: event.bucket, Key: target, Body: body } }).done();
   }
   observability.logger.warn('object quarantined', { runId: run.runId, reason: failure.reason, quarantineKey: target });

@@ -51,12 +51,20 @@ export function outputKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, en
   };
 }
 
+/**
+ * The object's version id: the event's, else HEAD's, else S3's own `"null"` for unversioned
+ * buckets. Every step derives the run key through this, so they all address the same run item.
+ */
+export function versionIdOf(object: S3EventObject, head: { versionId?: string }): string {
+  return object['version-id'] ?? head.versionId ?? 'null';
+}
+
 /** Builds the source object from the event and the HEAD response; rejects unsupported keys. */
 export function sourceObjectOf(bucket: string, object: S3EventObject, head: { size: number; etag: string; versionId?: string }): SourceObject {
   return {
     bucket,
     key: object.key,
-    versionId: object['version-id'] ?? head.versionId ?? 'null',
+    versionId: versionIdOf(object, head),
     etag: head.etag,
     size: head.size,
     format: detectFormat(object.key),
