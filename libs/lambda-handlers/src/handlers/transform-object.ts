@@ -37,7 +37,8 @@ export const handler = pipelineHandler<TransformEvent, TransformResult>(observab
   try {
     const body = await openObject(clients.s3, run.bucket, run.key, run.versionId);
     result = await processTransactionStream(body, run.format, {
-      valid: (record) => records.write(record),
+      // The lines are lent (see ProcessSinks); the upload stream keeps what it is given.
+      processed: (lines) => records.writeLines(Buffer.from(lines)),
       quarantined: (entry) => rejected.write(entry),
     });
     await Promise.all([records.close(), rejected.close()]);

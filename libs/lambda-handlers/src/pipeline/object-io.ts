@@ -36,7 +36,6 @@ export class JsonLinesUpload {
   private readonly body = new PassThrough({ highWaterMark: 1024 * 1024 });
   private readonly upload: Upload;
   private readonly done: Promise<unknown>;
-  count = 0;
 
   constructor(s3: S3Client, bucket: string, readonly key: string) {
     this.upload = new Upload({
@@ -51,8 +50,12 @@ export class JsonLinesUpload {
   }
 
   async write(value: unknown): Promise<void> {
-    this.count++;
-    if (!this.body.write(`${JSON.stringify(value)}\n`)) await once(this.body, 'drain');
+    await this.writeLines(`${JSON.stringify(value)}\n`);
+  }
+
+  /** Appends text or bytes that already are whole JSON lines. */
+  async writeLines(lines: string | Uint8Array): Promise<void> {
+    if (!this.body.write(lines)) await once(this.body, 'drain');
   }
 
   async close(): Promise<void> {

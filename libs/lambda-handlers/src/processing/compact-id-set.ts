@@ -1,4 +1,4 @@
-import { MAX_ENTRY_BYTES, entriesEqual, writeEntry } from './id-codec.js';
+import { MAX_ENTRY_BYTES, entriesEqual, writeAsciiEntry, writeEntry } from './id-codec.js';
 
 const MAX_ARENA_BYTES = 2 ** 32 - 2; // refs are 32-bit
 const MIN_CAPACITY = 64;
@@ -72,6 +72,12 @@ export class CompactIdSet {
   stage(id: string): number {
     if (this.pageUsed + MAX_ENTRY_BYTES > this.pageSize) this.nextPage();
     return writeEntry(id, this.pages[this.pageIndex]!, this.pageUsed);
+  }
+
+  /** {@link stage} for an id given as ASCII bytes, `bytes[start, end)`. */
+  stageAscii(bytes: Uint8Array, start: number, end: number): number {
+    if (this.pageUsed + MAX_ENTRY_BYTES > this.pageSize) this.nextPage();
+    return writeAsciiEntry(bytes, start, end, this.pages[this.pageIndex]!, this.pageUsed);
   }
 
   /** The slot holding the staged id, or −(free slot + 1) when it is new. */

@@ -1,25 +1,27 @@
-import { decodeIfNeeded, nonAsciiIndex } from './binary-text.js';
+import { CarryBuffer } from './carry-buffer.js';
 import { RecordTooLargeError } from './errors.js';
 
 /*
- * RFC 4180 tokenizer, hand-written because csv-parse was the bottleneck. Numbers from
- * `node tools/bench/transform-bench.mjs --size-mb 256 --runs 2 --tokenizers` (2.4 M rows of
- * ~111 B, 1 % bad) on the shared 2-core dev VM (AMD EPYC, Node 20), best of 2, MiB/s:
+ * RFC 4180 tokenizer over the file's bytes, hand-written because csv-parse was the bottleneck.
+ * Numbers from `node tools/bench/transform-bench.mjs --size-mb 256 --tokenizers` (2.4 M rows of
+ * ~111 B, 1 % bad) on the shared 2-core dev VM (AMD EPYC, Node 20), MiB/s:
  *
  *                                            tokenizer alone (t1, t2)   whole pipeline (c)
  *   csv-parse 6.2 streaming, `info: true`            14.7                   ~10 *
- *   this reader                                     193.9                    33.5
+ *   earlier string-based reader                     193.9                    33.5
  *
  *   * a throwaway variant of (c) that read through csv-parse, measured once, not kept.
  *
- * With csv-parse the tokenizer alone would take 7× the 100 MB/s budget; with this reader it is
- * ~15 % of the pipeline, and the rules, exact de-duplication and aggregation are the rest.
+ * A record comes back as cell ranges over bytes, not as strings: the fast path (CsvFastPath)
+ * checks and copies fields in place, and strings are made only for rows that need them.
  *
- * Fast path: a physical line without a quote is one record, split with indexOf. Lines with a quote
- * go through a small state machine that may span physical lines. Accepted beyond RFC 4180, as most
- * producers emit it: LF as well as CRLF; a quote inside an unquoted cell is literal (`ab"c`); text
- * between a closing quote and the next delimiter is appended (`"ab"c` → `abc`); an unclosed quote
- * at end of input closes there. A line holding only spaces or tabs is blank.
+ * Delimiters are found with Buffer.indexOf (native, and the next quote is remembered across lines).
+ * A line without a quote is one record whose cells are ranges of the input. A record with a quote
+ * goes through a small state machine that may span physical lines and writes its unquoted cells
+ * into a scratch buffer, so its cells are ranges too. Accepted beyond RFC 4180, as most producers
+ * emit it: LF as well as CRLF; a quote inside an unquoted cell is literal (`ab"c`); text between a
+ * closing quote and the next delimiter is appended (`"ab"c` → `abc`); an unclosed quote at end of
+ * input closes there. A line holding only spaces or tabs is blank.
  */
 
 const QUOTE = 34;
@@ -28,58 +30,61 @@ const LF = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
+const EMPTY = Buffer.alloc(0);
 
-function isBlankRange(text: string, start: number, end: number): boolean {
+function isBlankRange(bytes: Uint8Array, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (code !== SPACE && code !== TAB) return false;
+    const byte = bytes[i];
+    if (byte !== SPACE && byte !== TAB) return false;
   }
   return true;
 }
 
-function countNewlines(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
-/** Index of the first `,` or LF at or after `start`, or `text.length`. */
-function findDelimiter(text: string, start: number): number {
-  for (let i = start; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === COMMA || code === LF) return i;
-  }
-  return text.length;
+/** The record a {@link CsvRecordReader} is positioned on; valid until its next `push` or `next`. */
+export interface CsvRecord {
+  /** Physical line (1-based) on which the record starts. */
+  readonly line: number;
+  /** Cell i is the UTF-8 bytes `bytes[cellStarts[i], cellEnds[i])`, i < cellCount, quotes undone. */
+  readonly bytes: Buffer;
+  readonly cellStarts: Int32Array;
+  readonly cellEnds: Int32Array;
+  readonly cellCount: number;
+  /** The cells as strings, decoded from UTF-8 (invalid bytes become U+FFFD). */
+  cells(): string[];
 }
 
 /**
- * Pull-based CSV record reader over binary text (one char per byte, see `binaryText`): {@link push}
- * text as it arrives, call {@link next} until it returns undefined (needs more text), and after
- * {@link end} drain it once more. Cells come back as proper strings: a record holding a byte
- * ≥ 0x80 has its cells decoded from UTF-8. Holds at most one partial record plus the latest chunk.
+ * Pull-based CSV record reader: {@link push} byte chunks as they arrive, call {@link next} until it
+ * returns undefined (needs more bytes), and after {@link end} drain it once more. Holds at most one
+ * partial record plus the latest chunk.
  */
-export class CsvRecordReader {
-  private buffer = '';
+export class CsvRecordReader implements CsvRecord {
+  private buffer: Buffer = EMPTY;
+  private readonly carry = new CarryBuffer();
   private position = 0;
   private nextLine = 1;
   private ended = false;
+  /** Unquoted cells of the current quoted record, back to back. */
+  private scratch = Buffer.allocUnsafe(4096);
+  private cellsCache: string[] | undefined;
   /** Index of the next `"` / `,` at or after some earlier position; -1 = none left; -2 = unknown. */
   private quoteAt = -2;
   private commaAt = -2;
-  private nonAsciiAt = -2;
 
-  /** Physical line (1-based) on which the record last returned by {@link next} starts. */
   line = 0;
+  bytes: Buffer = EMPTY;
+  cellStarts = new Int32Array(16);
+  cellEnds = new Int32Array(16);
+  cellCount = 0;
 
   constructor(private readonly maxRecordBytes: number) {}
 
-  /** Appends decoded text. */
-  push(text: string): void {
-    this.buffer = this.position < this.buffer.length ? this.buffer.slice(this.position) + text : text;
+  /** Appends a chunk of the file. */
+  push(chunk: Uint8Array): void {
+    this.buffer = this.carry.append(this.buffer, this.position, chunk);
     this.position = 0;
     this.quoteAt = -2;
     this.commaAt = -2;
-    this.nonAsciiAt = -2;
   }
 
   /** Marks the end of input: a final line without a newline becomes a record. */
@@ -87,41 +92,42 @@ export class CsvRecordReader {
     this.ended = true;
   }
 
-  /** The next record's cells; undefined when more text is needed or, after {@link end}, when done. */
-  next(): string[] | undefined {
+  /** Moves to the next record and returns it; undefined when more bytes are needed or, after {@link end}, when done. */
+  next(): CsvRecord | undefined {
+    const buffer = this.buffer;
     for (;;) {
-      const buffer = this.buffer;
       const start = this.position;
       if (start >= buffer.length) return undefined;
-      const newline = buffer.indexOf('\n', start);
+      const newline = buffer.indexOf(LF, start);
       if (newline === -1 && !this.ended) return this.needMore(start);
       const lineEnd = newline === -1 ? buffer.length : newline;
-
       let quote = this.quoteAt;
-      if (quote === -2 || (quote !== -1 && quote < start)) quote = this.quoteAt = buffer.indexOf('"', start);
+      if (quote === -2 || (quote !== -1 && quote < start)) quote = this.quoteAt = buffer.indexOf(QUOTE, start);
       if (quote !== -1 && quote < lineEnd) {
-        const cells = this.quotedRecord(start);
-        return cells === null ? this.needMore(start) : this.decoded(cells, start, this.position);
+        if (!this.quotedRecord(start)) return this.needMore(start);
+        return this.positioned(this.scratch);
       }
-
+      const end = lineEnd > start && buffer[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
+      this.splitPlain(buffer, start, end);
       const line = this.nextLine++;
       this.position = lineEnd + 1;
-      const end = lineEnd > start && buffer.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd;
-      if (isBlankRange(buffer, start, end)) continue;
+      if ((buffer[start] === SPACE || buffer[start] === TAB || start === end) && isBlankRange(buffer, start, end)) continue;
       this.line = line;
-      return this.decoded(this.splitUnquoted(buffer, start, end), start, end);
+      return this.positioned(buffer);
     }
   }
 
-  /** `cells` of the record in [start, end), decoded from UTF-8 if that range has a byte ≥ 0x80. */
-  private decoded(cells: string[], start: number, end: number): string[] {
-    let nonAscii = this.nonAsciiAt;
-    if (nonAscii === -2 || (nonAscii !== -1 && nonAscii < start)) {
-      nonAscii = this.nonAsciiAt = nonAsciiIndex(this.buffer, start);
-    }
-    if (nonAscii === -1 || nonAscii >= end) return cells;
-    for (let i = 0; i < cells.length; i++) cells[i] = decodeIfNeeded(cells[i]!);
-    return cells;
+  cells(): string[] {
+    if (this.cellsCache !== undefined) return this.cellsCache;
+    const cells = new Array<string>(this.cellCount);
+    for (let i = 0; i < this.cellCount; i++) cells[i] = this.bytes.toString('utf8', this.cellStarts[i], this.cellEnds[i]);
+    return (this.cellsCache = cells);
+  }
+
+  private positioned(bytes: Buffer): CsvRecord {
+    this.bytes = bytes;
+    this.cellsCache = undefined;
+    return this;
   }
 
   private needMore(start: number): undefined {
@@ -131,73 +137,107 @@ export class CsvRecordReader {
     return undefined;
   }
 
-  private splitUnquoted(buffer: string, start: number, end: number): string[] {
-    const cells: string[] = [];
+  private addCell(start: number, end: number): void {
+    const n = this.cellCount++;
+    if (n === this.cellStarts.length) {
+      const starts = new Int32Array(2 * n);
+      const ends = new Int32Array(2 * n);
+      starts.set(this.cellStarts);
+      ends.set(this.cellEnds);
+      this.cellStarts = starts;
+      this.cellEnds = ends;
+    }
+    this.cellStarts[n] = start;
+    this.cellEnds[n] = end;
+  }
+
+  /** Splits the quote-free line `[start, end)` at its commas. */
+  private splitPlain(buffer: Buffer, start: number, end: number): void {
+    this.cellCount = 0;
     let cellStart = start;
     for (;;) {
       let comma = this.commaAt;
-      if (comma === -2 || (comma !== -1 && comma < cellStart)) comma = this.commaAt = buffer.indexOf(',', cellStart);
+      if (comma === -2 || (comma !== -1 && comma < cellStart)) comma = this.commaAt = buffer.indexOf(COMMA, cellStart);
       if (comma === -1 || comma >= end) {
-        cells.push(buffer.slice(cellStart, end));
-        return cells;
+        this.addCell(cellStart, end);
+        return;
       }
-      cells.push(buffer.slice(cellStart, comma));
+      this.addCell(cellStart, comma);
       cellStart = comma + 1;
     }
   }
 
-  /** Parses a record containing quotes from `start`; null when it continues past the buffer. */
-  private quotedRecord(start: number): string[] | null {
+  /** A scratch buffer of at least `needed` bytes (its content is not kept). */
+  private growScratch(needed: number): Buffer {
+    return (this.scratch = Buffer.allocUnsafe(Math.max(2 * this.scratch.length, needed)));
+  }
+
+  /**
+   * Parses a record containing quotes from `start` into the scratch buffer and moves past it;
+   * false when it continues past the buffered bytes.
+   */
+  private quotedRecord(start: number): boolean {
     const buffer = this.buffer;
     const length = buffer.length;
     const ended = this.ended;
-    const cells: string[] = [];
+    // Unquoting only shrinks a record, so its raw length bounds the scratch space it needs.
+    const scratch = this.scratch.length >= length - start ? this.scratch : this.growScratch(length - start);
+    let used = 0;
     let newlines = 0;
     let i = start;
+    this.cellCount = 0;
     for (;;) {
-      let value: string;
-      if (i < length && buffer.charCodeAt(i) === QUOTE) {
-        value = '';
-        let segment = i + 1;
+      const cellStart = used;
+      if (i < length && buffer[i] === QUOTE) {
+        i++;
         for (;;) {
-          const close = buffer.indexOf('"', segment);
-          if (close === -1) {
-            if (!ended) return null;
-            value += buffer.slice(segment);
-            newlines += countNewlines(buffer, segment, length);
-            i = length;
+          if (i >= length) {
+            if (!ended) return false;
+            break; // an unclosed quote closes at end of input
+          }
+          const byte = buffer[i]!;
+          if (byte === QUOTE) {
+            if (i + 1 >= length && !ended) return false; // `""` or a closing quote? Wait for more.
+            if (buffer[i + 1] === QUOTE) {
+              scratch[used++] = QUOTE;
+              i += 2;
+              continue;
+            }
+            i++;
             break;
           }
-          newlines += countNewlines(buffer, segment, close);
-          if (close + 1 === length && !ended) return null; // `""` or a closing quote? Wait for more.
-          if (buffer.charCodeAt(close + 1) === QUOTE) {
-            value += buffer.slice(segment, close + 1);
-            segment = close + 2;
-            continue;
-          }
-          value += buffer.slice(segment, close);
-          i = close + 1;
-          break;
+          if (byte === LF) newlines++;
+          scratch[used++] = byte;
+          i++;
         }
-      } else {
-        value = '';
       }
 
       // Unquoted text, or whatever follows a closing quote, up to the delimiter.
-      const stop = findDelimiter(buffer, i);
-      if (stop === length && !ended) return null;
-      const atLineEnd = stop === length || buffer.charCodeAt(stop) === LF;
-      const end = atLineEnd && stop > i && buffer.charCodeAt(stop - 1) === CR ? stop - 1 : stop;
-      if (end > i) value += buffer.slice(i, end);
-      cells.push(value);
-      if (!atLineEnd) {
-        i = stop + 1;
-        continue;
+      const tailStart = used;
+      let atLineEnd = false;
+      for (;;) {
+        if (i >= length) {
+          if (!ended) return false;
+          atLineEnd = true;
+          break;
+        }
+        const byte = buffer[i]!;
+        if (byte === COMMA) break;
+        if (byte === LF) {
+          atLineEnd = true;
+          break;
+        }
+        scratch[used++] = byte;
+        i++;
       }
+      if (atLineEnd && used > tailStart && scratch[used - 1] === CR) used--;
+      this.addCell(cellStart, used);
+      i++; // past the comma or LF
+      if (!atLineEnd) continue;
       this.line = this.nextLine;
       this.nextLine += newlines + 1;
-      this.position = stop + 1;
-      return cells;
+      this.position = i;
+      return true;
     }
   }
 }

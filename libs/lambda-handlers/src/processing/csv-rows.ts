@@ -1,4 +1,5 @@
 import { CsvRecordReader } from './csv-record-reader.js';
+import { CsvFastPath } from './csv-fast-path.js';
 import { MissingColumnError } from './errors.js';
 import { pumpRecords, type RowPipeline } from './row-router.js';
 import { REQUIRED_FIELDS } from './types.js';
@@ -66,19 +67,25 @@ export function csvQuarantineRecord(columns: CsvColumns, cells: readonly string[
 
 /**
  * Runs every CSV record through the rules. The first record is the header; an empty file has
- * none and so lacks every required column.
+ * none and so lacks every required column. Each row first tries the fast path (CsvFastPath), which
+ * takes the usual valid row as bytes; any other row is decoded to strings and judged by the
+ * RecordValidator, which names its reason.
  * @throws MissingColumnError before any row reaches a sink.
  */
-export async function processCsvRows(text: AsyncIterable<string>, pipeline: RowPipeline): Promise<void> {
+export async function processCsvRows(chunks: AsyncIterable<Uint8Array>, pipeline: RowPipeline): Promise<void> {
   const { validator, router } = pipeline;
   const reader = new CsvRecordReader(pipeline.maxRecordBytes);
   let columns: CsvColumns | undefined;
-  await pumpRecords(text, reader, (cells) => {
+  let fastPath: CsvFastPath | undefined;
+  await pumpRecords(chunks, reader, (record) => {
     if (columns === undefined) {
-      columns = resolveCsvColumns(cells);
+      columns = resolveCsvColumns(record.cells());
+      fastPath = new CsvFastPath(columns, pipeline.ids, pipeline.currencies, router.aggregator, router.output);
       return;
     }
+    if (fastPath!.tryAccept(record)) return router.accepted();
     const c = columns;
+    const cells = record.cells();
     const outcome = validator.validate(
       cells[c.transactionId],
       cells[c.accountId],
@@ -89,7 +96,7 @@ export async function processCsvRows(text: AsyncIterable<string>, pipeline: RowP
       c.merchant < 0 ? undefined : cells[c.merchant],
     );
     return typeof outcome === 'string'
-      ? router.reject(reader.line, outcome, cells[c.transactionId], csvQuarantineRecord(c, cells))
+      ? router.reject(record.line, outcome, cells[c.transactionId], csvQuarantineRecord(c, cells))
       : router.accept(outcome);
   });
   if (columns === undefined) throw new MissingColumnError(REQUIRED_FIELDS);

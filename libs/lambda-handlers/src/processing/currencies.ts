@@ -54,6 +54,8 @@ function packCode(code: string): number {
 /** A currency the processor accepts: the canonical code string and its minor digits. */
 export interface CurrencyInfo {
   readonly code: string;
+  /** `code` as ASCII bytes, for writers that copy it. */
+  readonly bytes: Uint8Array;
   readonly minorDigits: number;
 }
 
@@ -70,12 +72,17 @@ export class CurrencyTable {
       if (!/^[A-Z]{3}$/.test(code) || !Number.isInteger(minorDigits) || minorDigits < 0 || minorDigits > 18) {
         throw new RangeError(`Invalid currency entry ${code}=${minorDigits}: need a 3-letter code and 0-18 digits`);
       }
-      this.byCode.set(packCode(code), { code, minorDigits });
+      this.byCode.set(packCode(code), { code, bytes: Buffer.from(code, 'latin1'), minorDigits });
     }
   }
 
   /** The currency for an exact (case-sensitive) code, or undefined when unsupported. */
   get(code: string): CurrencyInfo | undefined {
     return code.length === 3 ? this.byCode.get(packCode(code)) : undefined;
+  }
+
+  /** {@link get} for the code in `bytes[start, end)`. */
+  getBytes(bytes: Uint8Array, start: number, end: number): CurrencyInfo | undefined {
+    return end - start === 3 ? this.byCode.get((bytes[start]! << 16) | (bytes[start + 1]! << 8) | bytes[start + 2]!) : undefined;
   }
 }

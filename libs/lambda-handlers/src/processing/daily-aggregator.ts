@@ -8,9 +8,10 @@ import type { Aggregate, NormalizedRecord, TransactionStatus } from './types.js'
  * (no rounding can occur).
  */
 const FLUSH_AT = 2 ** 52;
-/** Amount strings of at most this many digits (< 10^15 < 2^50) take the number path. */
-const SMALL_AMOUNT_DIGITS = 15;
-const STATUS_OFFSET: Readonly<Record<TransactionStatus, number>> = { settled: 0, pending: 1, reversed: 2 };
+/** Amounts of at most this many digits (< 10^15 < 2^50) take the number path. */
+export const SMALL_AMOUNT_DIGITS = 15;
+/** Which of a group's three sums a status adds to. */
+export const STATUS_INDEX: Readonly<Record<TransactionStatus, number>> = { settled: 0, pending: 1, reversed: 2 };
 /** A group's table slot: [account + 1 (0 = empty), date-currency key, count, settled, pending, reversed]. */
 const SLOT = 6;
 const COUNT = 2;
@@ -88,27 +89,49 @@ export class DailyAggregator {
   /** Counts a valid record in its group. */
   add(record: NormalizedRecord): void {
     const account = this.accountIndex.indexOf(record.accountId);
-    let currency = this.currencyIndex.get(record.currency);
-    if (currency === undefined) {
-      if (this.currencies.length === CURRENCY_SLOTS) throw new RangeError(`More than ${CURRENCY_SLOTS} currencies`);
-      currency = this.currencies.push(record.currency) - 1;
-      this.currencyIndex.set(record.currency, currency);
-    }
-    // ≤ 5 120 000 × 256: a small integer (Smi) that is cheap to hash and compare.
-    const key = dateOrdinal(record.date) * CURRENCY_SLOTS + currency;
-
-    const slot = this.slotFor(account, key);
-    const table = this.table;
-    if (table[slot + COUNT] === MAX_COUNT) throw new RangeError('More than 2^32 - 1 transactions in one group');
-    table[slot + COUNT]!++;
-    const status = STATUS_OFFSET[record.status];
+    const key = this.groupKey(dateOrdinal(record.date), this.currencyIndexOf(record.currency));
+    const status = STATUS_INDEX[record.status];
     const amount = record.amountMinor;
     if (amount.length - (amount.charCodeAt(0) === 45 ? 1 : 0) > SMALL_AMOUNT_DIGITS) {
       this.addToOverflow(account, key, status, BigInt(amount));
+      this.count(this.slotFor(account, key));
       return;
     }
+    this.addSmall(account, key, status, smallAmount(amount));
+  }
+
+  /** The dense index of the account spelled by the ASCII bytes `bytes[start, end)`, for {@link addSmall}. */
+  accountIndexOfAscii(bytes: Uint8Array, start: number, end: number): number {
+    return this.accountIndex.indexOfAscii(bytes, start, end);
+  }
+
+  /** The group key of a UTC date (see UtcTimestamp.dateOrdinal) and a currency code. */
+  groupKey(dateOrdinal: number, currency: number): number {
+    // ≤ 5 120 000 × 256: a small integer (Smi) that is cheap to hash and compare.
+    return dateOrdinal * CURRENCY_SLOTS + currency;
+  }
+
+  /** The dense index of a currency code. */
+  currencyIndexOf(code: string): number {
+    let currency = this.currencyIndex.get(code);
+    if (currency === undefined) {
+      if (this.currencies.length === CURRENCY_SLOTS) throw new RangeError(`More than ${CURRENCY_SLOTS} currencies`);
+      currency = this.currencies.push(code) - 1;
+      this.currencyIndex.set(code, currency);
+    }
+    return currency;
+  }
+
+  /**
+   * Counts one transaction of `amount` minor units (an integer of magnitude < 10^15) with status
+   * index `status` (see {@link STATUS_INDEX}) in the group of `account` and `key`.
+   */
+  addSmall(account: number, key: number, status: number, amount: number): void {
+    const slot = this.slotFor(account, key);
+    this.count(slot);
+    const table = this.table;
     // |sum| ≤ 2^52 and |amount| < 2^50, so this addition is exact (below 2^53).
-    const sum = table[slot + SUMS + status]! + smallAmount(amount);
+    const sum = table[slot + SUMS + status]! + amount;
     if (sum > FLUSH_AT || sum < -FLUSH_AT) {
       this.addToOverflow(account, key, status, BigInt(sum));
       table[slot + SUMS + status] = 0;
@@ -171,6 +194,11 @@ export class DailyAggregator {
         reversedMinor: total(slot, 2),
       };
     });
+  }
+
+  private count(slot: number): void {
+    if (this.table[slot + COUNT] === MAX_COUNT) throw new RangeError('More than 2^32 - 1 transactions in one group');
+    this.table[slot + COUNT]!++;
   }
 
   private addToOverflow(account: number, key: number, status: number, value: bigint): void {

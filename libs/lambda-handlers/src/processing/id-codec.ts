@@ -18,12 +18,6 @@ export const MAX_ENTRY_BYTES = 1 + 2 * MAX_ID_UNITS;
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** Two independent 32-bit hashes of one entry; reused to avoid an allocation per row. */
-export interface IdHash {
-  h1: number;
-  h2: number;
-}
-
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -33,59 +27,52 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-function writeWideEntry(id: string, bytes: Uint8Array, offset: number): number {
+function writeWideEntry(text: string, start: number, end: number, bytes: Uint8Array, offset: number): number {
   let a = FNV_OFFSET;
   let p = offset + 1;
-  for (let i = 0; i < id.length; i++) {
-    const unit = id.charCodeAt(i);
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
     bytes[p++] = unit & 0xff;
     bytes[p++] = unit >>> 8;
     a = Math.imul(a ^ unit, FNV_PRIME);
   }
-  bytes[offset] = 0x80 | (id.length - 1);
-  return fmix32(a ^ id.length);
+  bytes[offset] = 0x80 | (end - start - 1);
+  return fmix32(a ^ (end - start));
 }
 
 /**
- * Encodes `id` (1–128 code units) at `offset` and returns its h1 hash, in one pass over the
- * characters. The caller guarantees {@link MAX_ENTRY_BYTES} of room.
+ * Encodes the id `text` (1–128 code units) at `offset` and returns its h1 hash, in one pass over
+ * the characters. The caller guarantees {@link MAX_ENTRY_BYTES} of room.
  */
-export function writeEntry(id: string, bytes: Uint8Array, offset: number): number {
-  const length = id.length;
+export function writeEntry(text: string, bytes: Uint8Array, offset: number): number {
+  const start = 0;
+  const end = text.length;
   let a = FNV_OFFSET;
   let p = offset + 1;
-  for (let i = 0; i < length; i++) {
-    const unit = id.charCodeAt(i);
-    if (unit > 0xff) return writeWideEntry(id, bytes, offset);
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit > 0xff) return writeWideEntry(text, start, end, bytes, offset);
     bytes[p++] = unit;
     a = Math.imul(a ^ unit, FNV_PRIME);
   }
-  bytes[offset] = length - 1;
-  return fmix32(a ^ length);
+  bytes[offset] = end - start - 1;
+  return fmix32(a ^ (end - start));
 }
 
-/** Both hashes of the entry at `offset`; `h1` equals what {@link writeEntry} returned for it. */
-export function hashEntry(bytes: Uint8Array, offset: number, out: IdHash): void {
-  const header = bytes[offset]!;
-  const length = (header & 0x7f) + 1;
-  const wide = (header & 0x80) !== 0;
+/**
+ * {@link writeEntry} for an id given as ASCII bytes (`bytes[start, end)`, 1–128 of them): the same
+ * entry and hash as for the equal string.
+ */
+export function writeAsciiEntry(source: Uint8Array, start: number, end: number, bytes: Uint8Array, offset: number): number {
   let a = FNV_OFFSET;
-  let b = 0x9747b28c;
   let p = offset + 1;
-  for (let i = 0; i < length; i++) {
-    let unit: number;
-    if (wide) {
-      unit = bytes[p]! | (bytes[p + 1]! << 8);
-      p += 2;
-    } else {
-      unit = bytes[p++]!;
-    }
+  for (let i = start; i < end; i++) {
+    const unit = source[i]!;
+    bytes[p++] = unit;
     a = Math.imul(a ^ unit, FNV_PRIME);
-    b = Math.imul(b ^ unit, 0x5bd1e995);
-    b ^= b >>> 15;
   }
-  out.h1 = fmix32(a ^ length);
-  out.h2 = fmix32(b ^ length);
+  bytes[offset] = end - start - 1;
+  return fmix32(a ^ (end - start));
 }
 
 /** Size in bytes of the entry encoded at `offset`. */

@@ -4,7 +4,7 @@
  */
 export { parseAmountMinor } from './amount.js';
 export { SUPPORTED_CURRENCIES } from './currencies.js';
-export type { ByteSource } from './binary-text.js';
+export type { ByteSource } from './file-bytes.js';
 export {
   InvalidCompressionError,
   MissingColumnError,

@@ -46,7 +46,7 @@ function processJsonLine(line: number, source: string, { validator, router }: Ro
 }
 
 /** Runs every non-blank JSON Lines line through the rules. */
-export async function processJsonlRows(text: AsyncIterable<string>, pipeline: RowPipeline): Promise<void> {
+export async function processJsonlRows(chunks: AsyncIterable<Uint8Array>, pipeline: RowPipeline): Promise<void> {
   const reader = new JsonlLineReader(pipeline.maxRecordBytes);
-  await pumpRecords(text, reader, (source) => processJsonLine(reader.line, source, pipeline));
+  await pumpRecords(chunks, reader, (source) => processJsonLine(reader.line, source, pipeline));
 }

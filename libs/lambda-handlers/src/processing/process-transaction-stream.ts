@@ -1,4 +1,4 @@
-import { binaryText, type ByteCounters, type ByteSource } from './binary-text.js';
+import { fileBytes, type ByteCounters, type ByteSource } from './file-bytes.js';
 import { CurrencyTable, SUPPORTED_CURRENCIES } from './currencies.js';
 import { processCsvRows } from './csv-rows.js';
 import type { FileFormat } from './file-format.js';
@@ -9,10 +9,11 @@ import { TransactionIdIndex } from './transaction-id-index.js';
 import type { ProcessOptions, ProcessSinks, ProcessingResult } from './types.js';
 
 const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+const DEFAULT_PROCESSED_CHUNK_BYTES = 64 * 1024;
 
 /**
- * Streams one transaction file (SPEC §5) through the field rules: each valid row goes to
- * `sinks.valid`, each bad row to `sinks.quarantined` with its line and reason, and the per
+ * Streams one transaction file (SPEC §5) through the field rules: valid rows go to
+ * `sinks.processed` as normalized JSON lines, each bad row to `sinks.quarantined` with its line and reason, and the per
  * (account, currency, UTC date) aggregates come back in the result. Never holds the file whole;
  * a promise returned by a sink is awaited before the next row is read. Gunzips when `format.gzip`.
  *
@@ -31,14 +32,18 @@ export async function processTransactionStream(
     spillDirectory: options.spillDirectory,
   });
   try {
+    const currencies = new CurrencyTable(options.currencies ?? SUPPORTED_CURRENCIES);
     const pipeline: RowPipeline = {
-      validator: new RecordValidator(ids, new CurrencyTable(options.currencies ?? SUPPORTED_CURRENCIES)),
-      router: new RowRouter(sinks),
+      ids,
+      currencies,
+      validator: new RecordValidator(ids, currencies),
+      router: new RowRouter(sinks, options.processedChunkBytes ?? DEFAULT_PROCESSED_CHUNK_BYTES),
       maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
     };
     const counters: ByteCounters = { bytesRead: 0, bytesDecoded: 0 };
-    const text = binaryText(source, format.gzip, counters);
-    await (format.kind === 'csv' ? processCsvRows(text, pipeline) : processJsonlRows(text, pipeline));
+    const chunks = fileBytes(source, format.gzip, counters);
+    await (format.kind === 'csv' ? processCsvRows(chunks, pipeline) : processJsonlRows(chunks, pipeline));
+    await pipeline.router.finish();
     return pipeline.router.result(counters.bytesRead, counters.bytesDecoded);
   } finally {
     ids.close();

@@ -1,27 +1,32 @@
+import type { CurrencyTable } from './currencies.js';
 import { DailyAggregator } from './daily-aggregator.js';
+import { ProcessedLinesWriter } from './processed-lines.js';
 import type { RecordValidator } from './record-validator.js';
+import type { TransactionIdIndex } from './transaction-id-index.js';
 import type { NormalizedRecord, ProcessSinks, ProcessingResult, QuarantineEntry, RejectReason } from './types.js';
 
 /** What a format's row loop needs: the rules, where rows go, and the record size guard. */
 export interface RowPipeline {
+  readonly ids: TransactionIdIndex;
+  readonly currencies: CurrencyTable;
   readonly validator: RecordValidator;
   readonly router: RowRouter;
   readonly maxRecordBytes: number;
 }
 
-/** A pull reader of records (CSV) or lines (JSONL) over binary text. */
+/** A pull reader of records (CSV) or lines (JSONL) over the file's bytes. */
 export interface PullReader<T> {
-  push(text: string): void;
+  push(chunk: Uint8Array): void;
   end(): void;
   next(): T | undefined;
 }
 
 /**
- * Feeds `text` to `reader` chunk by chunk and hands every record to `handle`, awaiting the promise
+ * Feeds `chunks` to `reader` one by one and hands every record to `handle`, awaiting the promise
  * it returns (a sink's backpressure) before taking the next record. Only one chunk is read ahead.
  */
 export async function pumpRecords<T>(
-  text: AsyncIterable<string>,
+  chunks: AsyncIterable<Uint8Array>,
   reader: PullReader<T>,
   handle: (record: T) => void | Promise<void>,
 ): Promise<void> {
@@ -31,7 +36,7 @@ export async function pumpRecords<T>(
       if (pending !== undefined) await pending;
     }
   };
-  for await (const chunk of text) {
+  for await (const chunk of chunks) {
     reader.push(chunk);
     await drain();
   }
@@ -40,23 +45,41 @@ export async function pumpRecords<T>(
 }
 
 /**
- * Counts every row, sends it to the right sink and feeds valid ones to the aggregates. Returns the
- * sink's promise (if any) so the reader can await it before reading on.
+ * Counts every row, sends it to the right output and feeds valid ones to the aggregates. Returns
+ * the sink's promise (if any) so the reader can await it before reading on.
  */
 export class RowRouter {
   private total = 0;
   private valid = 0;
   private quarantined = 0;
-  private readonly aggregator = new DailyAggregator();
+  readonly aggregator = new DailyAggregator();
+  /** The valid rows' JSON lines, handed to `sinks.processed` in chunks. */
+  readonly output: ProcessedLinesWriter;
 
-  constructor(private readonly sinks: ProcessSinks) {}
+  constructor(
+    private readonly sinks: ProcessSinks,
+    processedChunkBytes: number,
+  ) {
+    this.output = new ProcessedLinesWriter((lines) => sinks.processed(lines), processedChunkBytes);
+  }
 
   /** A row that passed every rule. */
   accept(record: NormalizedRecord): void | Promise<void> {
+    this.aggregator.add(record);
+    this.output.writeRecord(record);
+    return this.accepted();
+  }
+
+  /** A row whose aggregate and line a fast path has already written. */
+  accepted(): void | Promise<void> {
     this.total++;
     this.valid++;
-    this.aggregator.add(record);
-    return this.sinks.valid(record);
+    return this.output.endLine();
+  }
+
+  /** Hands the last buffered lines to the sink; call once every row has been routed. */
+  finish(): void | Promise<void> {
+    return this.output.flush();
   }
 
   /** A row that broke `reason`; `transactionId` is reported when non-empty. */

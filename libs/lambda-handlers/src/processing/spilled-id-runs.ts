@@ -2,15 +2,15 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { join } from 'node:path';
 import { BlockedBloomFilter } from './blocked-bloom-filter.js';
 import type { CompactIdSet } from './compact-id-set.js';
-import { entriesEqual, entrySize, hashEntry, type IdHash } from './id-codec.js';
+import { entriesEqual, entrySize } from './id-codec.js';
 
 /**
  * Transaction ids that no longer fit in memory, as sorted run files on local disk.
  *
  * Each spill writes the in-memory set as one run: records `[h1: u32 LE][encoded id]` sorted by h1,
  * cut into blocks of at most {@link BLOCK_BYTES} that start on a record. Memory keeps only each
- * block's first hash and offset (~12 bytes per 100 ids) plus one Bloom filter over every spilled
- * id (1.75–3.5 bytes per id). A lookup that the filter lets through binary-searches each run's block
+ * block's first hash and offset (~12 bytes per 100 ids) plus one Bloom filter over the h1 of every
+ * spilled id (1.75–3.5 bytes per id), sized up front so it is rarely rebuilt. A lookup that the filter lets through binary-searches each run's block
  * index and reads one 4 KiB block per run (usually from the page cache).
  */
 
@@ -71,12 +71,18 @@ export class SpilledIdRuns {
   private bloom: BlockedBloomFilter | undefined;
   private count = 0;
   private readonly block = Buffer.alloc(BLOCK_BYTES);
-  private readonly scratch: IdHash = { h1: 0, h2: 0 };
   // Reused across spills: a dead ArrayBuffer lingers until V8 notices ~64 MiB of them.
   private io: Buffer | undefined;
   private sortKeys = new BigUint64Array(0);
 
-  constructor(private readonly parentDirectory: string) {}
+  /**
+   * @param initialBloomBytes memory for the Bloom filter at the first spill, so it is not rebuilt
+   *   every time the spilled ids double (it grows only once they outnumber what it was sized for).
+   */
+  constructor(
+    private readonly parentDirectory: string,
+    private readonly initialBloomBytes = 0,
+  ) {}
 
   /** Number of ids on disk. */
   get size(): number {
@@ -95,12 +101,9 @@ export class SpilledIdRuns {
     return bytes;
   }
 
-  /** Whether the id encoded at `bytes[offset]` was spilled. Exact. */
-  has(bytes: Uint8Array, offset: number): boolean {
-    if (this.bloom === undefined) return false;
-    hashEntry(bytes, offset, this.scratch);
-    const { h1, h2 } = this.scratch;
-    if (!this.bloom.mayContain(h1, h2)) return false;
+  /** Whether the id encoded at `bytes[offset]`, whose h1 hash is `h1`, was spilled. Exact. */
+  has(h1: number, bytes: Uint8Array, offset: number): boolean {
+    if (this.bloom === undefined || !this.bloom.mayContain(h1)) return false;
     for (let r = this.runs.length - 1; r >= 0; r--) {
       if (this.runs[r]!.contains(bytes, offset, h1, this.block)) return true;
     }
@@ -152,10 +155,7 @@ export class SpilledIdRuns {
       for (let b = 0; b < size; b++) out[used + 4 + b] = page[offset + b]!;
       used += 4 + size;
       blockUsed += 4 + size;
-      if (!rebuildBloom) {
-        hashEntry(page, offset, this.scratch);
-        this.bloom!.add(this.scratch.h1, this.scratch.h2);
-      }
+      if (!rebuildBloom) this.bloom!.add(h1);
     }
     written += writeSync(fd, out, 0, used, written);
     blockStart.push(written);
@@ -175,7 +175,8 @@ export class SpilledIdRuns {
 
   private rebuildBloom(): void {
     this.bloom = undefined; // let the old filter go before the new one is allocated
-    const bloom = new BlockedBloomFilter(this.count * BLOOM_GROWTH, BLOOM_BITS_PER_KEY);
+    const sizedFor = Math.max(this.count * BLOOM_GROWTH, Math.floor((8 * this.initialBloomBytes) / BLOOM_BITS_PER_KEY));
+    const bloom = new BlockedBloomFilter(sizedFor, BLOOM_BITS_PER_KEY);
     const buffer = (this.io ??= Buffer.allocUnsafe(IO_BUFFER_BYTES));
     for (const run of this.runs) {
       const blocks = run.firstHash.length;
@@ -187,10 +188,7 @@ export class SpilledIdRuns {
         while (end < blocks && run.blockStart[end + 1]! - start <= buffer.length) end++;
         const length = run.blockStart[end]! - start;
         readSync(run.fd, buffer, 0, length, start);
-        for (let p = 0; p < length; p += 4 + entrySize(buffer, p + 4)) {
-          hashEntry(buffer, p + 4, this.scratch);
-          bloom.add(this.scratch.h1, this.scratch.h2);
-        }
+        for (let p = 0; p < length; p += 4 + entrySize(buffer, p + 4)) bloom.add(buffer.readUInt32LE(p));
         block = end;
       }
     }

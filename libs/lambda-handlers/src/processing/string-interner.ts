@@ -7,6 +7,8 @@
  * (hash, index + 1), so a lookup costs one probe and one string comparison, which is exact.
  */
 
+import { asciiText } from './rule-bytes.js';
+
 const MIN_CAPACITY = 64;
 
 /**
@@ -17,11 +19,27 @@ function detach(text: string): string {
   return ` ${text}`.slice(1);
 }
 
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over UTF-16 code units. */
 function hashText(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
   return h | 0;
+}
+
+/** {@link hashText} of the ASCII string `bytes[start, end)` spells. */
+function hashAscii(bytes: Uint8Array, start: number, end: number): number {
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
+  return h | 0;
+}
+
+function equalsAscii(value: string, bytes: Uint8Array, start: number, end: number): boolean {
+  if (value.length !== end - start) return false;
+  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) !== bytes[start + i]) return false;
+  return true;
 }
 
 export class StringInterner {
@@ -40,6 +58,20 @@ export class StringInterner {
       const ref = this.refs[i]!;
       if (ref === 0) return this.insert(i, hash, text);
       if (this.hashes[i] === hash && this.values[ref - 1] === text) return ref - 1;
+    }
+  }
+
+  /**
+   * {@link indexOf} for the ASCII string `bytes[start, end)` spells: a string is made only the
+   * first time it is seen, so looking up a field of an input buffer allocates nothing.
+   */
+  indexOfAscii(bytes: Uint8Array, start: number, end: number): number {
+    const hash = hashAscii(bytes, start, end);
+    const mask = this.mask;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const ref = this.refs[i]!;
+      if (ref === 0) return this.insert(i, hash, asciiText(bytes, start, end));
+      if (this.hashes[i] === hash && equalsAscii(this.values[ref - 1]!, bytes, start, end)) return ref - 1;
     }
   }
 

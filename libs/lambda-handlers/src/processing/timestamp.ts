@@ -8,14 +8,26 @@
  * - converting to UTC must stay within years 0000–9999.
  * Output is `yyyy-mm-ddThh:mm:ss.fffZ` in UTC: the fraction is kept exactly, padded to at least
  * three digits, with trailing zeros beyond the third dropped.
+ *
+ * {@link parseTimestamp} reads a range of bytes into reusable {@link UtcTimestamp} parts, so the CSV
+ * hot path validates and converts a field in place; {@link normalizeTimestamp} applies the same
+ * code to a string.
  */
+import { asciiText, ruleBytes } from './rule-bytes.js';
 
 const ZERO = 48;
+const HYPHEN = 45;
+const PLUS = 43;
+const COLON = 58;
+const POINT = 46;
+const UPPER_T = 84;
+const UPPER_Z = 90;
 
-function digits(text: string, start: number, count: number): number {
+/** The value of `count` decimal digits at `start`, or -1 when one of them is not a digit. */
+function digits(bytes: Uint8Array, start: number, count: number): number {
   let value = 0;
   for (let i = start; i < start + count; i++) {
-    const d = text.charCodeAt(i) - ZERO;
+    const d = bytes[i]! - ZERO;
     if (!(d >= 0 && d <= 9)) return -1; // also catches NaN past the end
     value = value * 10 + d;
   }
@@ -31,79 +43,93 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+/** A validated timestamp converted to UTC, pointing back into the source bytes for what is copied. */
+export class UtcTimestamp {
+  year = 0;
+  month = 0;
+  day = 0;
+  hour = 0;
+  minute = 0;
+  /** Index of the two seconds digits in the source (seconds never change with the offset). */
+  secondAt = 0;
+  /** Fraction digits to keep, `[fractionStart, fractionEnd)` of the source; pad with zeros to 3. */
+  fractionStart = 0;
+  fractionEnd = 0;
+  /** The source range is already the canonical form (`…ss.fffZ`), so it can be copied as is. */
+  canonical = false;
 
-function twoDigits(value: number): string {
-  return TWO_DIGITS[value]!;
+  /** `year × 512 + month × 32 + day`: orders like the UTC date and decodes back to it. */
+  get dateOrdinal(): number {
+    return this.year * 512 + this.month * 32 + this.day;
+  }
 }
 
-/** Fraction digits (without the point) → at least 3 digits, no trailing zeros past the third. */
-function canonicalFraction(fraction: string): string {
-  if (fraction.length === 3) return fraction;
-  if (fraction.length < 3) return fraction.padEnd(3, '0');
-  let end = fraction.length;
-  while (end > 3 && fraction.charCodeAt(end - 1) === ZERO) end--;
-  return fraction.slice(0, end);
+/** Length of the fraction `[start, end)` once trailing zeros past the third digit are dropped. */
+function keptFractionEnd(bytes: Uint8Array, start: number, end: number): number {
+  while (end - start > 3 && bytes[end - 1] === ZERO) end--;
+  return end;
 }
 
 /**
- * Returns the timestamp normalized to UTC (`…Z`), or undefined when `text` is not a valid
- * ISO-8601 date-time with an offset. The UTC date is the first 10 characters of the result.
+ * Validates the timestamp in `bytes[start, end)` and fills `out` with its UTC parts.
+ * @returns false (leaving `out` in an unspecified state) when it is not a valid timestamp.
  */
-export function normalizeTimestamp(text: string): string | undefined {
-  const length = text.length;
-  if (length < 20) return undefined;
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
+export function parseTimestamp(bytes: Uint8Array, start: number, end: number, out: UtcTimestamp): boolean {
+  if (end - start < 20) return false;
+  const year = digits(bytes, start, 4);
+  const month = digits(bytes, start + 5, 2);
+  const day = digits(bytes, start + 8, 2);
+  const hour = digits(bytes, start + 11, 2);
+  const minute = digits(bytes, start + 14, 2);
+  const second = digits(bytes, start + 17, 2);
   if (
     year < 0 ||
-    text.charCodeAt(4) !== 45 || // -
+    bytes[start + 4] !== HYPHEN ||
     month < 1 ||
     month > 12 ||
-    text.charCodeAt(7) !== 45 ||
+    bytes[start + 7] !== HYPHEN ||
     day < 1 ||
     day > daysInMonth(year, month) ||
-    text.charCodeAt(10) !== 84 || // T
+    bytes[start + 10] !== UPPER_T ||
     hour < 0 ||
     hour > 23 ||
-    text.charCodeAt(13) !== 58 || // :
+    bytes[start + 13] !== COLON ||
     minute < 0 ||
     minute > 59 ||
-    text.charCodeAt(16) !== 58 ||
+    bytes[start + 16] !== COLON ||
     second < 0 ||
     second > 59
   ) {
-    return undefined;
+    return false;
   }
 
-  let i = 19;
+  let i = start + 19;
   let fractionStart = i;
-  if (text.charCodeAt(i) === 46) {
+  if (bytes[i] === POINT) {
     fractionStart = ++i;
-    while (i < length && text.charCodeAt(i) >= ZERO && text.charCodeAt(i) <= ZERO + 9) i++;
-    if (i === fractionStart) return undefined;
+    while (i < end && bytes[i]! >= ZERO && bytes[i]! <= ZERO + 9) i++;
+    if (i === fractionStart) return false;
   }
   const fractionEnd = i;
+  out.secondAt = start + 17;
+  out.fractionStart = fractionStart;
+  out.fractionEnd = keptFractionEnd(bytes, fractionStart, fractionEnd);
 
-  let offsetMinutes: number;
-  const zone = text.charCodeAt(i);
-  if (zone === 90 && i + 1 === length) {
-    // Z: already UTC, and usually already canonical.
-    if (fractionEnd - fractionStart === 3) return text;
-    return `${text.slice(0, 19)}.${canonicalFraction(text.slice(fractionStart, fractionEnd))}Z`;
-  } else if ((zone === 43 || zone === 45) && i + 6 === length && text.charCodeAt(i + 3) === 58) {
-    const offsetHour = digits(text, i + 1, 2);
-    const offsetMinute = digits(text, i + 4, 2);
-    if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return undefined;
-    offsetMinutes = (zone === 45 ? -1 : 1) * (offsetHour * 60 + offsetMinute);
-  } else {
-    return undefined;
+  const zone = i < end ? bytes[i] : -1;
+  if (zone === UPPER_Z && i + 1 === end) {
+    out.year = year;
+    out.month = month;
+    out.day = day;
+    out.hour = hour;
+    out.minute = minute;
+    out.canonical = fractionEnd - fractionStart === 3;
+    return true;
   }
-  const fraction = canonicalFraction(text.slice(fractionStart, fractionEnd));
+  if (!((zone === PLUS || zone === HYPHEN) && i + 6 === end && bytes[i + 3] === COLON)) return false;
+  const offsetHour = digits(bytes, i + 1, 2);
+  const offsetMinute = digits(bytes, i + 4, 2);
+  if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return false;
+  const offsetMinutes = (zone === HYPHEN ? -1 : 1) * (offsetHour * 60 + offsetMinute);
 
   // Local time minus offset = UTC. |offset| < 24 h, so the date moves by at most one day.
   let minuteOfDay = hour * 60 + minute - offsetMinutes;
@@ -129,13 +155,38 @@ export function normalizeTimestamp(text: string): string | undefined {
       }
     }
   }
-  if (utcYear < 0 || utcYear > 9999) return undefined;
+  if (utcYear < 0 || utcYear > 9999) return false;
+  out.year = utcYear;
+  out.month = utcMonth;
+  out.day = utcDay;
+  out.hour = Math.floor(minuteOfDay / 60);
+  out.minute = minuteOfDay % 60;
+  out.canonical = false;
+  return true;
+}
 
-  const utcHour = Math.floor(minuteOfDay / 60);
-  const utcMinute = minuteOfDay % 60;
-  const yearText = utcYear === year ? text.slice(0, 4) : String(utcYear).padStart(4, '0');
-  return (
-    `${yearText}-${twoDigits(utcMonth)}-${twoDigits(utcDay)}` +
-    `T${twoDigits(utcHour)}:${twoDigits(utcMinute)}:${text.slice(17, 19)}.${fraction}Z`
-  );
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+
+/** `yyyy-mm-dd` of the parts. */
+export function utcDateText(parts: UtcTimestamp): string {
+  return `${String(parts.year).padStart(4, '0')}-${TWO_DIGITS[parts.month]!}-${TWO_DIGITS[parts.day]!}`;
+}
+
+/** The canonical UTC text of parts parsed from `bytes`. */
+export function utcTimestampText(bytes: Uint8Array, parts: UtcTimestamp): string {
+  const fraction = asciiText(bytes, parts.fractionStart, parts.fractionEnd).padEnd(3, '0');
+  const seconds = asciiText(bytes, parts.secondAt, parts.secondAt + 2);
+  return `${utcDateText(parts)}T${TWO_DIGITS[parts.hour]!}:${TWO_DIGITS[parts.minute]!}:${seconds}.${fraction}Z`;
+}
+
+const scratch = new UtcTimestamp();
+
+/**
+ * Returns the timestamp normalized to UTC (`…Z`), or undefined when `text` is not a valid
+ * ISO-8601 date-time with an offset. The UTC date is the first 10 characters of the result.
+ */
+export function normalizeTimestamp(text: string): string | undefined {
+  const bytes = ruleBytes(text);
+  if (!parseTimestamp(bytes, 0, bytes.length, scratch)) return undefined;
+  return scratch.canonical ? text : utcTimestampText(bytes, scratch);
 }

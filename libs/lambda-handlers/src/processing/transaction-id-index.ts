@@ -63,11 +63,21 @@ export class TransactionIdIndex {
    */
   addIfAbsent(id: string): boolean {
     if (id.length === 0 || id.length > MAX_ID_UNITS) throw new RangeError(`Cannot index an id of ${id.length} units`);
+    return this.addStagedIfAbsent(this.memory.stage(id));
+  }
+
+  /** {@link addIfAbsent} for an id given as ASCII bytes, `bytes[start, end)`: the same id as that string. */
+  addAsciiIfAbsent(bytes: Uint8Array, start: number, end: number): boolean {
+    const length = end - start;
+    if (length <= 0 || length > MAX_ID_UNITS) throw new RangeError(`Cannot index an id of ${length} units`);
+    return this.addStagedIfAbsent(this.memory.stageAscii(bytes, start, end));
+  }
+
+  private addStagedIfAbsent(h1: number): boolean {
     const memory = this.memory;
-    const h1 = memory.stage(id);
     const slot = memory.findStaged(h1);
     if (slot >= 0) return false;
-    if (this.spilled !== undefined && this.spilled.has(memory.stagedPage, memory.stagedOffset)) return false;
+    if (this.spilled !== undefined && this.spilled.has(h1, memory.stagedPage, memory.stagedOffset)) return false;
     memory.commitStaged(h1, slot);
     if (memory.usedBytes > this.memoryLimitBytes) this.spill();
     return true;
@@ -80,7 +90,8 @@ export class TransactionIdIndex {
   }
 
   private spill(): void {
-    this.spilled ??= new SpilledIdRuns(this.spillDirectory);
+    // An eighth of the budget sizes the filter for ~4.8 M spilled ids per 64 MiB before it must grow.
+    this.spilled ??= new SpilledIdRuns(this.spillDirectory, this.memoryBudgetBytes / 8);
     this.spilled.spill(this.memory);
     // The Bloom filter and block indexes come out of the same budget, down to a quarter of it for
     // the set; past that (~20 M spilled ids per 64 MiB) memory grows by ~2–3.5 bytes per id.

@@ -94,7 +94,13 @@ export interface ProcessingResult {
  * slows the reader instead of growing a buffer.
  */
 export interface ProcessSinks {
-  valid(record: NormalizedRecord): void | Promise<void>;
+  /**
+   * The valid rows as JSON Lines (UTF-8): one {@link NormalizedRecord} per line, exactly
+   * `JSON.stringify(record)`, in file order. Called with whole lines only, about
+   * {@link ProcessOptions.processedChunkBytes} at a time. The bytes are lent: they are reused once
+   * the call returns or its promise settles, so a sink that keeps them must copy them.
+   */
+  processed(lines: Uint8Array): void | Promise<void>;
   quarantined(entry: QuarantineEntry): void | Promise<void>;
 }
 
@@ -111,6 +117,11 @@ export interface ProcessOptions {
    * @default 1_048_576
    */
   readonly maxRecordBytes?: number;
+  /**
+   * Size in bytes at which the buffered JSON lines of valid rows are handed to `sinks.processed`.
+   * @default 65_536
+   */
+  readonly processedChunkBytes?: number;
   /**
    * Memory for remembering transaction ids (for `duplicate_id`), including the Bloom filter over
    * ids that spilled. Past it, ids spill to sorted runs on local disk: about (id length + 5) bytes

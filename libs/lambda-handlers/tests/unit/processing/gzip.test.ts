@@ -41,7 +41,7 @@ describe('processTransactionStream (gzip)', () => {
       yield gzipSync(Buffer.from(csv(row())));
       throw new Error('socket hang up');
     }
-    const error = await processTransactionStream(failing(), GZIP_CSV, { valid() {}, quarantined() {} }).catch((e: unknown) => e);
+    const error = await processTransactionStream(failing(), GZIP_CSV, { processed() {}, quarantined() {} }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PermanentError);
     expect((error as Error).message).toBe('socket hang up');

@@ -9,7 +9,10 @@ import {
 
 /** Everything one run produced, in arrival order. */
 export interface Run {
+  /** The processed JSON lines, parsed. */
   readonly valid: NormalizedRecord[];
+  /** The processed output exactly as the sink received it. */
+  readonly processed: string;
   readonly quarantined: QuarantineEntry[];
   readonly result: ProcessingResult;
 }
@@ -26,14 +29,14 @@ export async function run(
   options: ProcessOptions & { chunkSize?: number } = {},
 ): Promise<Run> {
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
-  const valid: NormalizedRecord[] = [];
+  const processed: Buffer[] = [];
   const quarantined: QuarantineEntry[] = [];
   const result = await processTransactionStream(
     chunked(bytes, options.chunkSize),
     format,
     {
-      valid: (record) => {
-        valid.push(record);
+      processed: (lines) => {
+        processed.push(Buffer.from(lines));
       },
       quarantined: (entry) => {
         quarantined.push(entry);
@@ -41,7 +44,12 @@ export async function run(
     },
     options,
   );
-  return { valid, quarantined, result };
+  const text = Buffer.concat(processed).toString('utf8');
+  const valid = text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as NormalizedRecord);
+  return { valid, processed: text, quarantined, result };
 }
 
 export const HEADER = 'transaction_id,account_id,timestamp,currency,amount,status,merchant';

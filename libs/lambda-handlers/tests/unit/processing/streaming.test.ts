@@ -22,6 +22,16 @@ function lazySource(): { source: AsyncGenerator<Uint8Array>; progress: { rowsPro
   return { source: source(), progress };
 }
 
+/** Rows in a chunk of processed JSON lines. */
+function lineCount(lines: Uint8Array): number {
+  let count = 0;
+  for (const byte of lines) if (byte === 10) count++;
+  return count;
+}
+
+/** One processed line per sink call, so these tests can follow the reader row by row. */
+const ROW_BY_ROW = { processedChunkBytes: 1 };
+
 describe('processTransactionStream streaming', () => {
   it('hands rows to the sinks long before the source is exhausted, never running far ahead', async () => {
     const { source, progress } = lazySource();
@@ -33,7 +43,12 @@ describe('processTransactionStream streaming', () => {
       exhaustedAtFirstRow ??= progress.exhausted;
       maxLead = Math.max(maxLead, progress.rowsProduced - seen);
     };
-    const result = await processTransactionStream(source, { kind: 'csv', gzip: false }, { valid: observe, quarantined: observe });
+    const result = await processTransactionStream(
+      source,
+      { kind: 'csv', gzip: false },
+      { processed: observe, quarantined: observe },
+      ROW_BY_ROW,
+    );
 
     expect(exhaustedAtFirstRow).toBe(false);
     // The reader holds at most the chunk it is working on plus a partial row.
@@ -54,7 +69,12 @@ describe('processTransactionStream streaming', () => {
       expect(progress.rowsProduced).toBe(producedBefore);
       maxLead = Math.max(maxLead, progress.rowsProduced - seen);
     };
-    const result = await processTransactionStream(source, { kind: 'csv', gzip: false }, { valid: slow, quarantined: slow });
+    const result = await processTransactionStream(
+      source,
+      { kind: 'csv', gzip: false },
+      { processed: slow, quarantined: slow },
+      ROW_BY_ROW,
+    );
     expect(result.records.total).toBe(ROWS);
     expect(maxLead).toBeLessThanOrEqual(ROWS_PER_CHUNK);
   });
@@ -67,11 +87,12 @@ describe('processTransactionStream streaming', () => {
       source,
       { kind: 'csv', gzip: false },
       {
-        valid: async () => {
+        processed: async () => {
           if (++calls === 10) throw failure;
         },
         quarantined: () => undefined,
       },
+      ROW_BY_ROW,
     ).catch((e: unknown) => e);
     expect(error).toBe(failure);
     expect(calls).toBe(10);
@@ -94,7 +115,7 @@ describe('processTransactionStream streaming', () => {
     let exhaustedAtFirstRow: boolean | undefined;
     const format: FileFormat = { kind: 'csv', gzip: true };
     const result = await processTransactionStream(source(), format, {
-      valid: () => {
+      processed: () => {
         if (pulledAtFirstRow === -1) pulledAtFirstRow = pulled;
         exhaustedAtFirstRow ??= exhausted;
       },
@@ -103,5 +124,31 @@ describe('processTransactionStream streaming', () => {
     expect(result.records.valid).toBe(ROWS);
     expect(exhaustedAtFirstRow).toBe(false);
     expect(pulledAtFirstRow).toBeLessThan(Math.ceil(compressed.length / (16 * 1024)) / 2);
+  });
+
+  it('hands processed lines over in whole-line chunks of about processedChunkBytes', async () => {
+    const { source } = lazySource();
+    const sizes: number[] = [];
+    let rows = 0;
+    const result = await processTransactionStream(
+      source,
+      { kind: 'csv', gzip: false },
+      {
+        processed: (lines) => {
+          expect(lines[lines.length - 1]).toBe(10);
+          sizes.push(lines.length);
+          rows += lineCount(lines);
+        },
+        quarantined: () => undefined,
+      },
+      { processedChunkBytes: 16 * 1024 },
+    );
+    expect(rows).toBe(result.records.valid);
+    // Every chunk but the last reaches the threshold and overshoots it by less than one line.
+    for (const size of sizes.slice(0, -1)) {
+      expect(size).toBeGreaterThanOrEqual(16 * 1024);
+      expect(size).toBeLessThan(16 * 1024 + 200);
+    }
+    expect(sizes.at(-1)).toBeLessThanOrEqual(16 * 1024 + 200);
   });
 });
