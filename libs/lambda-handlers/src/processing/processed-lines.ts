@@ -7,8 +7,6 @@ import type { NormalizedRecord } from './types.js';
 export type LinesSink = (lines: Uint8Array) => void | Promise<void>;
 
 const LF = 10;
-const BACKSLASH = 92;
-const QUOTE = 34;
 
 /**
  * The normalized records as JSON Lines, assembled in a byte buffer and handed to the sink in chunks
@@ -41,34 +39,12 @@ export class ProcessedLinesWriter {
     this.used += this.buffer.write(line, this.used, 'utf8');
   }
 
-  /** Makes room for `bytes` more bytes; the byte writers below rely on it. */
-  reserve(bytes: number): void {
+  /** Makes room for `bytes` more bytes. */
+  private reserve(bytes: number): void {
     if (this.used + bytes <= this.buffer.length) return;
     const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + bytes));
     this.buffer.copy(grown, 0, 0, this.used);
     this.buffer = grown;
-  }
-
-  /** Appends `bytes[start, end)` (UTF-8 already), e.g. a field of the input or a constant. */
-  writeBytes(bytes: Uint8Array, start = 0, end = bytes.length): void {
-    const buffer = this.buffer;
-    let used = this.used;
-    for (let i = start; i < end; i++) buffer[used++] = bytes[i]!;
-    this.used = used;
-  }
-
-  /** Appends one ASCII byte. */
-  writeByte(byte: number): void {
-    this.buffer[this.used++] = byte;
-  }
-
-  /** Appends `value` (0–9999) as `digits` decimal digits, zero-padded. */
-  writeDigits(value: number, digits: number): void {
-    for (let d = digits - 1; d >= 0; d--) {
-      this.buffer[this.used + d] = 48 + (value % 10);
-      value = Math.floor(value / 10);
-    }
-    this.used += digits;
   }
 
   /** Bytes written so far to the line being assembled and those before it in this chunk. */
@@ -76,38 +52,18 @@ export class ProcessedLinesWriter {
     return this.used;
   }
 
-  /** Appends a copy of `length` bytes written earlier at `from` (see {@link position}). */
-  writeCopy(from: number, length: number): void {
-    this.buffer.copyWithin(this.used, from, from + length);
-    this.used += length;
-  }
-
-  /** Appends `count` ASCII zeros. */
-  writeZeros(count: number): void {
-    this.buffer.fill(48, this.used, this.used + count);
-    this.used += count;
-  }
-
   /**
-   * Appends the string that the UTF-8 bytes `bytes[start, end)` decode to as a JSON string
-   * literal, escaped as `JSON.stringify` would (invalid UTF-8 becomes U+FFFD, as when decoding).
-   * Plain ASCII, the usual case, is copied as it is. Needs room for `6 × (end − start) + 2` bytes.
+   * For writers that fill the buffer themselves: makes room for `bytes` more bytes and returns the
+   * buffer to write into from {@link position}; {@link advance} then moves past what they wrote.
    */
-  writeUtf8JsonString(bytes: Buffer, start: number, end: number): void {
-    const buffer = this.buffer;
-    let used = this.used;
-    buffer[used++] = QUOTE;
-    for (let i = start; i < end; i++) {
-      const byte = bytes[i]!;
-      if (byte < 0x20 || byte === QUOTE || byte === BACKSLASH || byte > 0x7f) {
-        // Rare: let the decoder and JSON.stringify do it.
-        this.writeJsonString(bytes.toString('utf8', start, end));
-        return;
-      }
-      buffer[used++] = byte;
-    }
-    buffer[used++] = QUOTE;
-    this.used = used;
+  room(bytes: number): Buffer {
+    this.reserve(bytes);
+    return this.buffer;
+  }
+
+  /** Moves {@link position} to `position`, past bytes written directly into {@link room}'s buffer. */
+  advance(position: number): void {
+    this.used = position;
   }
 
   /** Appends any string as a JSON string literal, UTF-8. Needs room for `6 × length + 2` bytes. */
