@@ -1,3 +1,4 @@
+import { viewOf } from './byte-copy.js';
 import { MAX_ENTRY_BYTES, entriesEqual, writeAsciiEntry, writeEntry } from './id-codec.js';
 
 const MAX_ARENA_BYTES = 2 ** 32 - 2; // refs are 32-bit
@@ -22,6 +23,7 @@ export class CompactIdSet {
   private mask: number;
   private count = 0;
   private readonly pages: Uint8Array[] = [];
+  private readonly pageViews: DataView[] = [];
   private readonly pageBits: number;
   private readonly pageSize: number;
   private pageIndex = -1;
@@ -127,6 +129,11 @@ export class CompactIdSet {
     return this.pages[(ref - 1) >>> this.pageBits]!;
   }
 
+  /** A DataView of {@link pageOf}, for word-at-a-time copies. */
+  pageViewOf(ref: number): DataView {
+    return this.pageViews[(ref - 1) >>> this.pageBits]!;
+  }
+
   /** The entry's offset within {@link pageOf}. */
   offsetOf(ref: number): number {
     return (ref - 1) & (this.pageSize - 1);
@@ -145,7 +152,7 @@ export class CompactIdSet {
       this.table.fill(0);
     }
     const pagesThatFit = Math.ceil(Math.max(0, limitBytes - this.table.byteLength) / this.pageSize);
-    if (this.pages.length > pagesThatFit) this.pages.length = pagesThatFit;
+    if (this.pages.length > pagesThatFit) this.pages.length = this.pageViews.length = pagesThatFit;
     this.count = 0;
     this.pageIndex = -1;
     this.pageUsed = this.pageSize;
@@ -155,7 +162,9 @@ export class CompactIdSet {
     this.pageIndex++;
     if (this.pageIndex === this.pages.length) {
       if ((this.pages.length + 1) * this.pageSize > MAX_ARENA_BYTES) throw new RangeError('CompactIdSet arena is full');
-      this.pages.push(new Uint8Array(this.pageSize));
+      const page = new Uint8Array(this.pageSize);
+      this.pages.push(page);
+      this.pageViews.push(viewOf(page));
     }
     this.pageUsed = 0;
   }

@@ -1,3 +1,4 @@
+import { viewOf } from './byte-copy.js';
 import { CarryBuffer } from './carry-buffer.js';
 import { RecordTooLargeError } from './errors.js';
 
@@ -46,6 +47,8 @@ export interface CsvRecord {
   readonly line: number;
   /** Cell i is the UTF-8 bytes `bytes[cellStarts[i], cellEnds[i])`, i < cellCount, quotes undone. */
   readonly bytes: Buffer;
+  /** A DataView over {@link bytes}, for word-at-a-time copies. */
+  readonly view: DataView;
   readonly cellStarts: Int32Array;
   readonly cellEnds: Int32Array;
   readonly cellCount: number;
@@ -66,6 +69,8 @@ export class CsvRecordReader implements CsvRecord {
   private ended = false;
   /** Unquoted cells of the current quoted record, back to back. */
   private scratch = Buffer.allocUnsafe(4096);
+  private scratchView = viewOf(this.scratch);
+  private bufferView = viewOf(EMPTY);
   private cellsCache: string[] | undefined;
   /** Index of the next `"` / `,` at or after some earlier position; -1 = none left; -2 = unknown. */
   private quoteAt = -2;
@@ -73,6 +78,7 @@ export class CsvRecordReader implements CsvRecord {
 
   line = 0;
   bytes: Buffer = EMPTY;
+  view = viewOf(EMPTY);
   cellStarts = new Int32Array(16);
   cellEnds = new Int32Array(16);
   cellCount = 0;
@@ -82,6 +88,7 @@ export class CsvRecordReader implements CsvRecord {
   /** Appends a chunk of the file. */
   push(chunk: Uint8Array): void {
     this.buffer = this.carry.append(this.buffer, this.position, chunk);
+    this.bufferView = viewOf(this.buffer);
     this.position = 0;
     this.quoteAt = -2;
     this.commaAt = -2;
@@ -105,7 +112,7 @@ export class CsvRecordReader implements CsvRecord {
       if (quote === -2 || (quote !== -1 && quote < start)) quote = this.quoteAt = buffer.indexOf(QUOTE, start);
       if (quote !== -1 && quote < lineEnd) {
         if (!this.quotedRecord(start)) return this.needMore(start);
-        return this.positioned(this.scratch);
+        return this.positioned(this.scratch, this.scratchView);
       }
       const end = lineEnd > start && buffer[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
       this.splitPlain(buffer, start, end);
@@ -113,7 +120,7 @@ export class CsvRecordReader implements CsvRecord {
       this.position = lineEnd + 1;
       if ((buffer[start] === SPACE || buffer[start] === TAB || start === end) && isBlankRange(buffer, start, end)) continue;
       this.line = line;
-      return this.positioned(buffer);
+      return this.positioned(buffer, this.bufferView);
     }
   }
 
@@ -124,8 +131,9 @@ export class CsvRecordReader implements CsvRecord {
     return (this.cellsCache = cells);
   }
 
-  private positioned(bytes: Buffer): CsvRecord {
+  private positioned(bytes: Buffer, view: DataView): CsvRecord {
     this.bytes = bytes;
+    this.view = view;
     this.cellsCache = undefined;
     return this;
   }
@@ -169,7 +177,9 @@ export class CsvRecordReader implements CsvRecord {
 
   /** A scratch buffer of at least `needed` bytes (its content is not kept). */
   private growScratch(needed: number): Buffer {
-    return (this.scratch = Buffer.allocUnsafe(Math.max(2 * this.scratch.length, needed)));
+    this.scratch = Buffer.allocUnsafe(Math.max(2 * this.scratch.length, needed));
+    this.scratchView = viewOf(this.scratch);
+    return this.scratch;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { viewOf } from './byte-copy.js';
+
 /**
  * ISO 4217 currencies the pipeline accepts and their minor digits (the exponent: how many
  * decimal places an amount may have). SPEC §5 requires at least USD EUR GBP CHF CAD AUD SGD (2),
@@ -55,7 +57,7 @@ function packCode(code: string): number {
 export interface CurrencyInfo {
   readonly code: string;
   /** `code` as ASCII bytes, for writers that copy it. */
-  readonly bytes: Uint8Array;
+  readonly view: DataView;
   readonly minorDigits: number;
 }
 
@@ -72,7 +74,7 @@ export class CurrencyTable {
       if (!/^[A-Z]{3}$/.test(code) || !Number.isInteger(minorDigits) || minorDigits < 0 || minorDigits > 18) {
         throw new RangeError(`Invalid currency entry ${code}=${minorDigits}: need a 3-letter code and 0-18 digits`);
       }
-      this.byCode.set(packCode(code), { code, bytes: Buffer.from(code, 'latin1'), minorDigits });
+      this.byCode.set(packCode(code), { code, view: viewOf(Buffer.from(code, 'latin1')), minorDigits });
     }
   }
 

@@ -1,3 +1,4 @@
+import { viewOf } from './byte-copy.js';
 import type { NormalizedRecord } from './types.js';
 
 /**
@@ -23,6 +24,7 @@ const LF = 10;
  */
 export class ProcessedLinesWriter {
   private buffer: Buffer;
+  private view: DataView;
   private used = 0;
 
   constructor(
@@ -30,6 +32,7 @@ export class ProcessedLinesWriter {
     private readonly chunkBytes: number,
   ) {
     this.buffer = Buffer.allocUnsafe(this.capacity());
+    this.view = viewOf(this.buffer);
   }
 
   /** Appends one record, serialized by `JSON.stringify`; {@link endLine} ends it. */
@@ -45,6 +48,7 @@ export class ProcessedLinesWriter {
     const grown = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.used + bytes));
     this.buffer.copy(grown, 0, 0, this.used);
     this.buffer = grown;
+    this.view = viewOf(grown);
   }
 
   /** Bytes written so far to the line being assembled and those before it in this chunk. */
@@ -53,12 +57,13 @@ export class ProcessedLinesWriter {
   }
 
   /**
-   * For writers that fill the buffer themselves: makes room for `bytes` more bytes and returns the
-   * buffer to write into from {@link position}; {@link advance} then moves past what they wrote.
+   * For writers that fill the buffer themselves: makes room for `bytes` more bytes and returns a
+   * view of the buffer to write into from {@link position}; {@link advance} then moves past what
+   * they wrote.
    */
-  room(bytes: number): Buffer {
+  room(bytes: number): DataView {
     this.reserve(bytes);
-    return this.buffer;
+    return this.view;
   }
 
   /** Moves {@link position} to `position`, past bytes written directly into {@link room}'s buffer. */

@@ -2,6 +2,7 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { join } from 'node:path';
 import { BlockedBloomFilter } from './blocked-bloom-filter.js';
 import type { CompactIdSet } from './compact-id-set.js';
+import { copyBytes, viewOf } from './byte-copy.js';
 import { entriesEqual, entrySize } from './id-codec.js';
 
 /**
@@ -73,6 +74,7 @@ export class SpilledIdRuns {
   private readonly block = Buffer.alloc(BLOCK_BYTES);
   // Reused across spills: a dead ArrayBuffer lingers until V8 notices ~64 MiB of them.
   private io: Buffer | undefined;
+  private ioView: DataView | undefined;
   private sortKeys = new BigUint64Array(0);
 
   /**
@@ -127,12 +129,16 @@ export class SpilledIdRuns {
     });
     keys.sort();
 
-    const rebuildBloom = this.bloom === undefined || this.count + total > this.bloom.capacity;
+    // Sized up front, the filter takes these ids as they are written; only an outgrown one is
+    // rebuilt (bigger) from every run afterwards.
+    this.bloom ??= this.newBloom(total);
+    const rebuildBloom = this.count + total > this.bloom.capacity;
     this.directory ??= mkdtempSync(join(this.parentDirectory, 'txn-ids-'));
     const fd = openSync(join(this.directory, `run-${this.runs.length}.bin`), 'w+');
     const firstHash: number[] = [];
     const blockStart: number[] = [];
     const out = (this.io ??= Buffer.allocUnsafe(IO_BUFFER_BYTES));
+    const outView = (this.ioView ??= viewOf(out));
     let used = 0;
     let written = 0;
     let blockUsed = BLOCK_BYTES;
@@ -142,6 +148,7 @@ export class SpilledIdRuns {
       const page = set.pageOf(ref);
       const offset = set.offsetOf(ref);
       const size = entrySize(page, offset);
+      const pageView = set.pageViewOf(ref);
       if (blockUsed + 4 + size > BLOCK_BYTES) {
         firstHash.push(h1);
         blockStart.push(written + used);
@@ -151,9 +158,8 @@ export class SpilledIdRuns {
         written += writeSync(fd, out, 0, used, written);
         used = 0;
       }
-      out.writeUInt32LE(h1, used);
-      for (let b = 0; b < size; b++) out[used + 4 + b] = page[offset + b]!;
-      used += 4 + size;
+      outView.setUint32(used, h1, true);
+      used = copyBytes(pageView, offset, offset + size, outView, used + 4);
       blockUsed += 4 + size;
       if (!rebuildBloom) this.bloom!.add(h1);
     }
@@ -173,10 +179,15 @@ export class SpilledIdRuns {
     this.count = 0;
   }
 
+  /** A filter for the ids spilled so far plus `more`, with room to grow into. */
+  private newBloom(more: number): BlockedBloomFilter {
+    const sizedFor = Math.max((this.count + more) * BLOOM_GROWTH, Math.floor((8 * this.initialBloomBytes) / BLOOM_BITS_PER_KEY));
+    return new BlockedBloomFilter(sizedFor, BLOOM_BITS_PER_KEY);
+  }
+
   private rebuildBloom(): void {
     this.bloom = undefined; // let the old filter go before the new one is allocated
-    const sizedFor = Math.max(this.count * BLOOM_GROWTH, Math.floor((8 * this.initialBloomBytes) / BLOOM_BITS_PER_KEY));
-    const bloom = new BlockedBloomFilter(sizedFor, BLOOM_BITS_PER_KEY);
+    const bloom = this.newBloom(0);
     const buffer = (this.io ??= Buffer.allocUnsafe(IO_BUFFER_BYTES));
     for (const run of this.runs) {
       const blocks = run.firstHash.length;
