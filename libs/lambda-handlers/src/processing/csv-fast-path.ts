@@ -117,7 +117,7 @@ export class CsvFastPath {
 
     const aggregator = this.aggregator;
     aggregator.addSmall(
-      aggregator.accountIndexOfAscii(bytes, accountStart, accountEnd),
+      aggregator.accountIndexOfAscii(bytes, record.view, accountStart, accountEnd),
       aggregator.groupKey(timestamp.dateOrdinal, aggregator.currencyIndexOf(currency.code)),
       status,
       minorAmountValue(bytes, amount),

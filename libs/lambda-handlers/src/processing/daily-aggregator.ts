@@ -100,9 +100,12 @@ export class DailyAggregator {
     this.addSmall(account, key, status, smallAmount(amount));
   }
 
-  /** The dense index of the account spelled by the ASCII bytes `bytes[start, end)`, for {@link addSmall}. */
-  accountIndexOfAscii(bytes: Uint8Array, start: number, end: number): number {
-    return this.accountIndex.indexOfAscii(bytes, start, end);
+  /**
+   * The dense index of the account spelled by the ASCII bytes `bytes[start, end)` (`view` is a
+   * DataView of `bytes`), for {@link addSmall}.
+   */
+  accountIndexOfAscii(bytes: Uint8Array, view: DataView, start: number, end: number): number {
+    return this.accountIndex.indexOfAscii(bytes, view, start, end);
   }
 
   /** The group key of a UTC date (see UtcTimestamp.dateOrdinal) and a currency code. */

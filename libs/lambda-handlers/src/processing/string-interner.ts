@@ -1,44 +1,55 @@
+import { viewOf } from './byte-copy.js';
+import { asciiText } from './rule-bytes.js';
+
 /**
  * Gives each distinct string a dense index (0, 1, 2, …) and keeps one detached copy of it.
  *
  * A `Map<string, number>` did the same but was the costliest line of aggregation: every row's key
- * is a fresh substring, so the Map must hash it through a runtime call and then chase bucket,
- * entry and key objects. Here the hash is computed inline and the table is two flat typed arrays
- * (hash, index + 1), so a lookup costs one probe and one string comparison, which is exact.
+ * was a fresh substring, so the Map had to hash it through a runtime call and then chase bucket,
+ * entry and key objects. Here ASCII strings (every account id the CSV fast path sees) are looked
+ * up as bytes, in place in the input: hashed four bytes at a time, found in flat typed arrays and
+ * compared against a byte arena, so a lookup allocates nothing and costs one probe. Strings with
+ * other characters, which only the general path meets, live in a Map of their own: they can never
+ * equal an ASCII string, and both share one index space.
  */
 
-import { asciiText } from './rule-bytes.js';
-
 const MIN_CAPACITY = 64;
+const MAX_ASCII = 0x7f;
 
 /**
- * A copy of `text` that shares no memory with the input buffer it was sliced from. V8 keeps
- * substrings as views into their parent, so a long-lived key would pin a whole input chunk.
+ * A copy of `text` that shares no memory with the string it was sliced from. V8 keeps substrings
+ * as views into their parent, so a long-lived key could pin a whole decoded record.
  */
 function detach(text: string): string {
   return ` ${text}`.slice(1);
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over UTF-16 code units. */
-function hashText(text: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h | 0;
+/** MurmurHash3 (x86, 32-bit) of `view[start, end)`. */
+function hashBytes(view: DataView, start: number, end: number): number {
+  let h = 0x9747b28c;
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    let k = Math.imul(view.getUint32(i, true), 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= k;
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+  }
+  if (i < end) {
+    let k = 0;
+    for (let shift = 0; i < end; i++, shift += 8) k |= view.getUint8(i) << shift;
+    k = Math.imul(k, 0xcc9e2d51);
+    h ^= Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+  }
+  h ^= end - start;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
-/** {@link hashText} of the ASCII string `bytes[start, end)` spells. */
-function hashAscii(bytes: Uint8Array, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
-  return h | 0;
-}
-
-function equalsAscii(value: string, bytes: Uint8Array, start: number, end: number): boolean {
-  if (value.length !== end - start) return false;
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) !== bytes[start + i]) return false;
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > MAX_ASCII) return false;
   return true;
 }
 
@@ -49,37 +60,77 @@ export class StringInterner {
   /** Index + 1 of the string in each slot; 0 = empty. */
   private refs = new Int32Array(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
+  /** The ASCII strings' bytes, back to back; `arenaStart[index]` is where each begins. */
+  private arena = new Uint8Array(4096);
+  private arenaView = viewOf(this.arena);
+  private arenaUsed = 0;
+  private arenaStart = new Int32Array(MIN_CAPACITY);
+  private readonly nonAscii = new Map<string, number>();
+  private scratch = new Uint8Array(256);
+  private scratchView = viewOf(this.scratch);
 
   /** The index of `text`, assigned on first sight. */
   indexOf(text: string): number {
-    const hash = hashText(text);
-    const mask = this.mask;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const ref = this.refs[i]!;
-      if (ref === 0) return this.insert(i, hash, text);
-      if (this.hashes[i] === hash && this.values[ref - 1] === text) return ref - 1;
+    if (!isAscii(text)) {
+      let index = this.nonAscii.get(text);
+      if (index === undefined) {
+        index = this.values.push(detach(text)) - 1;
+        this.nonAscii.set(text, index);
+      }
+      return index;
     }
+    if (this.scratch.length < text.length) {
+      this.scratch = new Uint8Array(2 * text.length);
+      this.scratchView = viewOf(this.scratch);
+    }
+    for (let i = 0; i < text.length; i++) this.scratch[i] = text.charCodeAt(i);
+    return this.indexOfAscii(this.scratch, this.scratchView, 0, text.length);
   }
 
   /**
-   * {@link indexOf} for the ASCII string `bytes[start, end)` spells: a string is made only the
-   * first time it is seen, so looking up a field of an input buffer allocates nothing.
+   * {@link indexOf} for the ASCII string that `bytes[start, end)` spells (`view` is a DataView of
+   * `bytes`): a string is made only the first time it is seen.
    */
-  indexOfAscii(bytes: Uint8Array, start: number, end: number): number {
-    const hash = hashAscii(bytes, start, end);
+  indexOfAscii(bytes: Uint8Array, view: DataView, start: number, end: number): number {
+    const hash = hashBytes(view, start, end);
     const mask = this.mask;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const ref = this.refs[i]!;
-      if (ref === 0) return this.insert(i, hash, asciiText(bytes, start, end));
-      if (this.hashes[i] === hash && equalsAscii(this.values[ref - 1]!, bytes, start, end)) return ref - 1;
+      if (ref === 0) return this.insert(i, hash, bytes, start, end);
+      if (this.hashes[i] === hash && this.equals(ref - 1, view, start, end)) return ref - 1;
     }
   }
 
-  private insert(slot: number, hash: number, text: string): number {
-    const index = this.values.push(detach(text)) - 1;
+  private equals(index: number, view: DataView, start: number, end: number): boolean {
+    const length = end - start;
+    if (this.values[index]!.length !== length) return false;
+    const arena = this.arenaView;
+    const at = this.arenaStart[index]!;
+    let i = 0;
+    for (; i + 4 <= length; i += 4) if (arena.getUint32(at + i, true) !== view.getUint32(start + i, true)) return false;
+    for (; i < length; i++) if (arena.getUint8(at + i) !== view.getUint8(start + i)) return false;
+    return true;
+  }
+
+  private insert(slot: number, hash: number, bytes: Uint8Array, start: number, end: number): number {
+    const index = this.values.push(asciiText(bytes, start, end)) - 1;
+    if (index === this.arenaStart.length) {
+      const starts = new Int32Array(2 * index);
+      starts.set(this.arenaStart);
+      this.arenaStart = starts;
+    }
+    if (this.arenaUsed + end - start > this.arena.length) {
+      const arena = new Uint8Array(Math.max(2 * this.arena.length, this.arenaUsed + end - start));
+      arena.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = arena;
+      this.arenaView = viewOf(arena);
+    }
+    this.arena.set(bytes.subarray(start, end), this.arenaUsed);
+    this.arenaStart[index] = this.arenaUsed;
+    this.arenaUsed += end - start;
     this.hashes[slot] = hash;
     this.refs[slot] = index + 1;
-    if (2 * this.values.length > this.mask + 1) this.grow(); // keep at most half full
+    if (2 * (index + 1) > this.mask + 1) this.grow(); // keep at most half full
     return index;
   }
 
