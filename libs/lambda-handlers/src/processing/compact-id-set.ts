@@ -1,5 +1,5 @@
 import { viewOf } from './byte-copy.js';
-import { MAX_ENTRY_BYTES, entriesEqual, writeAsciiEntry, writeEntry } from './id-codec.js';
+import { MAX_ENTRY_BYTES, entriesEqual, hashEntry, writeAsciiEntry, writeEntry } from './id-codec.js';
 
 const MAX_ARENA_BYTES = 2 ** 32 - 2; // refs are 32-bit
 const MIN_CAPACITY = 64;
@@ -73,13 +73,17 @@ export class CompactIdSet {
   /** Encodes `id` (1–128 code units) after the last kept id and returns its h1 hash. */
   stage(id: string): number {
     if (this.pageUsed + MAX_ENTRY_BYTES > this.pageSize) this.nextPage();
-    return writeEntry(id, this.pages[this.pageIndex]!, this.pageUsed);
+    const page = this.pages[this.pageIndex]!;
+    writeEntry(id, page, this.pageUsed);
+    return hashEntry(page, this.pageViews[this.pageIndex]!, this.pageUsed);
   }
 
-  /** {@link stage} for an id given as ASCII bytes, `bytes[start, end)`. */
-  stageAscii(bytes: Uint8Array, start: number, end: number): number {
+  /** {@link stage} for an id given as ASCII bytes, `source[start, end)` (a DataView). */
+  stageAscii(source: DataView, start: number, end: number): number {
     if (this.pageUsed + MAX_ENTRY_BYTES > this.pageSize) this.nextPage();
-    return writeAsciiEntry(bytes, start, end, this.pages[this.pageIndex]!, this.pageUsed);
+    const view = this.pageViews[this.pageIndex]!;
+    writeAsciiEntry(source, start, end, view, this.pageUsed);
+    return hashEntry(this.pages[this.pageIndex]!, view, this.pageUsed);
   }
 
   /** The slot holding the staged id, or −(free slot + 1) when it is new. */

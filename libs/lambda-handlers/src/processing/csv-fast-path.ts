@@ -113,7 +113,7 @@ export class CsvFastPath {
     if (amount.digitCount > SMALL_AMOUNT_DIGITS) return false; // the general path sums it as a BigInt
     const status = statusIndex(bytes, starts[c.status]!, ends[c.status]!);
     if (status < 0) return false;
-    if (!this.ids.addAsciiIfAbsent(bytes, idStart, idEnd)) return false;
+    if (!this.ids.addAsciiIfAbsent(record.view, idStart, idEnd)) return false;
 
     const aggregator = this.aggregator;
     aggregator.addSmall(

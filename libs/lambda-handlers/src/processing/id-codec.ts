@@ -1,5 +1,8 @@
+import { copyBytes } from './byte-copy.js';
+import { hashBytes } from './byte-hash.js';
+
 /**
- * Byte layout and hashes shared by the in-memory id set and the spilled id runs.
+ * Byte layout and hash shared by the in-memory id set and the spilled id runs.
  *
  * An id is stored as one header byte and its UTF-16 code units: one byte each when every unit is
  * below 256 (bit 7 of the header clear), two bytes little-endian otherwise (bit 7 set). Bits 0–6
@@ -15,64 +18,42 @@ export const MAX_ID_UNITS = 128;
 /** Largest encoded id: header + 128 two-byte units. */
 export const MAX_ENTRY_BYTES = 1 + 2 * MAX_ID_UNITS;
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-function writeWideEntry(text: string, start: number, end: number, bytes: Uint8Array, offset: number): number {
-  let a = FNV_OFFSET;
+function writeWideEntry(text: string, bytes: Uint8Array, offset: number): void {
   let p = offset + 1;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     bytes[p++] = unit & 0xff;
     bytes[p++] = unit >>> 8;
-    a = Math.imul(a ^ unit, FNV_PRIME);
   }
-  bytes[offset] = 0x80 | (end - start - 1);
-  return fmix32(a ^ (end - start));
+  bytes[offset] = 0x80 | (text.length - 1);
 }
 
-/**
- * Encodes the id `text` (1–128 code units) at `offset` and returns its h1 hash, in one pass over
- * the characters. The caller guarantees {@link MAX_ENTRY_BYTES} of room.
- */
-export function writeEntry(text: string, bytes: Uint8Array, offset: number): number {
-  const start = 0;
-  const end = text.length;
-  let a = FNV_OFFSET;
+/** Encodes the id `text` (1–128 code units) at `offset`. The caller guarantees {@link MAX_ENTRY_BYTES} of room. */
+export function writeEntry(text: string, bytes: Uint8Array, offset: number): void {
   let p = offset + 1;
-  for (let i = start; i < end; i++) {
+  for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit > 0xff) return writeWideEntry(text, start, end, bytes, offset);
+    if (unit > 0xff) return writeWideEntry(text, bytes, offset);
     bytes[p++] = unit;
-    a = Math.imul(a ^ unit, FNV_PRIME);
   }
-  bytes[offset] = end - start - 1;
-  return fmix32(a ^ (end - start));
+  bytes[offset] = text.length - 1;
 }
 
 /**
- * {@link writeEntry} for an id given as ASCII bytes (`bytes[start, end)`, 1–128 of them): the same
- * entry and hash as for the equal string.
+ * {@link writeEntry} for an id given as ASCII bytes, `source[start, end)` (1–128 of them): the
+ * same entry as for the equal string.
  */
-export function writeAsciiEntry(source: Uint8Array, start: number, end: number, bytes: Uint8Array, offset: number): number {
-  let a = FNV_OFFSET;
-  let p = offset + 1;
-  for (let i = start; i < end; i++) {
-    const unit = source[i]!;
-    bytes[p++] = unit;
-    a = Math.imul(a ^ unit, FNV_PRIME);
-  }
-  bytes[offset] = end - start - 1;
-  return fmix32(a ^ (end - start));
+export function writeAsciiEntry(source: DataView, start: number, end: number, target: DataView, offset: number): void {
+  target.setUint8(offset, end - start - 1);
+  copyBytes(source, start, end, target, offset + 1);
+}
+
+/**
+ * The h1 hash of the entry at `offset` (`view` and `bytes` are the same memory): a function of the
+ * entry's bytes alone, so an id hashes the same whichever way it was written.
+ */
+export function hashEntry(bytes: Uint8Array, view: DataView, offset: number): number {
+  return hashBytes(view, offset, offset + entrySize(bytes, offset)) >>> 0;
 }
 
 /** Size in bytes of the entry encoded at `offset`. */

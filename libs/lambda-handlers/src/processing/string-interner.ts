@@ -1,4 +1,5 @@
 import { viewOf } from './byte-copy.js';
+import { hashBytes } from './byte-hash.js';
 import { asciiText } from './rule-bytes.js';
 
 /**
@@ -22,30 +23,6 @@ const MAX_ASCII = 0x7f;
  */
 function detach(text: string): string {
   return ` ${text}`.slice(1);
-}
-
-/** MurmurHash3 (x86, 32-bit) of `view[start, end)`. */
-function hashBytes(view: DataView, start: number, end: number): number {
-  let h = 0x9747b28c;
-  let i = start;
-  for (; i + 4 <= end; i += 4) {
-    let k = Math.imul(view.getUint32(i, true), 0xcc9e2d51);
-    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-    h ^= k;
-    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-  }
-  if (i < end) {
-    let k = 0;
-    for (let shift = 0; i < end; i++, shift += 8) k |= view.getUint8(i) << shift;
-    k = Math.imul(k, 0xcc9e2d51);
-    h ^= Math.imul((k << 15) | (k >>> 17), 0x1b873593);
-  }
-  h ^= end - start;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
 }
 
 function isAscii(text: string): boolean {

@@ -66,11 +66,14 @@ export class TransactionIdIndex {
     return this.addStagedIfAbsent(this.memory.stage(id));
   }
 
-  /** {@link addIfAbsent} for an id given as ASCII bytes, `bytes[start, end)`: the same id as that string. */
-  addAsciiIfAbsent(bytes: Uint8Array, start: number, end: number): boolean {
+  /**
+   * {@link addIfAbsent} for an id given as ASCII bytes, `source[start, end)` of a DataView: the
+   * same id as that string.
+   */
+  addAsciiIfAbsent(source: DataView, start: number, end: number): boolean {
     const length = end - start;
     if (length <= 0 || length > MAX_ID_UNITS) throw new RangeError(`Cannot index an id of ${length} units`);
-    return this.addStagedIfAbsent(this.memory.stageAscii(bytes, start, end));
+    return this.addStagedIfAbsent(this.memory.stageAscii(source, start, end));
   }
 
   private addStagedIfAbsent(h1: number): boolean {
