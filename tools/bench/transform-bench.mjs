@@ -14,10 +14,11 @@
  *    (a) raw      stream the file and count newlines (what the disk + one core can deliver);
  *    (b) naive    read the whole file, split lines and commas, parseFloat-sum the amounts
  *                 (decoded in ≤ 256 MiB slices: V8 strings stop at 512 MiB);
- *    (c) process  processTransactionStream over a read stream with no-op sinks.
+ *    (c) process  processTransactionStream over a read stream; the processed JSON lines are produced
+ *                 in full and dropped by the sink (an upload would take them from there).
  *    With --tokenizers, also the CSV tokenizer alone (records out, no rules), as the comment atop
  *    csv-record-reader.ts quotes it: (t1) csv-parse streaming with `info: true` (line numbers),
- *    (t2) the hand-written CsvRecordReader.
+ *    (t2) the hand-written CsvRecordReader (records as cell ranges over the bytes, no strings).
  *    With --runs R each is repeated R times; the best MB/s and the highest RSS are reported.
  * Prints a table and one JSON line. Targets: (c) ≥ 100 MB/s, peak RSS ≤ 256 MB at any size.
  * MB/s here is MiB/s of file bytes per wall-clock second; "cpu MB/s" divides by user+system
