@@ -14,11 +14,8 @@
  * path checks a field in place); {@link parseAmountMinor} applies the same code to a string.
  */
 import { asciiText, ruleBytes } from './rule-bytes.js';
+import { DIGIT_NINE, DIGIT_ZERO, HYPHEN_MINUS, POINT } from './ascii.js';
 
-const ZERO = 48;
-const NINE = 57;
-const MINUS = 45;
-const POINT = 46;
 const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
 
 function zeros(count: number): string {
@@ -26,7 +23,7 @@ function zeros(count: number): string {
 }
 
 function isDigit(code: number): boolean {
-  return code >= ZERO && code <= NINE;
+  return code >= DIGIT_ZERO && code <= DIGIT_NINE;
 }
 
 /**
@@ -58,7 +55,7 @@ export class MinorAmount {
  */
 export function parseAmount(bytes: Uint8Array, start: number, end: number, minorDigits: number, out: MinorAmount): boolean {
   let i = start;
-  const negative = i < end && bytes[i]! === MINUS;
+  const negative = i < end && bytes[i]! === HYPHEN_MINUS;
   if (negative) i++;
 
   const intStart = i;
@@ -79,13 +76,13 @@ export function parseAmount(bytes: Uint8Array, start: number, end: number, minor
 
   // Skip leading zeros of the integer part, then of the fraction if the integer part was all zeros.
   let first = intStart;
-  while (first < intEnd && bytes[first]! === ZERO) first++;
+  while (first < intEnd && bytes[first]! === DIGIT_ZERO) first++;
   out.negative = negative;
   out.headStart = first;
   out.headEnd = intEnd;
   let tail = fractionStart;
   if (first === intEnd) {
-    while (tail < fractionEnd && bytes[tail]! === ZERO) tail++;
+    while (tail < fractionEnd && bytes[tail]! === DIGIT_ZERO) tail++;
   }
   out.tailStart = tail;
   out.tailEnd = fractionEnd;
@@ -111,8 +108,8 @@ export function minorAmountText(bytes: Uint8Array, amount: MinorAmount): string 
  */
 export function minorAmountValue(bytes: Uint8Array, amount: MinorAmount): number {
   let value = 0;
-  for (let i = amount.headStart; i < amount.headEnd; i++) value = value * 10 + (bytes[i]! - ZERO);
-  for (let i = amount.tailStart; i < amount.tailEnd; i++) value = value * 10 + (bytes[i]! - ZERO);
+  for (let i = amount.headStart; i < amount.headEnd; i++) value = value * 10 + (bytes[i]! - DIGIT_ZERO);
+  for (let i = amount.tailStart; i < amount.tailEnd; i++) value = value * 10 + (bytes[i]! - DIGIT_ZERO);
   for (let z = 0; z < amount.padZeros; z++) value *= 10;
   return amount.negative ? 0 - value : value; // 0 - 0 is +0, never -0
 }

@@ -7,22 +7,14 @@ import { SMALL_AMOUNT_DIGITS, type DailyAggregator } from './daily-aggregator.js
 import type { ProcessedLinesWriter } from './processed-lines.js';
 import { UtcTimestamp, parseTimestamp } from './timestamp.js';
 import type { TransactionIdIndex } from './transaction-id-index.js';
+import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, MAX_ASCII, POINT, QUOTE, UPPER_T, UPPER_Z } from './ascii.js';
 
 /** Longest id that is valid whatever its characters: 64 ASCII chars are 64 code points. */
 const MAX_ASCII_ID = 64;
-const MAX_ASCII = 0x7f;
 
 const encode = (text: string): Buffer => Buffer.from(text, 'latin1');
 /** A constant piece of a line, as a view for {@link copyBytes}. */
 const constant = (text: string): DataView => viewOf(encode(text));
-const HYPHEN = 45;
-const COLON = 58;
-const POINT = 46;
-const UPPER_T = 84;
-const UPPER_Z = 90;
-const DIGIT_ZERO = 48;
-const QUOTE = 34;
-const BACKSLASH = 92;
 // The constant parts of a line, in JSON.stringify's key order for NormalizedRecord.
 const OPEN = constant('{"transactionId":');
 const ACCOUNT = constant(',"accountId":');
@@ -210,9 +202,9 @@ export class CsvFastPath {
     }
     const date = p;
     p = putDigits(t.year, 4, line, p);
-    line.setUint8(p++, HYPHEN);
+    line.setUint8(p++, HYPHEN_MINUS);
     p = putDigits(t.month, 2, line, p);
-    line.setUint8(p++, HYPHEN);
+    line.setUint8(p++, HYPHEN_MINUS);
     p = putDigits(t.day, 2, line, p);
     line.setUint8(p++, UPPER_T);
     p = putDigits(t.hour, 2, line, p);
@@ -235,7 +227,7 @@ export class CsvFastPath {
       line.setUint8(p++, DIGIT_ZERO);
       return p;
     }
-    if (amount.negative) line.setUint8(p++, HYPHEN);
+    if (amount.negative) line.setUint8(p++, HYPHEN_MINUS);
     p = copyBytes(view, amount.headStart, amount.headEnd, line, p);
     p = copyBytes(view, amount.tailStart, amount.tailEnd, line, p);
     for (let z = 0; z < amount.padZeros; z++) line.setUint8(p++, DIGIT_ZERO);

@@ -1,6 +1,7 @@
 import { viewOf } from './byte-copy.js';
 import { CarryBuffer } from './carry-buffer.js';
 import { RecordTooLargeError } from './errors.js';
+import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './ascii.js';
 
 /*
  * RFC 4180 tokenizer over the file's bytes, hand-written because csv-parse was the bottleneck.
@@ -26,12 +27,6 @@ import { RecordTooLargeError } from './errors.js';
  * input closes there. A line holding only spaces or tabs is blank.
  */
 
-const QUOTE = 34;
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
 const EMPTY = Buffer.alloc(0);
 
 function isBlankRange(bytes: Uint8Array, start: number, end: number): boolean {

@@ -1,3 +1,4 @@
+import { BACKSLASH, QUOTE } from './ascii.js';
 /**
  * `JSON.parse` turns numbers into doubles, which would round an amount such as
  * 12345678901234567.89 or a long numeric id. This recovers the exact source text of the numbers
@@ -5,8 +6,6 @@
  * Only valid JSON object text may be passed (call it after `JSON.parse` succeeded).
  */
 
-const QUOTE = 34;
-const BACKSLASH = 92;
 
 function skipWhitespace(text: string, i: number): number {
   for (;;) {

@@ -1,10 +1,7 @@
 import { CarryBuffer } from './carry-buffer.js';
 import { RecordTooLargeError } from './errors.js';
+import { CR, LF, SPACE, TAB } from './ascii.js';
 
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const TAB = 9;
 const EMPTY = Buffer.alloc(0);
 
 /**

@@ -1,5 +1,6 @@
 import { viewOf } from './byte-copy.js';
 import type { NormalizedRecord } from './types.js';
+import { LF } from './ascii.js';
 
 /**
  * Where finished output goes: whole JSON lines, UTF-8. The bytes are lent: they are overwritten
@@ -7,7 +8,6 @@ import type { NormalizedRecord } from './types.js';
  */
 export type LinesSink = (lines: Uint8Array) => void | Promise<void>;
 
-const LF = 10;
 
 /**
  * The normalized records as JSON Lines, assembled in a byte buffer and handed to the sink in chunks

@@ -1,6 +1,7 @@
 import { viewOf } from './byte-copy.js';
 import { hashBytes } from './byte-hash.js';
 import { asciiText } from './rule-bytes.js';
+import { MAX_ASCII } from './ascii.js';
 
 /**
  * Gives each distinct string a dense index (0, 1, 2, …) and keeps one detached copy of it.
@@ -15,7 +16,6 @@ import { asciiText } from './rule-bytes.js';
  */
 
 const MIN_CAPACITY = 64;
-const MAX_ASCII = 0x7f;
 
 /**
  * A copy of `text` that shares no memory with the string it was sliced from. V8 keeps substrings

@@ -14,20 +14,14 @@
  * code to a string.
  */
 import { asciiText, ruleBytes } from './rule-bytes.js';
+import { COLON, DIGIT_ZERO, HYPHEN_MINUS, PLUS, POINT, UPPER_T, UPPER_Z } from './ascii.js';
 
-const ZERO = 48;
-const HYPHEN = 45;
-const PLUS = 43;
-const COLON = 58;
-const POINT = 46;
-const UPPER_T = 84;
-const UPPER_Z = 90;
 
 /** The value of `count` decimal digits at `start`, or -1 when one of them is not a digit. */
 function digits(bytes: Uint8Array, start: number, count: number): number {
   let value = 0;
   for (let i = start; i < start + count; i++) {
-    const d = bytes[i]! - ZERO;
+    const d = bytes[i]! - DIGIT_ZERO;
     if (!(d >= 0 && d <= 9)) return -1; // also catches NaN past the end
     value = value * 10 + d;
   }
@@ -66,7 +60,7 @@ export class UtcTimestamp {
 
 /** Length of the fraction `[start, end)` once trailing zeros past the third digit are dropped. */
 function keptFractionEnd(bytes: Uint8Array, start: number, end: number): number {
-  while (end - start > 3 && bytes[end - 1] === ZERO) end--;
+  while (end - start > 3 && bytes[end - 1] === DIGIT_ZERO) end--;
   return end;
 }
 
@@ -84,10 +78,10 @@ export function parseTimestamp(bytes: Uint8Array, start: number, end: number, ou
   const second = digits(bytes, start + 17, 2);
   if (
     year < 0 ||
-    bytes[start + 4] !== HYPHEN ||
+    bytes[start + 4] !== HYPHEN_MINUS ||
     month < 1 ||
     month > 12 ||
-    bytes[start + 7] !== HYPHEN ||
+    bytes[start + 7] !== HYPHEN_MINUS ||
     day < 1 ||
     day > daysInMonth(year, month) ||
     bytes[start + 10] !== UPPER_T ||
@@ -107,7 +101,7 @@ export function parseTimestamp(bytes: Uint8Array, start: number, end: number, ou
   let fractionStart = i;
   if (bytes[i] === POINT) {
     fractionStart = ++i;
-    while (i < end && bytes[i]! >= ZERO && bytes[i]! <= ZERO + 9) i++;
+    while (i < end && bytes[i]! >= DIGIT_ZERO && bytes[i]! <= DIGIT_ZERO + 9) i++;
     if (i === fractionStart) return false;
   }
   const fractionEnd = i;
@@ -125,11 +119,11 @@ export function parseTimestamp(bytes: Uint8Array, start: number, end: number, ou
     out.canonical = fractionEnd - fractionStart === 3;
     return true;
   }
-  if (!((zone === PLUS || zone === HYPHEN) && i + 6 === end && bytes[i + 3] === COLON)) return false;
+  if (!((zone === PLUS || zone === HYPHEN_MINUS) && i + 6 === end && bytes[i + 3] === COLON)) return false;
   const offsetHour = digits(bytes, i + 1, 2);
   const offsetMinute = digits(bytes, i + 4, 2);
   if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return false;
-  const offsetMinutes = (zone === HYPHEN ? -1 : 1) * (offsetHour * 60 + offsetMinute);
+  const offsetMinutes = (zone === HYPHEN_MINUS ? -1 : 1) * (offsetHour * 60 + offsetMinute);
 
   // Local time minus offset = UTC. |offset| < 24 h, so the date moves by at most one day.
   let minuteOfDay = hour * 60 + minute - offsetMinutes;
