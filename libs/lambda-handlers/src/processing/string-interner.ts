@@ -37,11 +37,13 @@ export class StringInterner {
   /** Index + 1 of the string in each slot; 0 = empty. */
   private refs = new Int32Array(MIN_CAPACITY);
   private mask = MIN_CAPACITY - 1;
-  /** The ASCII strings' bytes, back to back; `arenaStart[index]` is where each begins. */
+  /** The ASCII strings' bytes, back to back; `arenaStart[index]` is where each begins and
+   * `arenaLength[index]` how long it is (kept apart from `values` so a probe touches no string). */
   private arena = new Uint8Array(4096);
   private arenaView = viewOf(this.arena);
   private arenaUsed = 0;
   private arenaStart = new Int32Array(MIN_CAPACITY);
+  private arenaLength = new Int32Array(MIN_CAPACITY);
   private readonly nonAscii = new Map<string, number>();
   private scratch = new Uint8Array(256);
   private scratchView = viewOf(this.scratch);
@@ -80,7 +82,7 @@ export class StringInterner {
 
   private equals(index: number, view: DataView, start: number, end: number): boolean {
     const length = end - start;
-    if (this.values[index]!.length !== length) return false;
+    if (this.arenaLength[index] !== length) return false;
     const arena = this.arenaView;
     const at = this.arenaStart[index]!;
     let i = 0;
@@ -91,10 +93,13 @@ export class StringInterner {
 
   private insert(slot: number, hash: number, bytes: Uint8Array, start: number, end: number): number {
     const index = this.values.push(asciiText(bytes, start, end)) - 1;
-    if (index === this.arenaStart.length) {
-      const starts = new Int32Array(2 * index);
+    if (index >= this.arenaStart.length) {
+      const starts = new Int32Array(2 * (index + 1));
+      const lengths = new Int32Array(2 * (index + 1));
       starts.set(this.arenaStart);
+      lengths.set(this.arenaLength);
       this.arenaStart = starts;
+      this.arenaLength = lengths;
     }
     if (this.arenaUsed + end - start > this.arena.length) {
       const arena = new Uint8Array(Math.max(2 * this.arena.length, this.arenaUsed + end - start));
@@ -104,6 +109,7 @@ export class StringInterner {
     }
     this.arena.set(bytes.subarray(start, end), this.arenaUsed);
     this.arenaStart[index] = this.arenaUsed;
+    this.arenaLength[index] = end - start;
     this.arenaUsed += end - start;
     this.hashes[slot] = hash;
     this.refs[slot] = index + 1;

@@ -22,6 +22,20 @@ describe('processTransactionStream aggregates', () => {
     ]);
   });
 
+  it('keeps hundreds of ASCII and non-ASCII accounts apart, whichever path interned them first', async () => {
+    // ASCII accounts are interned from bytes by the CSV fast path, the others from strings by the
+    // general path; both share one index space, so many of each, interleaved, must not mix.
+    const accounts = Array.from({ length: 300 }, (_, i) => (i % 2 === 0 ? `cuenta-ñ-${i}` : `acc-${i}`));
+    const rows = [...accounts, ...accounts].map((account, i) => row({ id: `t${i}`, account, amount: '1.00' }));
+    const { result } = await run(csv(...rows));
+    expect(result.records.valid).toBe(600);
+    expect(result.aggregates).toHaveLength(300);
+    expect(new Set(result.aggregates.map((aggregate) => aggregate.accountId))).toEqual(new Set(accounts));
+    for (const aggregate of result.aggregates) {
+      expect(aggregate).toMatchObject({ transactionCount: 2, settledMinor: '200' });
+    }
+  });
+
   it('counts only valid rows', async () => {
     const { result } = await run(csv(row({ id: '1' }), row({ id: '2', amount: '1.001' }), row({ id: '1' })));
     expect(result.aggregates).toEqual([expect.objectContaining({ transactionCount: 1, settledMinor: '1000' })]);
