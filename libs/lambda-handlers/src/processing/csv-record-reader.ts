@@ -1,7 +1,6 @@
 import { viewOf } from './byte-copy.js';
-import { CarryBuffer } from './carry-buffer.js';
-import { RecordTooLargeError } from './errors.js';
-import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './ascii.js';
+import { BufferedLines } from './buffered-lines.js';
+import { COMMA, CR, LF, QUOTE } from './ascii.js';
 
 /*
  * RFC 4180 tokenizer over the file's bytes, hand-written because csv-parse was the bottleneck.
@@ -29,14 +28,6 @@ import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './ascii.js';
 
 const EMPTY = Buffer.alloc(0);
 
-function isBlankRange(bytes: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const byte = bytes[i];
-    if (byte !== SPACE && byte !== TAB) return false;
-  }
-  return true;
-}
-
 /** The record a {@link CsvRecordReader} is positioned on; valid until its next `push` or `next`. */
 export interface CsvRecord {
   /** Physical line (1-based) on which the record starts. */
@@ -57,12 +48,7 @@ export interface CsvRecord {
  * returns undefined (needs more bytes), and after {@link end} drain it once more. Holds at most one
  * partial record plus the latest chunk.
  */
-export class CsvRecordReader implements CsvRecord {
-  private buffer: Buffer = EMPTY;
-  private readonly carry = new CarryBuffer();
-  private position = 0;
-  private nextLine = 1;
-  private ended = false;
+export class CsvRecordReader extends BufferedLines implements CsvRecord {
   /** Unquoted cells of the current quoted record, back to back. */
   private scratch = Buffer.allocUnsafe(4096);
   private scratchView = viewOf(this.scratch);
@@ -79,20 +65,10 @@ export class CsvRecordReader implements CsvRecord {
   cellEnds = new Int32Array(16);
   cellCount = 0;
 
-  constructor(private readonly maxRecordBytes: number) {}
-
-  /** Appends a chunk of the file. */
-  push(chunk: Uint8Array): void {
-    this.buffer = this.carry.append(this.buffer, this.position, chunk);
+  protected override rebased(): void {
     this.bufferView = viewOf(this.buffer);
-    this.position = 0;
     this.quoteAt = -2;
     this.commaAt = -2;
-  }
-
-  /** Marks the end of input: a final line without a newline becomes a record. */
-  end(): void {
-    this.ended = true;
   }
 
   /** Moves to the next record and returns it; undefined when more bytes are needed or, after {@link end}, when done. */
@@ -101,20 +77,19 @@ export class CsvRecordReader implements CsvRecord {
     for (;;) {
       const start = this.position;
       if (start >= buffer.length) return undefined;
-      const newline = buffer.indexOf(LF, start);
-      if (newline === -1 && !this.ended) return this.needMore(start);
-      const lineEnd = newline === -1 ? buffer.length : newline;
+      const lineEnd = this.lineEnd(start);
+      if (lineEnd === -1) return undefined;
       let quote = this.quoteAt;
       if (quote === -2 || (quote !== -1 && quote < start)) quote = this.quoteAt = buffer.indexOf(QUOTE, start);
       if (quote !== -1 && quote < lineEnd) {
         if (!this.quotedRecord(start)) return this.needMore(start);
         return this.positioned(this.scratch, this.scratchView);
       }
-      const end = lineEnd > start && buffer[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd;
-      this.splitPlain(buffer, start, end);
+      const end = this.contentEnd(start, lineEnd);
       const line = this.nextLine++;
       this.position = lineEnd + 1;
-      if ((buffer[start] === SPACE || buffer[start] === TAB || start === end) && isBlankRange(buffer, start, end)) continue;
+      if (this.isBlank(start, end)) continue;
+      this.splitPlain(buffer, start, end);
       this.line = line;
       return this.positioned(buffer, this.bufferView);
     }
@@ -132,13 +107,6 @@ export class CsvRecordReader implements CsvRecord {
     this.view = view;
     this.cellsCache = undefined;
     return this;
-  }
-
-  private needMore(start: number): undefined {
-    if (this.buffer.length - start > this.maxRecordBytes) {
-      throw new RecordTooLargeError(this.nextLine, this.maxRecordBytes);
-    }
-    return undefined;
   }
 
   private addCell(start: number, end: number): void {
