@@ -3,10 +3,11 @@ import { copyBytes, needsJsonEscape, viewOf } from './byte-copy.js';
 import type { CurrencyTable } from './currencies.js';
 import type { CsvRecord } from './csv-record-reader.js';
 import type { CsvColumns } from './csv-rows.js';
-import { SMALL_AMOUNT_DIGITS, type DailyAggregator } from './daily-aggregator.js';
+import { SMALL_AMOUNT_DIGITS, dateOrdinal, type DailyAggregator } from './daily-aggregator.js';
 import type { ProcessedLinesWriter } from './processed-lines.js';
 import { UtcTimestamp, parseTimestamp } from './timestamp.js';
 import type { TransactionIdIndex } from './transaction-id-index.js';
+import { TRANSACTION_STATUSES } from './types.js';
 import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, MAX_ASCII, POINT, QUOTE, UPPER_T, UPPER_Z } from './ascii.js';
 
 /** Longest id that is valid whatever its characters: 64 ASCII chars are 64 code points. */
@@ -26,8 +27,8 @@ const STATUS = constant('","status":"');
 const MERCHANT = constant('","merchant":');
 const CLOSE_AFTER_STATUS = constant('"}');
 const CLOSE = constant('}');
-const STATUSES = ['settled', 'pending', 'reversed'] as const;
-const STATUS_BYTES = STATUSES.map(encode);
+// Indexed like TRANSACTION_STATUSES, which is also the order of a group's sums.
+const STATUS_BYTES = TRANSACTION_STATUSES.map(encode);
 const STATUS_VIEWS = STATUS_BYTES.map(viewOf);
 /** Everything of a line besides its variable fields, with room to spare. */
 const LINE_OVERHEAD = 160;
@@ -42,7 +43,7 @@ function isAsciiRange(bytes: Uint8Array, start: number, end: number): boolean {
   return true;
 }
 
-/** Index into {@link STATUSES} of the status in `bytes[start, end)`, or -1. */
+/** Index into TRANSACTION_STATUSES of the status in `bytes[start, end)`, or -1. */
 function statusIndex(bytes: Uint8Array, start: number, end: number): number {
   for (let s = 0; s < STATUS_BYTES.length; s++) {
     const name = STATUS_BYTES[s]!;
@@ -110,7 +111,7 @@ export class CsvFastPath {
     const aggregator = this.aggregator;
     aggregator.addSmall(
       aggregator.accountIndexOfAscii(bytes, record.view, accountStart, accountEnd),
-      aggregator.groupKey(timestamp.dateOrdinal, aggregator.currencyIndexOf(currency.code)),
+      aggregator.groupKey(dateOrdinal(timestamp.year, timestamp.month, timestamp.day), aggregator.currencyIndexOf(currency.code)),
       status,
       minorAmountValue(bytes, amount),
     );

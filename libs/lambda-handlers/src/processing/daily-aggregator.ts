@@ -1,5 +1,5 @@
 import { StringInterner } from './string-interner.js';
-import type { Aggregate, NormalizedRecord, TransactionStatus } from './types.js';
+import { TRANSACTION_STATUSES, type Aggregate, type NormalizedRecord, type TransactionStatus } from './types.js';
 
 /**
  * Running sums are plain numbers holding exact integers: a sum is kept within ±FLUSH_AT and each
@@ -10,8 +10,10 @@ import type { Aggregate, NormalizedRecord, TransactionStatus } from './types.js'
 const FLUSH_AT = 2 ** 52;
 /** Amounts of at most this many digits (< 10^15 < 2^50) take the number path. */
 export const SMALL_AMOUNT_DIGITS = 15;
-/** Which of a group's three sums a status adds to. */
-export const STATUS_INDEX: Readonly<Record<TransactionStatus, number>> = { settled: 0, pending: 1, reversed: 2 };
+/** Which of a group's three sums a status adds to: its position in TRANSACTION_STATUSES. */
+const STATUS_INDEX = Object.fromEntries(TRANSACTION_STATUSES.map((status, index) => [status, index])) as Readonly<
+  Record<TransactionStatus, number>
+>;
 /** A group's table slot: [account + 1 (0 = empty), date-currency key, count, settled, pending, reversed]. */
 const SLOT = 6;
 const COUNT = 2;
@@ -30,10 +32,15 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `yyyy-mm-dd` → year × 512 + month × 32 + day: orders like the date and decodes back to it. */
-function dateOrdinal(date: string): number {
+/** year × 512 + month × 32 + day: orders like the date and decodes back to it (see dateText). */
+export function dateOrdinal(year: number, month: number, day: number): number {
+  return year * 512 + month * 32 + day;
+}
+
+/** {@link dateOrdinal} of a `yyyy-mm-dd` string. */
+function dateOrdinalOfText(date: string): number {
   const d = (i: number): number => date.charCodeAt(i) - 48;
-  return (d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3)) * 512 + (d(5) * 10 + d(6)) * 32 + d(8) * 10 + d(9);
+  return dateOrdinal(d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3), d(5) * 10 + d(6), d(8) * 10 + d(9));
 }
 
 function dateText(ordinal: number): string {
@@ -89,7 +96,7 @@ export class DailyAggregator {
   /** Counts a valid record in its group. */
   add(record: NormalizedRecord): void {
     const account = this.accountIndex.indexOf(record.accountId);
-    const key = this.groupKey(dateOrdinal(record.date), this.currencyIndexOf(record.currency));
+    const key = this.groupKey(dateOrdinalOfText(record.date), this.currencyIndexOf(record.currency));
     const status = STATUS_INDEX[record.status];
     const amount = record.amountMinor;
     if (amount.length - (amount.charCodeAt(0) === 45 ? 1 : 0) > SMALL_AMOUNT_DIGITS) {
@@ -108,7 +115,7 @@ export class DailyAggregator {
     return this.accountIndex.indexOfAscii(bytes, view, start, end);
   }
 
-  /** The group key of a UTC date (see UtcTimestamp.dateOrdinal) and a currency code. */
+  /** The group key of a UTC date (see {@link dateOrdinal}) and a currency index. */
   groupKey(dateOrdinal: number, currency: number): number {
     // ≤ 5 120 000 × 256: a small integer (Smi) that is cheap to hash and compare.
     return dateOrdinal * CURRENCY_SLOTS + currency;
@@ -127,7 +134,7 @@ export class DailyAggregator {
 
   /**
    * Counts one transaction of `amount` minor units (an integer of magnitude < 10^15) with status
-   * index `status` (see {@link STATUS_INDEX}) in the group of `account` and `key`.
+   * index `status` (its position in TRANSACTION_STATUSES) in the group of `account` and `key`.
    */
   addSmall(account: number, key: number, status: number, amount: number): void {
     const slot = this.slotFor(account, key);

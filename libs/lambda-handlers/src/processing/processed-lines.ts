@@ -8,7 +8,6 @@ import { LF } from './ascii.js';
  */
 export type LinesSink = (lines: Uint8Array) => void | Promise<void>;
 
-
 /**
  * The normalized records as JSON Lines, assembled in a byte buffer and handed to the sink in chunks
  * of about `chunkBytes` (whole lines only, never a partial one).
@@ -31,7 +30,8 @@ export class ProcessedLinesWriter {
     private readonly sink: LinesSink,
     private readonly chunkBytes: number,
   ) {
-    this.buffer = Buffer.allocUnsafe(this.capacity());
+    // Room for a chunk plus one typical line, so most chunks need no growing.
+    this.buffer = Buffer.allocUnsafe(chunkBytes + 4096);
     this.view = viewOf(this.buffer);
   }
 
@@ -91,10 +91,5 @@ export class ProcessedLinesWriter {
     const lines = this.buffer.subarray(0, this.used);
     this.used = 0;
     return this.sink(lines);
-  }
-
-  /** Room for a chunk plus one typical line, so most chunks need no growing. */
-  private capacity(): number {
-    return this.chunkBytes + 4096;
   }
 }

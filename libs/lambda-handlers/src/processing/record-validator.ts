@@ -2,7 +2,7 @@ import { parseAmountMinor } from './amount.js';
 import type { CurrencyTable } from './currencies.js';
 import { normalizeTimestamp } from './timestamp.js';
 import type { TransactionIdIndex } from './transaction-id-index.js';
-import type { NormalizedRecord, RejectReason, TransactionStatus } from './types.js';
+import { TRANSACTION_STATUSES, type NormalizedRecord, type RejectReason, type TransactionStatus } from './types.js';
 
 const MAX_ID_CODE_POINTS = 64;
 
@@ -23,17 +23,9 @@ function isValidId(id: string): boolean {
   return codePoints <= MAX_ID_CODE_POINTS;
 }
 
+/** The canonical status string for `text` (not `text` itself, which may pin an input buffer). */
 function statusOf(text: string | undefined): TransactionStatus | undefined {
-  switch (text) {
-    case 'settled':
-      return 'settled';
-    case 'pending':
-      return 'pending';
-    case 'reversed':
-      return 'reversed';
-    default:
-      return undefined;
-  }
+  return TRANSACTION_STATUSES.find((status) => status === text);
 }
 
 /**

@@ -131,8 +131,8 @@ export class SpilledIdRuns {
 
     // Sized up front, the filter takes these ids as they are written; only an outgrown one is
     // rebuilt (bigger) from every run afterwards.
-    this.bloom ??= this.newBloom(total);
-    const rebuildBloom = this.count + total > this.bloom.capacity;
+    const bloom = (this.bloom ??= this.newBloom(total));
+    const rebuildBloom = this.count + total > bloom.capacity;
     this.directory ??= mkdtempSync(join(this.parentDirectory, 'txn-ids-'));
     const fd = openSync(join(this.directory, `run-${this.runs.length}.bin`), 'w+');
     const firstHash: number[] = [];
@@ -161,7 +161,7 @@ export class SpilledIdRuns {
       outView.setUint32(used, h1, true);
       used = copyBytes(pageView, offset, offset + size, outView, used + 4);
       blockUsed += 4 + size;
-      if (!rebuildBloom) this.bloom!.add(h1);
+      if (!rebuildBloom) bloom.add(h1);
     }
     written += writeSync(fd, out, 0, used, written);
     blockStart.push(written);

@@ -1,6 +1,6 @@
 import { viewOf } from './byte-copy.js';
 import { hashBytes } from './byte-hash.js';
-import { asciiText } from './rule-bytes.js';
+import { asciiText, ruleBytes } from './rule-bytes.js';
 import { MAX_ASCII } from './ascii.js';
 
 /**
@@ -45,8 +45,6 @@ export class StringInterner {
   private arenaStart = new Int32Array(MIN_CAPACITY);
   private arenaLength = new Int32Array(MIN_CAPACITY);
   private readonly nonAscii = new Map<string, number>();
-  private scratch = new Uint8Array(256);
-  private scratchView = viewOf(this.scratch);
 
   /** The index of `text`, assigned on first sight. */
   indexOf(text: string): number {
@@ -58,12 +56,8 @@ export class StringInterner {
       }
       return index;
     }
-    if (this.scratch.length < text.length) {
-      this.scratch = new Uint8Array(2 * text.length);
-      this.scratchView = viewOf(this.scratch);
-    }
-    for (let i = 0; i < text.length; i++) this.scratch[i] = text.charCodeAt(i);
-    return this.indexOfAscii(this.scratch, this.scratchView, 0, text.length);
+    const bytes = ruleBytes(text); // ASCII, so exactly its bytes
+    return this.indexOfAscii(bytes, viewOf(bytes), 0, bytes.length);
   }
 
   /**

@@ -51,11 +51,6 @@ export class UtcTimestamp {
   fractionEnd = 0;
   /** The source range is already the canonical form (`…ss.fffZ`), so it can be copied as is. */
   canonical = false;
-
-  /** `year × 512 + month × 32 + day`: orders like the UTC date and decodes back to it. */
-  get dateOrdinal(): number {
-    return this.year * 512 + this.month * 32 + this.day;
-  }
 }
 
 /** Length of the fraction `[start, end)` once trailing zeros past the third digit are dropped. */

@@ -30,8 +30,11 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   'invalid_status',
 ];
 
+/** Every transaction status; the order is that of the three sums in a group (see DailyAggregator). */
+export const TRANSACTION_STATUSES = ['settled', 'pending', 'reversed'] as const;
+
 /** A transaction's lifecycle state; each has its own sum in {@link Aggregate}. */
-export type TransactionStatus = 'settled' | 'pending' | 'reversed';
+export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
 /** A row that passed every rule, with money in exact integer minor units. */
 export interface NormalizedRecord {
