@@ -1,7 +1,6 @@
-import { CsvRecordReader } from './csv-record-reader.js';
-import { CsvFastPath } from './csv-fast-path.js';
-import { MissingColumnError } from './errors.js';
-import { pumpRecords, type RowPipeline } from './row-router.js';
+import { MissingColumnError, RecordTooLargeError } from './errors.js';
+import { CoreEvent } from './processor-core.js';
+import type { RowPipeline } from './row-router.js';
 import { REQUIRED_FIELDS } from './types.js';
 
 /** Where each SPEC §5 field sits in a CSV row, and how to name every cell in a quarantine entry. */
@@ -67,25 +66,25 @@ export function csvQuarantineRecord(columns: CsvColumns, cells: readonly string[
 
 /**
  * Runs every CSV record through the rules. The first record is the header; an empty file has
- * none and so lacks every required column. Each row first tries the fast path (CsvFastPath), which
- * takes the usual valid row as bytes; any other row is decoded to strings and judged by the
- * RecordValidator, which names its reason.
+ * none and so lacks every required column. The processor core reads the records and takes the
+ * usual valid row itself (its fast path); it stops for every other row, which is decoded to strings
+ * and judged by the RecordValidator, which names its reason, and for whatever else needs
+ * JavaScript (see CoreEvent).
  * @throws MissingColumnError before any row reaches a sink.
  */
 export async function processCsvRows(chunks: AsyncIterable<Uint8Array>, pipeline: RowPipeline): Promise<void> {
-  const { validator, router } = pipeline;
-  const reader = new CsvRecordReader(pipeline.maxRecordBytes);
+  const { core, ids, validator, router } = pipeline;
+  const exports = core.exports;
   let columns: CsvColumns | undefined;
-  let fastPath: CsvFastPath | undefined;
-  await pumpRecords(chunks, reader, (record) => {
+
+  const handleRecord = (): void | Promise<void> => {
+    const cells = core.cells();
     if (columns === undefined) {
-      columns = resolveCsvColumns(record.cells());
-      fastPath = new CsvFastPath(columns, pipeline.ids, pipeline.currencies, router.aggregator, router.output);
+      const c = (columns = resolveCsvColumns(cells));
+      exports.setColumns(c.transactionId, c.accountId, c.timestamp, c.currency, c.amount, c.status, c.merchant);
       return;
     }
-    if (fastPath!.tryAccept(record)) return router.accepted();
     const c = columns;
-    const cells = record.cells();
     const outcome = validator.validate(
       cells[c.transactionId],
       cells[c.accountId],
@@ -96,8 +95,43 @@ export async function processCsvRows(chunks: AsyncIterable<Uint8Array>, pipeline
       c.merchant < 0 ? undefined : cells[c.merchant],
     );
     return typeof outcome === 'string'
-      ? router.reject(record.line, outcome, cells[c.transactionId], csvQuarantineRecord(c, cells))
+      ? router.reject(core.recordLine, outcome, cells[c.transactionId], csvQuarantineRecord(c, cells))
       : router.accept(outcome);
-  });
+  };
+
+  /** Scans until the core needs more input, awaiting the sinks as it goes. */
+  const drain = async (): Promise<void> => {
+    for (;;) {
+      let pending: void | Promise<void> = undefined;
+      switch (exports.scan()) {
+        case CoreEvent.NeedInput:
+          return;
+        case CoreEvent.Record:
+          pending = handleRecord();
+          break;
+        case CoreEvent.OutputReady:
+          pending = router.output.flush();
+          break;
+        case CoreEvent.Spill:
+          ids.spillIfFull();
+          break;
+        case CoreEvent.CheckSpilled:
+          exports.resolveSpilled(ids.isStagedOnDisk());
+          break;
+        case CoreEvent.RecordTooLarge:
+          throw new RecordTooLargeError(exports.nextLine.value as number, pipeline.maxRecordBytes);
+      }
+      if (pending !== undefined) await pending;
+    }
+  };
+
+  for await (const chunk of chunks) {
+    for (let from = 0; from < chunk.length; ) {
+      from = core.writeInput(chunk, from);
+      await drain();
+    }
+  }
+  exports.endInput();
+  await drain();
   if (columns === undefined) throw new MissingColumnError(REQUIRED_FIELDS);
 }

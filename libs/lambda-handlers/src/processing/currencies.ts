@@ -1,5 +1,3 @@
-import { viewOf } from './byte-copy.js';
-
 /**
  * ISO 4217 currencies the pipeline accepts and their minor digits (the exponent: how many
  * decimal places an amount may have). SPEC §5 requires at least USD EUR GBP CHF CAD AUD SGD (2),
@@ -45,6 +43,9 @@ export const SUPPORTED_CURRENCIES: ReadonlyMap<string, number> = new Map<string,
   ['TND', 3],
 ]);
 
+/** What the processor core's currency table and group keys hold (assembly/fields.ts). */
+const MAX_CURRENCIES = 255;
+
 /** Three 8-bit units → one small integer; -1 (never registered) when a unit is wider. */
 function packCode(code: string): number {
   const a = code.charCodeAt(0);
@@ -56,9 +57,9 @@ function packCode(code: string): number {
 /** A currency the processor accepts: the canonical code string and its minor digits. */
 export interface CurrencyInfo {
   readonly code: string;
-  /** `code` as ASCII bytes, for writers that copy it. */
-  readonly view: DataView;
   readonly minorDigits: number;
+  /** Position in {@link CurrencyTable.codes}; how aggregates and the processor core refer to it. */
+  readonly index: number;
 }
 
 /**
@@ -68,13 +69,16 @@ export interface CurrencyInfo {
 export class CurrencyTable {
   /** Keyed by the three letters packed into one small integer: no string hashing per row. */
   private readonly byCode = new Map<number, CurrencyInfo>();
+  /** Every code, in the order given. */
+  readonly codes: string[] = [];
 
   constructor(currencies: ReadonlyMap<string, number> = SUPPORTED_CURRENCIES) {
     for (const [code, minorDigits] of currencies) {
       if (!/^[A-Z]{3}$/.test(code) || !Number.isInteger(minorDigits) || minorDigits < 0 || minorDigits > 18) {
         throw new RangeError(`Invalid currency entry ${code}=${minorDigits}: need a 3-letter code and 0-18 digits`);
       }
-      this.byCode.set(packCode(code), { code, view: viewOf(Buffer.from(code, 'latin1')), minorDigits });
+      if (this.codes.length === MAX_CURRENCIES) throw new RangeError(`At most ${MAX_CURRENCIES} currencies`);
+      this.byCode.set(packCode(code), { code, minorDigits, index: this.codes.push(code) - 1 });
     }
   }
 
@@ -83,8 +87,8 @@ export class CurrencyTable {
     return code.length === 3 ? this.byCode.get(packCode(code)) : undefined;
   }
 
-  /** {@link get} for the code in `bytes[start, end)`. */
-  getBytes(bytes: Uint8Array, start: number, end: number): CurrencyInfo | undefined {
-    return end - start === 3 ? this.byCode.get((bytes[start]! << 16) | (bytes[start + 1]! << 8) | bytes[start + 2]!) : undefined;
+  /** Calls `visit` with every currency and its code packed into one integer (three 8-bit letters). */
+  forEachPacked(visit: (packed: number, info: CurrencyInfo) => void): void {
+    for (const [packed, info] of this.byCode) visit(packed, info);
   }
 }

@@ -1,8 +1,6 @@
-import { copyBytes } from './byte-copy.js';
-import { hashBytes } from './byte-hash.js';
-
 /**
- * Byte layout and hash shared by the in-memory id set and the spilled id runs.
+ * Byte layout shared by the in-memory id set (in the processor core, assembly/id-set.ts, which
+ * also hashes entries) and the spilled id runs.
  *
  * An id is stored as one header byte and its UTF-16 code units: one byte each when every unit is
  * below 256 (bit 7 of the header clear), two bytes little-endian otherwise (bit 7 set). Bits 0–6
@@ -37,23 +35,6 @@ export function writeEntry(text: string, bytes: Uint8Array, offset: number): voi
     bytes[p++] = unit;
   }
   bytes[offset] = text.length - 1;
-}
-
-/**
- * {@link writeEntry} for an id given as ASCII bytes, `source[start, end)` (1–128 of them): the
- * same entry as for the equal string.
- */
-export function writeAsciiEntry(source: DataView, start: number, end: number, target: DataView, offset: number): void {
-  target.setUint8(offset, end - start - 1);
-  copyBytes(source, start, end, target, offset + 1);
-}
-
-/**
- * The h1 hash of the entry at `offset` (`view` and `bytes` are the same memory): a function of the
- * entry's bytes alone, so an id hashes the same whichever way it was written.
- */
-export function hashEntry(bytes: Uint8Array, view: DataView, offset: number): number {
-  return hashBytes(view, offset, offset + entrySize(bytes, offset)) >>> 0;
 }
 
 /** Size in bytes of the entry encoded at `offset`. */

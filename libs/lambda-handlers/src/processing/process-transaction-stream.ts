@@ -5,7 +5,8 @@ import type { FileFormat } from './file-format.js';
 import { processJsonlRows } from './jsonl-rows.js';
 import { RecordValidator } from './record-validator.js';
 import { RowRouter, type RowPipeline } from './row-router.js';
-import { TransactionIdIndex } from './transaction-id-index.js';
+import { ProcessorCore } from './processor-core.js';
+import { TransactionIdIndex, idMemoryBudget, initialIdSlots } from './transaction-id-index.js';
 import type { ProcessOptions, ProcessSinks, ProcessingResult } from './types.js';
 
 const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
@@ -27,18 +28,22 @@ export async function processTransactionStream(
   sinks: ProcessSinks,
   options: ProcessOptions = {},
 ): Promise<ProcessingResult> {
-  const ids = new TransactionIdIndex({
-    memoryBudgetBytes: options.idMemoryBudgetBytes,
-    spillDirectory: options.spillDirectory,
-  });
+  const idOptions = { memoryBudgetBytes: options.idMemoryBudgetBytes, spillDirectory: options.spillDirectory };
+  const idBudget = idMemoryBudget(idOptions);
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const chunkBytes = options.processedChunkBytes ?? DEFAULT_PROCESSED_CHUNK_BYTES;
+  const currencies = new CurrencyTable(options.currencies ?? SUPPORTED_CURRENCIES);
+  const core = new ProcessorCore({ maxRecordBytes, chunkBytes, idLimitBytes: idBudget, initialIdSlots: initialIdSlots(idBudget) });
+  currencies.forEachPacked((packed, info) => core.exports.addCurrency(packed, info.index, info.minorDigits));
+  const ids = new TransactionIdIndex(idOptions, core);
   try {
-    const currencies = new CurrencyTable(options.currencies ?? SUPPORTED_CURRENCIES);
     const pipeline: RowPipeline = {
+      core,
       ids,
       currencies,
       validator: new RecordValidator(ids, currencies),
-      router: new RowRouter(sinks, options.processedChunkBytes ?? DEFAULT_PROCESSED_CHUNK_BYTES),
-      maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
+      router: new RowRouter(core, currencies, sinks, chunkBytes),
+      maxRecordBytes,
     };
     const counters: ByteCounters = { bytesRead: 0, bytesDecoded: 0 };
     const chunks = fileBytes(source, format.gzip, counters);

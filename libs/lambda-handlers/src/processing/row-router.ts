@@ -1,12 +1,14 @@
 import type { CurrencyTable } from './currencies.js';
 import { DailyAggregator } from './daily-aggregator.js';
 import { ProcessedLinesWriter } from './processed-lines.js';
+import type { ProcessorCore } from './processor-core.js';
 import type { RecordValidator } from './record-validator.js';
 import type { TransactionIdIndex } from './transaction-id-index.js';
 import type { NormalizedRecord, ProcessSinks, ProcessingResult, QuarantineEntry, RejectReason } from './types.js';
 
 /** What a format's row loop needs: the rules, where rows go, and the record size guard. */
 export interface RowPipeline {
+  readonly core: ProcessorCore;
   readonly ids: TransactionIdIndex;
   readonly currencies: CurrencyTable;
   readonly validator: RecordValidator;
@@ -52,29 +54,26 @@ export class RowRouter {
   private total = 0;
   private valid = 0;
   private quarantined = 0;
-  readonly aggregator = new DailyAggregator();
+  readonly aggregator: DailyAggregator;
   /** The valid rows' JSON lines, handed to `sinks.processed` in chunks. */
   readonly output: ProcessedLinesWriter;
 
   constructor(
+    private readonly core: ProcessorCore,
+    currencies: CurrencyTable,
     private readonly sinks: ProcessSinks,
     processedChunkBytes: number,
   ) {
-    this.output = new ProcessedLinesWriter((lines) => sinks.processed(lines), processedChunkBytes);
+    this.aggregator = new DailyAggregator(core, currencies);
+    this.output = new ProcessedLinesWriter(core, (lines) => sinks.processed(lines), processedChunkBytes);
   }
 
-  /** A row that passed every rule. */
+  /** A row that passed every rule (the core counts the rows its fast path takes itself). */
   accept(record: NormalizedRecord): void | Promise<void> {
     this.aggregator.add(record);
-    this.output.writeRecord(record);
-    return this.accepted();
-  }
-
-  /** A row whose aggregate and line a fast path has already written. */
-  accepted(): void | Promise<void> {
     this.total++;
     this.valid++;
-    return this.output.endLine();
+    return this.output.writeRecord(record);
   }
 
   /** Hands the last buffered lines to the sink; call once every row has been routed. */
@@ -100,8 +99,9 @@ export class RowRouter {
 
   /** Counts and sorted aggregates; bytes are filled in by the caller. */
   result(bytesRead: number, bytesDecoded: number): ProcessingResult {
+    const fast = this.core.exports.acceptedRows.value as number;
     return {
-      records: { total: this.total, valid: this.valid, quarantined: this.quarantined },
+      records: { total: this.total + fast, valid: this.valid + fast, quarantined: this.quarantined },
       aggregates: this.aggregator.results(),
       bytesRead,
       bytesDecoded,

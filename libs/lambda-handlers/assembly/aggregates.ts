@@ -1,0 +1,162 @@
+import { allocZeroed, bytesEqual, hashBytes } from './hash';
+
+/*
+ * Per (account, currency, UTC date) totals in exact integer minor units; JavaScript's
+ * DailyAggregator (src/processing/daily-aggregator.ts) reads them out and adds what is too large
+ * for here.
+ *
+ * Accounts are interned once as their UTF-8 bytes (a dense index per distinct account). A group
+ * is one 64-byte slot of an open-addressed table, so a row touches one cache line:
+ *   [account + 1: u32 (0 = empty), key: u32, count: i64, then per status (low: i64, high: i64)]
+ * where key = date ordinal × 256 + currency index, and a status's sum is high × 2^62 + low: low is
+ * kept within ±2^62 and each amount added is below 10^18 < 2^60, so no addition can overflow.
+ */
+
+const SLOT: usize = 64;
+const SUMS: usize = 16;
+const CARRY: i64 = 1 << 62;
+
+/** Slot i: [hash u32, index + 1 u32]. */
+let accountTable: usize = 0;
+let accountMask: u32 = 0;
+export let accountCount: u32 = 0;
+/** Per index: [arena offset u32, length u32]. */
+export let accountRefs: usize = 0;
+let accountRefsCapacity: u32 = 0;
+export let accountArena: usize = 0;
+let accountArenaBytes: usize = 0;
+let accountArenaUsed: usize = 0;
+
+export let groupTable: usize = 0;
+let groupMask: u32 = 0;
+export let groupCount: u32 = 0;
+
+export function initAggregates(): void {
+  accountMask = 1023;
+  accountTable = allocZeroed(<usize>(accountMask + 1) << 3);
+  accountRefsCapacity = 1024;
+  accountRefs = heap.alloc(<usize>accountRefsCapacity << 3);
+  accountArenaBytes = 64 * 1024;
+  accountArena = heap.alloc(accountArenaBytes);
+  groupMask = 1023;
+  groupTable = allocZeroed((<usize>groupMask + 1) * SLOT);
+}
+
+export function groupSlots(): u32 {
+  return groupMask + 1;
+}
+
+/** The dense index of the account spelled by `[start, end)`, added when new. */
+export function accountIndex(start: usize, end: usize): u32 {
+  const hash = hashBytes(start, end);
+  const length = <u32>(end - start);
+  let i = hash & accountMask;
+  for (; ; i = (i + 1) & accountMask) {
+    const slot = accountTable + (<usize>i << 3);
+    const stored = load<u32>(slot + 4);
+    if (stored == 0) break;
+    if (load<u32>(slot) != hash) continue;
+    const ref = accountRefs + (<usize>(stored - 1) << 3);
+    if (load<u32>(ref + 4) == length && bytesEqual(accountArena + load<u32>(ref), start, length)) return stored - 1;
+  }
+  if (accountArenaUsed + length > accountArenaBytes) {
+    accountArenaBytes = max(accountArenaBytes << 1, accountArenaUsed + length);
+    accountArena = heap.realloc(accountArena, accountArenaBytes);
+  }
+  memory.copy(accountArena + accountArenaUsed, start, length);
+  if (accountCount == accountRefsCapacity) {
+    accountRefsCapacity <<= 1;
+    accountRefs = heap.realloc(accountRefs, <usize>accountRefsCapacity << 3);
+  }
+  const index = accountCount++;
+  store<u32>(accountRefs + (<usize>index << 3), <u32>accountArenaUsed);
+  store<u32>(accountRefs + (<usize>index << 3) + 4, length);
+  accountArenaUsed += length;
+  store<u32>(accountTable + (<usize>i << 3), hash);
+  store<u32>(accountTable + (<usize>i << 3) + 4, index + 1);
+  if (accountCount * 2 > accountMask + 1) growAccounts(); // at most half full
+  return index;
+}
+
+function growAccounts(): void {
+  const old = accountTable;
+  const oldSlots = accountMask + 1;
+  const mask = (oldSlots << 1) - 1;
+  const grown = allocZeroed((<usize>mask + 1) << 3);
+  for (let j: u32 = 0; j < oldSlots; j++) {
+    const stored = load<u32>(old + (<usize>j << 3) + 4);
+    if (stored == 0) continue;
+    const hash = load<u32>(old + (<usize>j << 3));
+    let i = hash & mask;
+    while (load<u32>(grown + (<usize>i << 3) + 4) != 0) i = (i + 1) & mask;
+    store<u32>(grown + (<usize>i << 3), hash);
+    store<u32>(grown + (<usize>i << 3) + 4, stored);
+  }
+  heap.free(old);
+  accountTable = grown;
+  accountMask = mask;
+}
+
+@inline function groupHash(stored: u32, key: u32): u32 {
+  return (stored * 0x9e3779b1) ^ (key * 0x85ebca6b);
+}
+
+/** The slot of (account, key), created when new. */
+export function groupSlot(account: u32, key: u32): usize {
+  const stored = account + 1;
+  for (let i = groupHash(stored, key) & groupMask; ; i = (i + 1) & groupMask) {
+    const slot = groupTable + <usize>i * SLOT;
+    const occupant = load<u32>(slot);
+    if (occupant == stored && load<u32>(slot + 4) == key) return slot;
+    if (occupant != 0) continue;
+    if ((groupCount + 1) * 4 > (groupMask + 1) * 3) {
+      growGroups();
+      return groupSlot(account, key);
+    }
+    store<u32>(slot, stored);
+    store<u32>(slot + 4, key);
+    groupCount++;
+    return slot;
+  }
+  return 0;
+}
+
+function growGroups(): void {
+  const old = groupTable;
+  const oldSlots = groupMask + 1;
+  const mask = (oldSlots << 1) - 1;
+  const grown = allocZeroed((<usize>mask + 1) * SLOT);
+  for (let j: u32 = 0; j < oldSlots; j++) {
+    const from = old + <usize>j * SLOT;
+    const stored = load<u32>(from);
+    if (stored == 0) continue;
+    let i = groupHash(stored, load<u32>(from + 4)) & mask;
+    while (load<u32>(grown + <usize>i * SLOT) != 0) i = (i + 1) & mask;
+    memory.copy(grown + <usize>i * SLOT, from, SLOT);
+  }
+  heap.free(old);
+  groupTable = grown;
+  groupMask = mask;
+}
+
+/** Counts one transaction in its group and adds `amount` (|amount| < 10^18) to its status's sum. */
+export function addToGroup(account: u32, key: u32, status: u32, amount: i64): void {
+  const slot = groupSlot(account, key);
+  store<i64>(slot + 8, load<i64>(slot + 8) + 1);
+  const sum = slot + SUMS + (<usize>status << 4);
+  let low = load<i64>(sum) + amount;
+  if (low >= CARRY) {
+    low -= CARRY;
+    store<i64>(sum + 8, load<i64>(sum + 8) + 1);
+  } else if (low <= -CARRY) {
+    low += CARRY;
+    store<i64>(sum + 8, load<i64>(sum + 8) - 1);
+  }
+  store<i64>(sum, low);
+}
+
+/** Counts one transaction whose amount JavaScript sums itself (too many digits for here). */
+export function countInGroup(account: u32, key: u32): void {
+  const slot = groupSlot(account, key);
+  store<i64>(slot + 8, load<i64>(slot + 8) + 1);
+}

@@ -1,0 +1,252 @@
+import { allocZeroed, bytesEqual, copyWords, hashBytes } from './hash';
+import { SLACK } from './csv-records';
+
+/*
+ * The in-memory part of the transaction id index (see src/processing/transaction-id-index.ts):
+ * an exact set of encoded ids in one arena, with an open-addressed table of [h1, ref] pairs, so a
+ * probe is one cache miss and only a full 32-bit hash match compares bytes. Ids that no longer fit
+ * are spilled to disk by JavaScript (spilled-id-runs.ts), which reads the table and arena from
+ * this memory and then clears the set; a Bloom filter over the spilled ids' h1 lives here too, so
+ * the fast path asks JavaScript only when an id may have been spilled.
+ *
+ * Entry encoding (id-codec.ts): one header byte, bit 7 set for two-byte units, bits 0–6 = units − 1;
+ * then the UTF-16 code units, one byte each when all are below 256.
+ *
+ * Adding is staged: an id is encoded at the arena's end, hashed and probed; a commit keeps it,
+ * anything else overwrites it.
+ */
+
+const MIN_SLOTS: u32 = 64;
+/** Largest encoded id: header + 128 two-byte units. */
+export const MAX_ENTRY_BYTES: usize = 1 + 2 * 128;
+
+let table: usize = 0;
+let mask: u32 = 0;
+export let count: u32 = 0;
+export let arena: usize = 0;
+let arenaBytes: usize = 0;
+/** Bytes of arena in use; the staged id sits right after them. */
+export let arenaUsed: usize = 0;
+export let stagedHash: u32 = 0;
+let stagedFree: u32 = 0;
+
+/** @param limit the most bytes table plus arena may use before JavaScript spills. */
+export function initIds(limit: usize, initialSlots: u32): void {
+  arenaBytes = limit + MAX_ENTRY_BYTES;
+  arena = heap.alloc(arenaBytes + SLACK);
+  mask = (initialSlots < MIN_SLOTS ? MIN_SLOTS : initialSlots) - 1;
+  table = allocZeroed(<usize>(mask + 1) << 3);
+}
+
+export function tablePointer(): usize {
+  return table;
+}
+
+export function tableSlots(): u32 {
+  return mask + 1;
+}
+
+/** Bytes the set uses: table plus arena. */
+export function usedBytes(): usize {
+  return (<usize>(mask + 1) << 3) + arenaUsed;
+}
+
+/** Where JavaScript writes an entry to stage (it then calls {@link stageWritten}). */
+export function stagePointer(): usize {
+  return arena + arenaUsed;
+}
+
+@inline function entrySize(p: usize): usize {
+  const header = <u32>load<u8>(p);
+  const units = <usize>(header & 0x7f) + 1;
+  return 1 + ((header & 0x80) != 0 ? units << 1 : units);
+}
+
+/** Hashes the staged entry and probes for it: true when the set already holds it. */
+export function stageWritten(): bool {
+  const staged = arena + arenaUsed;
+  const size = entrySize(staged);
+  const h1 = hashBytes(staged, staged + size);
+  stagedHash = h1;
+  for (let i = h1 & mask; ; i = (i + 1) & mask) {
+    const slot = table + (<usize>i << 3);
+    const ref = load<u32>(slot + 4);
+    if (ref == 0) {
+      stagedFree = i;
+      return false;
+    }
+    if (load<u32>(slot) == h1 && bytesEqual(arena + ref - 1, staged, size)) return true;
+  }
+  return false;
+}
+
+/** Stages the ASCII id `[start, end)` (1–128 bytes); true when the set already holds it. */
+export function stageAscii(start: usize, end: usize): bool {
+  const staged = arena + arenaUsed;
+  store<u8>(staged, <u8>(end - start - 1));
+  copyWords(staged + 1, start, end - start);
+  return stageWritten();
+}
+
+/** Keeps the staged id (after {@link stageWritten} answered false). */
+export function commitStaged(): void {
+  if ((count + 1) * 4 > (mask + 1) * 3) {
+    grow();
+    stageWritten();
+  }
+  const slot = table + (<usize>stagedFree << 3);
+  store<u32>(slot, stagedHash);
+  store<u32>(slot + 4, <u32>arenaUsed + 1);
+  arenaUsed += entrySize(arena + arenaUsed);
+  count++;
+}
+
+function grow(): void {
+  const old = table;
+  const oldSlots = mask + 1;
+  const slots = oldSlots << 1;
+  const newMask = slots - 1;
+  const grown = allocZeroed(<usize>slots << 3);
+  for (let j: u32 = 0; j < oldSlots; j++) {
+    const ref = load<u32>(old + (<usize>j << 3) + 4);
+    if (ref == 0) continue;
+    const h1 = load<u32>(old + (<usize>j << 3));
+    let i = h1 & newMask;
+    while (load<u32>(grown + (<usize>i << 3) + 4) != 0) i = (i + 1) & newMask;
+    store<u32>(grown + (<usize>i << 3), h1);
+    store<u32>(grown + (<usize>i << 3) + 4, ref);
+  }
+  heap.free(old);
+  table = grown;
+  mask = newMask;
+}
+
+/**
+ * Forgets every id after a spill, keeping memory for reuse as far as it fits `limit`: a table over
+ * half of it is cut to a quarter of it.
+ */
+export function clearIds(limit: usize): void {
+  const tableBytes = <usize>(mask + 1) << 3;
+  if (tableBytes > limit / 2) {
+    heap.free(table);
+    let slots = MIN_SLOTS;
+    while ((<usize>slots << 4) <= limit / 4) slots <<= 1;
+    mask = slots - 1;
+    table = allocZeroed(<usize>slots << 3);
+  } else {
+    memory.fill(table, 0, tableBytes);
+  }
+  count = 0;
+  arenaUsed = 0;
+}
+
+// ---- Bloom filter over the h1 of spilled ids
+
+/*
+ * A blocked Bloom filter: every key maps to one 512-bit block (one cache line) and sets PROBES
+ * bits inside it, so a lookup costs one cache miss. A false positive only costs JavaScript a disk
+ * read, never a wrong answer.
+ */
+const WORDS_PER_BLOCK: u32 = 16;
+const PROBES: u32 = 8;
+let bloomWords: usize = 0;
+let bloomBlocks: u32 = 0;
+
+/** Replaces the filter with an empty one of `blocks` 64-byte blocks (0: none). */
+export function bloomReset(blocks: u32): void {
+  if (bloomWords != 0) heap.free(bloomWords);
+  bloomBlocks = blocks;
+  bloomWords = blocks == 0 ? 0 : allocZeroed(<usize>blocks * WORDS_PER_BLOCK * 4);
+}
+
+/** Bits within a block, from the hash remixed so they are independent of the block choice. */
+@inline function inBlockBits(hash: u32): u32 {
+  let h = (hash ^ 0x9747b28c) * 0x5bd1e995;
+  h ^= h >>> 15;
+  h *= 0x85ebca6b;
+  return h ^ (h >>> 13);
+}
+
+export function bloomAdd(hash: u32): void {
+  const base = bloomWords + <usize>(hash % bloomBlocks) * WORDS_PER_BLOCK * 4;
+  const bits = inBlockBits(hash);
+  const step = ((bits >>> 9) & 511) | 1; // odd, so the PROBES positions are distinct
+  let bit = bits & 511;
+  for (let k: u32 = 0; k < PROBES; k++) {
+    const word = base + (<usize>(bit >>> 5) << 2);
+    store<u32>(word, load<u32>(word) | (1 << (bit & 31)));
+    bit = (bit + step) & 511;
+  }
+}
+
+/** False: never added. True: probably added. */
+export function bloomMayContain(hash: u32): bool {
+  if (bloomBlocks == 0) return false;
+  const base = bloomWords + <usize>(hash % bloomBlocks) * WORDS_PER_BLOCK * 4;
+  const bits = inBlockBits(hash);
+  const step = ((bits >>> 9) & 511) | 1;
+  let bit = bits & 511;
+  for (let k: u32 = 0; k < PROBES; k++) {
+    if ((load<u32>(base + (<usize>(bit >>> 5) << 2)) & (1 << (bit & 31))) == 0) return false;
+    bit = (bit + step) & 511;
+  }
+  return true;
+}
+
+// ---- spilling: JavaScript writes the sorted pairs and the arena to disk as they lie in memory
+
+/** Sort scratch, kept for the next spill (JavaScript counts it against the budget). */
+export let sortScratch: usize = 0;
+export let sortScratchBytes: usize = 0;
+let histogram: usize = 0;
+
+/** One LSD radix pass over 16 bits of the low (h1) half of 64-bit pairs. */
+function radixPass(from: usize, to: usize, n: u32, shift: u32): void {
+  memory.fill(histogram, 0, 65536 << 2);
+  for (let i: u32 = 0; i < n; i++) {
+    const bucket = histogram + (<usize>((load<u32>(from + (<usize>i << 3)) >>> shift) & 0xffff) << 2);
+    store<u32>(bucket, load<u32>(bucket) + 1);
+  }
+  let sum: u32 = 0;
+  for (let b: usize = 0; b < 65536; b++) {
+    const c = load<u32>(histogram + (b << 2));
+    store<u32>(histogram + (b << 2), sum);
+    sum += c;
+  }
+  for (let i: u32 = 0; i < n; i++) {
+    const pair = load<u64>(from + (<usize>i << 3));
+    const bucket = histogram + (<usize>((<u32>pair >>> shift) & 0xffff) << 2);
+    const at = load<u32>(bucket);
+    store<u32>(bucket, at + 1);
+    store<u64>(to + (<usize>at << 3), pair);
+  }
+}
+
+/**
+ * Readies the set to be written as a run: its [h1, ref] pairs are packed to the table's front and
+ * radix-sorted there by h1, so JavaScript writes `[tablePointer, + 8 × count)` and then the arena
+ * `[arena, + arenaUsed)` as they are, with no pass over the ids in JavaScript. The table is
+ * unusable afterwards: clearIds follows. When `addToBloom`, every h1 also goes into the Bloom
+ * filter. Returns the count.
+ */
+export function spillBegin(addToBloom: bool): u32 {
+  const slots = mask + 1;
+  let n: u32 = 0;
+  for (let j: u32 = 0; j < slots; j++) {
+    const pair = load<u64>(table + (<usize>j << 3));
+    if ((pair >>> 32) == 0) continue;
+    store<u64>(table + (<usize>n << 3), pair);
+    n++;
+  }
+  const scratchBytes = <usize>n << 3;
+  if (scratchBytes > sortScratchBytes) {
+    if (sortScratch != 0) heap.free(sortScratch);
+    sortScratchBytes = scratchBytes + (scratchBytes >>> 2);
+    sortScratch = heap.alloc(sortScratchBytes);
+  }
+  if (histogram == 0) histogram = heap.alloc(65536 << 2);
+  radixPass(table, sortScratch, n, 0);
+  radixPass(sortScratch, table, n, 16);
+  if (addToBloom) for (let i: u32 = 0; i < n; i++) bloomAdd(load<u32>(table + (<usize>i << 3)));
+  return n;
+}

@@ -1,0 +1,204 @@
+import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, LF, POINT, QUOTE, SPACE, UPPER_T, UPPER_Z } from './ascii';
+import { copyWords } from './hash';
+import { SLACK } from './csv-records';
+import * as field from './fields';
+
+/*
+ * The processed JSON lines, assembled here and handed to JavaScript in chunks of about
+ * `chunkBytes` (whole lines). Every line is byte for byte what `JSON.stringify(record)` gives for
+ * a NormalizedRecord (same key order, same escaping). JavaScript appends the lines of rows the
+ * general path accepted into the same buffer, so lines stay in file order.
+ */
+
+export let outputBase: usize = 0;
+let outputBytes: usize = 0;
+export let outputEnd: usize = 0;
+export let chunkBytes: usize = 0;
+
+/** The constant parts of a line, each followed by slack for word copies. */
+let constants: usize = 0;
+let constantsUsed: usize = 0;
+let openId: usize = 0;
+let openAccount: usize = 0;
+let openTimestamp: usize = 0;
+let openDate: usize = 0;
+let openCurrency: usize = 0;
+let openAmount: usize = 0;
+let openStatus: usize = 0;
+let openMerchant: usize = 0;
+let close: usize = 0;
+/** Indexed like TRANSACTION_STATUSES. */
+let statusNames: StaticArray<usize> = new StaticArray<usize>(3);
+let statusLengths: StaticArray<usize> = [7, 7, 8];
+
+function constant(text: string): usize {
+  const p = constants + constantsUsed;
+  for (let i = 0; i < text.length; i++) store<u8>(p + i, <u8>text.charCodeAt(i));
+  constantsUsed += <usize>text.length + SLACK;
+  return p;
+}
+
+export function initOutput(chunk: usize): void {
+  chunkBytes = chunk;
+  outputBytes = chunk + 64 * 1024;
+  outputBase = heap.alloc(outputBytes + SLACK);
+  outputEnd = outputBase;
+  constants = heap.alloc(512);
+  openId = constant('{"transactionId":"'); // 18
+  openAccount = constant('","accountId":"'); // 15
+  openTimestamp = constant('","timestamp":"'); // 15
+  openDate = constant('","date":"'); // 10
+  openCurrency = constant('","currency":"'); // 14
+  openAmount = constant('","amountMinor":"'); // 17
+  openStatus = constant('","status":"'); // 12
+  openMerchant = constant('","merchant":"'); // 14
+  close = constant('"}\n'); // 3
+  statusNames[0] = constant('settled');
+  statusNames[1] = constant('pending');
+  statusNames[2] = constant('reversed');
+}
+
+/** Makes room for `bytes` more bytes after {@link outputEnd} (the buffer may move). */
+export function reserveOutput(bytes: usize): void {
+  const used = outputEnd - outputBase;
+  if (used + bytes <= outputBytes) return;
+  outputBytes = max(outputBytes << 1, used + bytes);
+  outputBase = heap.realloc(outputBase, outputBytes + SLACK);
+  outputEnd = outputBase + used;
+}
+
+export function setOutputEnd(end: usize): void {
+  outputEnd = end;
+}
+
+export function outputTaken(): void {
+  outputEnd = outputBase;
+}
+
+@inline function putTwoDigits(p: usize, value: i32): void {
+  store<u8>(p, <u8>(DIGIT_ZERO + value / 10));
+  store<u8>(p + 1, <u8>(DIGIT_ZERO + value % 10));
+}
+
+const HEX: StaticArray<u8> = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
+
+/** `[start, end)` (well-formed UTF-8) with JSON.stringify's escapes, at `p`; returns the new end. */
+function putEscaped(p: usize, start: usize, end: usize): usize {
+  for (let i = start; i < end; i++) {
+    const byte = <u32>load<u8>(i);
+    if (byte >= SPACE && byte != QUOTE && byte != BACKSLASH) {
+      store<u8>(p++, <u8>byte);
+      continue;
+    }
+    store<u8>(p++, <u8>BACKSLASH);
+    if (byte == QUOTE || byte == BACKSLASH) store<u8>(p++, <u8>byte);
+    else if (byte == 0x08) store<u8>(p++, 0x62); // b
+    else if (byte == 0x0c) store<u8>(p++, 0x66); // f
+    else if (byte == LF) store<u8>(p++, 0x6e); // n
+    else if (byte == 0x0d) store<u8>(p++, 0x72); // r
+    else if (byte == 0x09) store<u8>(p++, 0x74); // t
+    else {
+      store<u16>(p, 0x3075); // u0
+      store<u8>(p + 2, <u8>DIGIT_ZERO);
+      store<u8>(p + 3, HEX[byte >>> 4]);
+      store<u8>(p + 4, HEX[byte & 15]);
+      p += 5;
+    }
+  }
+  return p;
+}
+
+@inline function putText(p: usize, start: usize, end: usize, kind: i32): usize {
+  if (kind != field.PLAIN_TEXT) return putEscaped(p, start, end);
+  copyWords(p, start, end - start);
+  return p + (end - start);
+}
+
+/**
+ * Writes the line of a row the fast path accepted: id, account, currency and merchant ranges of
+ * the record (merchant empty when absent), their text kinds, and the timestamp and amount parts
+ * in `fields`.
+ */
+export function writeLine(
+  idStart: usize,
+  idEnd: usize,
+  idKind: i32,
+  accountStart: usize,
+  accountEnd: usize,
+  accountKind: i32,
+  currencyStart: usize,
+  status: i32,
+  merchantStart: usize,
+  merchantEnd: usize,
+  merchantKind: i32,
+): void {
+  // A line is at most 154 constant bytes, 6 per escaped byte, 24 + fraction for the timestamp, 20
+  // for the amount.
+  reserveOutput(256 + 6 * (idEnd - idStart + accountEnd - accountStart + merchantEnd - merchantStart) + (field.fractionEnd - field.fractionStart));
+  let p = outputEnd;
+  copyWords(p, openId, 18);
+  p = putText(p + 18, idStart, idEnd, idKind);
+  copyWords(p, openAccount, 15);
+  p = putText(p + 15, accountStart, accountEnd, accountKind);
+  copyWords(p, openTimestamp, 15);
+  p += 15;
+  if (field.canonical) {
+    // The source already is `yyyy-mm-ddThh:mm:ss.fffZ`; its first 10 bytes are the date.
+    const start = field.secondAt - 17;
+    copyWords(p, start, 24);
+    copyWords(p + 24, openDate, 10);
+    copyWords(p + 34, start, 10);
+    p += 44;
+  } else {
+    const date = p;
+    putTwoDigits(p, field.year / 100);
+    putTwoDigits(p + 2, field.year % 100);
+    store<u8>(p + 4, <u8>HYPHEN_MINUS);
+    putTwoDigits(p + 5, field.month);
+    store<u8>(p + 7, <u8>HYPHEN_MINUS);
+    putTwoDigits(p + 8, field.day);
+    store<u8>(p + 10, <u8>UPPER_T);
+    putTwoDigits(p + 11, field.hour);
+    store<u8>(p + 13, <u8>COLON);
+    putTwoDigits(p + 14, field.minute);
+    store<u8>(p + 16, <u8>COLON);
+    store<u16>(p + 17, load<u16>(field.secondAt));
+    store<u8>(p + 19, <u8>POINT);
+    p += 20;
+    const fraction = field.fractionEnd - field.fractionStart;
+    copyWords(p, field.fractionStart, fraction);
+    p += fraction;
+    for (let z = fraction; z < 3; z++) store<u8>(p++, <u8>DIGIT_ZERO);
+    store<u8>(p++, <u8>UPPER_Z);
+    copyWords(p, openDate, 10);
+    copyWords(p + 10, date, 10);
+    p += 20;
+  }
+  copyWords(p, openCurrency, 14);
+  p += 14;
+  store<u16>(p, load<u16>(currencyStart));
+  store<u8>(p + 2, load<u8>(currencyStart + 2));
+  copyWords(p + 3, openAmount, 17);
+  p += 20;
+  if (field.headStart == field.headEnd && field.tailStart == field.tailEnd) {
+    store<u8>(p++, <u8>DIGIT_ZERO);
+  } else {
+    if (field.negative) store<u8>(p++, <u8>HYPHEN_MINUS);
+    copyWords(p, field.headStart, field.headEnd - field.headStart);
+    p += field.headEnd - field.headStart;
+    copyWords(p, field.tailStart, field.tailEnd - field.tailStart);
+    p += field.tailEnd - field.tailStart;
+    for (let z = 0; z < field.padZeros; z++) store<u8>(p++, <u8>DIGIT_ZERO);
+  }
+  copyWords(p, openStatus, 12);
+  p += 12;
+  const nameLength = statusLengths[status];
+  copyWords(p, statusNames[status], nameLength);
+  p += nameLength;
+  if (merchantEnd > merchantStart) {
+    copyWords(p, openMerchant, 14);
+    p = putText(p + 14, merchantStart, merchantEnd, merchantKind);
+  }
+  copyWords(p, close, 3);
+  outputEnd = p + 3;
+}

@@ -1,0 +1,205 @@
+import { PROCESSOR_CORE_WASM_BASE64 } from './processor-core-binary.js';
+import './webassembly-globals.js';
+
+/*
+ * The processor's hot path in WebAssembly (sources: libs/lambda-handlers/assembly, AssemblyScript).
+ *
+ * Why: the benchmark target is 100 MB/s on one core, and JavaScript could not get there. A JS
+ * byte loop costs ~1.5–2 ns per byte on the dev VM; the best all-JavaScript version of this
+ * pipeline (bytes, no strings, a hand-written tokenizer and hash tables in typed arrays) ran at
+ * 40–45 MB/s, and its parts, measured apart, left no single bottleneck to remove. The same
+ * algorithm in WebAssembly (`npm run bench:transform`, figures in tools/bench/transform-bench.mjs)
+ * runs about three times as fast, because byte loads, 64-bit words and integer sums compile to
+ * plain machine code with no bounds checks, tagging or deoptimisation.
+ *
+ * What lives in the core: the CSV tokenizer over a window of the file, the fast path for the usual
+ * row (field checks, the normalized JSON line, the aggregate), the in-memory id set with the Bloom
+ * filter over spilled ids, the account and group tables, and the output buffer. What stays in
+ * JavaScript: the field rules' reference implementation and the general path for every other row
+ * (RecordValidator), JSON Lines, spilling ids to disk, gzip, and all I/O. The core is sound, not
+ * complete: it declines anything unusual and JavaScript decides it, so reasons are named in one
+ * place.
+ *
+ * One core serves one file: memory is never shared between files and goes with the instance.
+ */
+
+/** What {@link ProcessorCore.scan} stopped for. */
+export const CoreEvent = {
+  /** Every complete record is consumed: write more input (or, once input has ended, done). */
+  NeedInput: 0,
+  /** The header, or a row the fast path does not take: read its cells. */
+  Record: 1,
+  /** The output holds a chunk: hand {@link ProcessorCore.output} to the sink, then call outputTaken. */
+  OutputReady: 2,
+  /** The current record outgrew the size limit. */
+  RecordTooLarge: 3,
+  /** The id set outgrew its limit: spill it and clear it. */
+  Spill: 4,
+  /** The staged id may have been spilled: look on disk and answer resolveSpilled. */
+  CheckSpilled: 5,
+} as const;
+export type CoreEvent = (typeof CoreEvent)[keyof typeof CoreEvent];
+
+interface CoreExports {
+  readonly memory: WebAssembly.Memory;
+  init(maxRecordBytes: number, chunkBytes: number, idLimitBytes: number, initialIdSlots: number): void;
+  scan(): CoreEvent;
+  writePointer(): number;
+  writeRoom(): number;
+  wrote(bytes: number): void;
+  endInput(): void;
+  readonly cellStarts: WebAssembly.Global;
+  readonly cellEnds: WebAssembly.Global;
+  readonly cellCount: WebAssembly.Global;
+  readonly recordLine: WebAssembly.Global;
+  readonly nextLine: WebAssembly.Global;
+  readonly acceptedRows: WebAssembly.Global;
+  setColumns(id: number, account: number, timestamp: number, currency: number, amount: number, status: number, merchant: number): void;
+  addCurrency(packed: number, index: number, minorDigits: number): void;
+  resolveSpilled(onDisk: boolean): void;
+  scratchPointer(bytes: number): number;
+  stagePointer(): number;
+  stageWritten(): number;
+  commitStaged(): void;
+  readonly stagedHash: WebAssembly.Global;
+  readonly idCount: WebAssembly.Global;
+  usedBytes(): number;
+  setIdLimit(bytes: number): void;
+  clearIds(limitBytes: number): void;
+  tablePointer(): number;
+  tableSlots(): number;
+  readonly arena: WebAssembly.Global;
+  spillBegin(addToBloom: boolean): number;
+  readonly sortScratchBytes: WebAssembly.Global;
+  readonly arenaUsed: WebAssembly.Global;
+  bloomReset(blocks: number): void;
+  bloomAdd(hash: number): void;
+  bloomMayContain(hash: number): number;
+  accountIndex(start: number, end: number): number;
+  readonly accountCount: WebAssembly.Global;
+  readonly accountRefs: WebAssembly.Global;
+  readonly accountArena: WebAssembly.Global;
+  addToGroup(account: number, key: number, status: number, amount: bigint): void;
+  countInGroup(account: number, key: number): void;
+  readonly groupTable: WebAssembly.Global;
+  groupSlots(): number;
+  readonly groupCount: WebAssembly.Global;
+  readonly outputBase: WebAssembly.Global;
+  readonly outputEnd: WebAssembly.Global;
+  reserveOutput(bytes: number): void;
+  setOutputEnd(end: number): void;
+  outputTaken(): void;
+}
+
+/** A group's slot in the core: 64 bytes, see assembly/aggregates.ts. */
+export const GROUP_SLOT_BYTES = 64;
+
+let compiled: WebAssembly.Module | undefined;
+
+/** Compiled once per process (a cold start pays ~1 ms), instantiated once per file. */
+function coreModule(): WebAssembly.Module {
+  return (compiled ??= new WebAssembly.Module(Buffer.from(PROCESSOR_CORE_WASM_BASE64, 'base64')));
+}
+
+export interface ProcessorCoreOptions {
+  readonly maxRecordBytes: number;
+  /** Output is handed over in chunks of about this many bytes. */
+  readonly chunkBytes: number;
+  /** The most bytes the in-memory id set may use before it asks to be spilled. */
+  readonly idLimitBytes: number;
+  readonly initialIdSlots: number;
+}
+
+/**
+ * One instance of the core, with typed views of its memory. Views are re-made whenever the memory
+ * has grown (growing detaches the old ArrayBuffer), so read them through the getters each time.
+ */
+export class ProcessorCore {
+  readonly exports: CoreExports;
+  private buffer: ArrayBuffer;
+  private u8: Buffer;
+  private u32: Uint32Array;
+  private dataView: DataView;
+
+  constructor(options: ProcessorCoreOptions) {
+    const instance = new WebAssembly.Instance(coreModule(), {
+      env: {
+        abort: () => {
+          throw new Error('processor core: internal error (abort)');
+        },
+      },
+    });
+    this.exports = instance.exports as unknown as CoreExports;
+    this.exports.init(options.maxRecordBytes, options.chunkBytes, options.idLimitBytes, options.initialIdSlots);
+    this.buffer = this.exports.memory.buffer;
+    this.u8 = Buffer.from(this.buffer);
+    this.u32 = new Uint32Array(this.buffer);
+    this.dataView = new DataView(this.buffer);
+  }
+
+  private refresh(): void {
+    const buffer = this.exports.memory.buffer;
+    if (buffer === this.buffer) return;
+    this.buffer = buffer;
+    this.u8 = Buffer.from(buffer);
+    this.u32 = new Uint32Array(buffer);
+    this.dataView = new DataView(buffer);
+  }
+
+  /** The core's memory as bytes. */
+  get bytes(): Buffer {
+    this.refresh();
+    return this.u8;
+  }
+
+  /** The core's memory as 32-bit words (index = address / 4). */
+  get words(): Uint32Array {
+    this.refresh();
+    return this.u32;
+  }
+
+  get view(): DataView {
+    this.refresh();
+    return this.dataView;
+  }
+
+  /** Copies `chunk` into the input window and scans after each piece that fits; see {@link scan}. */
+  writeInput(chunk: Uint8Array, from: number): number {
+    const at = this.exports.writePointer();
+    const length = Math.min(this.exports.writeRoom(), chunk.length - from);
+    this.bytes.set(chunk.subarray(from, from + length), at);
+    this.exports.wrote(length);
+    return from + length;
+  }
+
+  /** The output buffer's lines so far (a view: copy what you keep). */
+  output(): Uint8Array {
+    const base = this.exports.outputBase.value as number;
+    return this.bytes.subarray(base, this.exports.outputEnd.value as number);
+  }
+
+  /** Cell `index` of the current record as bytes (a view). */
+  cellBytes(index: number): Buffer {
+    const words = this.words;
+    const starts = (this.exports.cellStarts.value as number) >>> 2;
+    const ends = (this.exports.cellEnds.value as number) >>> 2;
+    return this.u8.subarray(words[starts + index]!, words[ends + index]!);
+  }
+
+  /** The current record's cells as strings, decoded from UTF-8 (invalid bytes become U+FFFD). */
+  cells(): string[] {
+    const count = this.exports.cellCount.value as number;
+    const cells = new Array<string>(count);
+    for (let i = 0; i < count; i++) cells[i] = this.cellBytes(i).toString('utf8');
+    return cells;
+  }
+
+  /** Ids in the in-memory set. */
+  get idCount(): number {
+    return this.exports.idCount.value as number;
+  }
+
+  get recordLine(): number {
+    return this.exports.recordLine.value as number;
+  }
+}
