@@ -28,6 +28,8 @@ let accountArenaBytes: usize = 0;
 let accountArenaUsed: usize = 0;
 
 export let groupTable: usize = 0;
+/** The allocation groupTable lies in: the table starts on a 64-byte boundary, so a slot is one cache line. */
+let groupAllocation: usize = 0;
 let groupMask: u32 = 0;
 export let groupCount: u32 = 0;
 
@@ -39,7 +41,7 @@ export function initAggregates(): void {
   accountArenaBytes = 64 * 1024;
   accountArena = heap.alloc(accountArenaBytes);
   groupMask = 1023;
-  groupTable = allocZeroed((<usize>groupMask + 1) * SLOT);
+  groupTable = allocGroupTable(groupMask + 1);
 }
 
 export function groupSlots(): u32 {
@@ -121,11 +123,17 @@ export function groupSlot(account: u32, key: u32): usize {
   return 0;
 }
 
+function allocGroupTable(slots: u32): usize {
+  groupAllocation = allocZeroed(<usize>slots * SLOT + SLOT);
+  return (groupAllocation + SLOT - 1) & ~(SLOT - 1);
+}
+
 function growGroups(): void {
   const old = groupTable;
+  const oldAllocation = groupAllocation;
   const oldSlots = groupMask + 1;
   const mask = (oldSlots << 1) - 1;
-  const grown = allocZeroed((<usize>mask + 1) * SLOT);
+  const grown = allocGroupTable(mask + 1);
   for (let j: u32 = 0; j < oldSlots; j++) {
     const from = old + <usize>j * SLOT;
     const stored = load<u32>(from);
@@ -134,7 +142,7 @@ function growGroups(): void {
     while (load<u32>(grown + <usize>i * SLOT) != 0) i = (i + 1) & mask;
     memory.copy(grown + <usize>i * SLOT, from, SLOT);
   }
-  heap.free(old);
+  heap.free(oldAllocation);
   groupTable = grown;
   groupMask = mask;
 }

@@ -1,4 +1,5 @@
 import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './ascii';
+import { bytesEqualTo } from './hash';
 
 /*
  * RFC 4180 records over a window of the file's bytes. JavaScript copies each chunk in after the
@@ -119,21 +120,47 @@ export function readRecord(): i32 {
     let cell = start;
     let i = start;
     const end = dataEnd;
-    for (;;) {
-      if (i >= end) {
-        if (!ended) return needMore(start);
-        break;
+    // Eight bytes per step: only the commas, the line feed and quotes need a look.
+    let lineEnd: usize = 0;
+    while (i + 8 <= end) {
+      const word = load<u64>(i);
+      let found = bytesEqualTo(word, COMMA) | bytesEqualTo(word, LF) | bytesEqualTo(word, QUOTE);
+      while (found != 0) {
+        const at = i + <usize>(ctz(found) >>> 3);
+        const byte = <u32>load<u8>(at);
+        if (byte == COMMA) {
+          addCell(cell, at);
+          cell = at + 1;
+        } else if (byte == LF) {
+          lineEnd = at;
+          break;
+        } else {
+          return quotedRecord(start);
+        }
+        found &= found - 1;
       }
-      const byte = <u32>load<u8>(i);
-      if (byte == COMMA) {
-        addCell(cell, i);
-        cell = i + 1;
-      } else if (byte == LF) {
-        break;
-      } else if (byte == QUOTE) {
-        return quotedRecord(start);
+      if (lineEnd != 0) break;
+      i += 8;
+    }
+    if (lineEnd != 0) {
+      i = lineEnd;
+    } else {
+      for (;;) {
+        if (i >= end) {
+          if (!ended) return needMore(start);
+          break;
+        }
+        const byte = <u32>load<u8>(i);
+        if (byte == COMMA) {
+          addCell(cell, i);
+          cell = i + 1;
+        } else if (byte == LF) {
+          break;
+        } else if (byte == QUOTE) {
+          return quotedRecord(start);
+        }
+        i++;
       }
-      i++;
     }
     let contentEnd = i;
     if (contentEnd > cell && <u32>load<u8>(contentEnd - 1) == CR) contentEnd--;

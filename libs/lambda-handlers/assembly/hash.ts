@@ -49,3 +49,19 @@ export function allocZeroed(bytes: usize): usize {
   memory.fill(p, 0, bytes);
   return p;
 }
+
+// ---- eight bytes at a time (SWAR)
+
+export const ONES: u64 = 0x0101010101010101;
+const LOW7: u64 = 0x7f7f7f7f7f7f7f7f;
+export const HIGHS: u64 = 0x8080808080808080;
+
+/** The high bit of every byte of `word` that is zero, and no other bit (exact, no carries across bytes). */
+@inline export function zeroBytes(word: u64): u64 {
+  return ~(((word & LOW7) + LOW7) | word | LOW7);
+}
+
+/** The high bit of every byte of `word` equal to `byte`. */
+@inline export function bytesEqualTo(word: u64, byte: u32): u64 {
+  return zeroBytes(word ^ (ONES * <u64>byte));
+}

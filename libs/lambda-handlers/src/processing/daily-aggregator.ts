@@ -125,31 +125,57 @@ export class DailyAggregator {
     const currencyRank = rank(this.currencies.codes);
 
     const table = core.groupTable.value as number;
-    const groups: { account: number; key: number; slot: number }[] = [];
+    const slots: number[] = [];
     for (let slot = table, end = table + core.groupSlots() * GROUP_SLOT_BYTES; slot < end; slot += GROUP_SLOT_BYTES) {
-      const stored = view.getUint32(slot, true);
-      if (stored !== 0) groups.push({ account: stored - 1, key: view.getUint32(slot + 4, true), slot });
+      if (view.getUint32(slot, true) !== 0) slots.push(slot);
     }
-    groups.sort(
-      (a, b) =>
-        accountRank[a.account]! - accountRank[b.account]! ||
-        currencyRank[a.key % CURRENCY_SLOTS]! - currencyRank[b.key % CURRENCY_SLOTS]! ||
-        a.key - b.key,
-    );
-    const total = (group: (typeof groups)[number], status: number): string => {
-      const at = group.slot + 16 + 16 * status;
+    const account = (slot: number): number => view.getUint32(slot, true) - 1;
+    const key = (slot: number): number => view.getUint32(slot + 4, true);
+    // One number per group that sorts like (account, currency, date): rank × 2^31 + currency
+    // rank × 2^23 + date ordinal, exact while there are fewer than 2^22 accounts.
+    const sortKey = new Float64Array(slots.length);
+    slots.forEach((slot, g) => {
+      const k = key(slot);
+      sortKey[g] = accountRank[account(slot)]! * 2 ** 31 + currencyRank[k % CURRENCY_SLOTS]! * 2 ** 23 + Math.floor(k / CURRENCY_SLOTS);
+    });
+    const order = slots.map((_, g) => g);
+    if (accounts.length < 2 ** 22) {
+      order.sort((a, b) => sortKey[a]! - sortKey[b]!);
+    } else {
+      order.sort((a, b) => {
+        const sa = slots[a]!;
+        const sb = slots[b]!;
+        return (
+          accountRank[account(sa)]! - accountRank[account(sb)]! ||
+          currencyRank[key(sa) % CURRENCY_SLOTS]! - currencyRank[key(sb) % CURRENCY_SLOTS]! ||
+          key(sa) - key(sb)
+        );
+      });
+    }
+    /** A 64-bit little-endian integer as a number, when it is exactly one (|value| ≤ 2^53); else undefined. */
+    const smallInt64 = (at: number): number | undefined => {
+      const high = view.getInt32(at + 4, true);
+      return high >= -(2 ** 21) && high < 2 ** 21 ? high * 2 ** 32 + view.getUint32(at, true) : undefined;
+    };
+    const total = (slot: number, status: number): string => {
+      const at = slot + 16 + 16 * status;
+      const overflow = this.overflow.size === 0 ? undefined : this.overflow.get(overflowKey(account(slot), key(slot), status));
+      const low = smallInt64(at);
+      if (overflow === undefined && low !== undefined && smallInt64(at + 8) === 0) return String(low);
       const sum = view.getBigInt64(at + 8, true) * CARRY + view.getBigInt64(at, true);
-      const overflow = this.overflow.size === 0 ? undefined : this.overflow.get(overflowKey(group.account, group.key, status));
       return (overflow === undefined ? sum : sum + overflow).toString();
     };
-    return groups.map((group) => ({
-      accountId: accounts[group.account]!,
-      currency: this.currencies.codes[group.key % CURRENCY_SLOTS]!,
-      date: dateText(Math.floor(group.key / CURRENCY_SLOTS)),
-      transactionCount: Number(view.getBigInt64(group.slot + 8, true)),
-      settledMinor: total(group, 0),
-      pendingMinor: total(group, 1),
-      reversedMinor: total(group, 2),
-    }));
+    return order.map((g) => {
+      const slot = slots[g]!;
+      return {
+        accountId: accounts[account(slot)]!,
+        currency: this.currencies.codes[key(slot) % CURRENCY_SLOTS]!,
+        date: dateText(Math.floor(key(slot) / CURRENCY_SLOTS)),
+        transactionCount: smallInt64(slot + 8)!,
+        settledMinor: total(slot, 0),
+        pendingMinor: total(slot, 1),
+        reversedMinor: total(slot, 2),
+      };
+    });
   }
 }
