@@ -3,7 +3,7 @@ import { BufferedLines } from './buffered-lines.js';
 /**
  * Splits a JSON Lines file's bytes into lines with their physical line numbers, each decoded from
  * UTF-8 (invalid bytes become U+FFFD). LF or CRLF; lines holding only spaces or tabs are blank and
- * skipped. Same push / next / end protocol as CsvRecordReader: holds at most one partial line plus
+ * skipped. A pull reader (push / next / end, as pumpRecords drives it): holds at most one partial line plus
  * the latest chunk.
  */
 export class JsonlLineReader extends BufferedLines {

@@ -50,6 +50,15 @@ describe('processTransactionStream (JSON Lines)', () => {
     expect(outcome.result.records).toEqual({ total: 2, valid: 1, quarantined: 1 });
   });
 
+  it('keeps accounts apart that only differ in a lone surrogate, which has no UTF-8 of its own', async () => {
+    const accounts = ['\ud800', '\ud801', 'acc-\ud83d', 'acc-😀'];
+    const text = accounts.map((account, i) => line({ transaction_id: `t${i}`, account_id: account })).join('\n');
+    const { result } = await run(`${text}\n${line({ transaction_id: 't9', account_id: '\ud800' })}\n`, JSONL);
+    expect(result.aggregates.map((a) => [a.accountId, a.transactionCount, a.settledMinor])).toEqual(
+      [...accounts].sort().map((account) => [account, account === '\ud800' ? 2 : 1, account === '\ud800' ? '2000' : '1000']),
+    );
+  });
+
   it('judges a missing field by the table order', async () => {
     const outcome = await run(`${JSON.stringify({ transaction_id: 't1', account_id: 'a', timestamp: '2026-01-15T10:00:00Z' })}\n`, JSONL);
     expect(reasons(outcome)).toEqual(['invalid_currency']);
