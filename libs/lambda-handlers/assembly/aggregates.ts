@@ -1,4 +1,5 @@
-import { allocZeroed, bytesEqual, hashBytes } from './hash';
+import { allocZeroed, bytesEqual } from './bytes';
+import { hashBytes } from './hash';
 
 /*
  * Per (account, currency, UTC date) totals in exact integer minor units; JavaScript's

@@ -1,5 +1,5 @@
 import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './ascii';
-import { bytesEqualTo } from './hash';
+import { bytesEqualTo } from './bytes';
 
 /*
  * RFC 4180 records over a window of the file's bytes. JavaScript copies each chunk in after the

@@ -1,5 +1,5 @@
 import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, MAX_ASCII, PLUS, POINT, QUOTE, SPACE, UPPER_T, UPPER_Z } from './ascii';
-import { HIGHS, allocZeroed, bytesEqualTo, zeroBytes } from './hash';
+import { HIGHS, allocZeroed, bytesEqualTo, zeroBytes } from './bytes';
 
 /*
  * SPEC §5's field rules over bytes, as src/processing/timestamp.ts and amount.ts state them (those

@@ -1,4 +1,5 @@
-import { allocZeroed, bytesEqual, copyWords, hashBytes } from './hash';
+import { allocZeroed, bytesEqual, copyWords } from './bytes';
+import { hashBytes } from './hash';
 import { SLACK } from './csv-records';
 
 /*

@@ -1,5 +1,5 @@
 import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, LF, POINT, QUOTE, SPACE, UPPER_T, UPPER_Z } from './ascii';
-import { copyWords } from './hash';
+import { copyWords } from './bytes';
 import { SLACK } from './csv-records';
 import * as field from './fields';
 
