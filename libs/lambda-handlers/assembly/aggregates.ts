@@ -104,6 +104,11 @@ function growAccounts(): void {
   return (stored * 0x9e3779b1) ^ (key * 0x85ebca6b);
 }
 
+/** Loads the home slot of (account, key), so its cache miss is under way before {@link addToGroup}. */
+export function touchGroup(account: u32, key: u32): u32 {
+  return load<u32>(groupTable + <usize>(groupHash(account + 1, key) & groupMask) * SLOT);
+}
+
 /** The slot of (account, key), created when new. */
 export function groupSlot(account: u32, key: u32): usize {
   const stored = account + 1;

@@ -32,6 +32,8 @@ let cellCapacity: u32 = 0;
 export let cellCount: u32 = 0;
 /** Physical line on which the current record starts. */
 export let recordLine: u32 = 0;
+/** The current record had quotes: its cells are in the scratch buffer, which the next such record reuses. */
+export let quoted = false;
 
 export const RECORD_READY: i32 = 1;
 export const NEED_MORE: i32 = 0;
@@ -169,6 +171,7 @@ export function readRecord(): i32 {
     if (cellCount == 0 && isBlank(start, contentEnd)) continue;
     addCell(cell, contentEnd);
     recordLine = line;
+    quoted = false;
     return RECORD_READY;
   }
   return NEED_MORE;
@@ -229,6 +232,7 @@ function quotedRecord(start: usize): i32 {
     i++; // past the comma or LF
     if (!atLineEnd) continue;
     recordLine = nextLine;
+    quoted = true;
     nextLine += newlines + 1;
     position = i < end ? i : end;
     return RECORD_READY;

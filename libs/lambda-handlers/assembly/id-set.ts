@@ -66,9 +66,31 @@ export function stagePointer(): usize {
 /** Hashes the staged entry and probes for it: true when the set already holds it. */
 export function stageWritten(): bool {
   const staged = arena + arenaUsed;
-  const size = entrySize(staged);
-  const h1 = hashBytes(staged, staged + size);
+  stagedHash = hashBytes(staged, staged + entrySize(staged));
+  return probeStaged();
+}
+
+/** Loads the table slot where a probe for `h1` starts, so its cache miss is under way early. */
+export function touchSlot(h1: u32): u32 {
+  return load<u32>(table + (<usize>(h1 & mask) << 3));
+}
+
+/**
+ * Stages the ASCII id `[start, end)` (1–128 bytes) whose entry hash `h1` the caller has
+ * (hashAsciiEntry); true when the set already holds it.
+ */
+export function stageAscii(start: usize, end: usize, h1: u32): bool {
+  const staged = arena + arenaUsed;
+  store<u8>(staged, <u8>(end - start - 1));
+  copyWords(staged + 1, start, end - start);
   stagedHash = h1;
+  return probeStaged();
+}
+
+/** Probes for the staged id (hashed already): true when the set already holds it. */
+function probeStaged(): bool {
+  const staged = arena + arenaUsed;
+  const h1 = stagedHash;
   for (let i = h1 & mask; ; i = (i + 1) & mask) {
     const slot = table + (<usize>i << 3);
     const ref = load<u32>(slot + 4);
@@ -76,24 +98,16 @@ export function stageWritten(): bool {
       stagedFree = i;
       return false;
     }
-    if (load<u32>(slot) == h1 && bytesEqual(arena + ref - 1, staged, size)) return true;
+    if (load<u32>(slot) == h1 && bytesEqual(arena + ref - 1, staged, entrySize(staged))) return true;
   }
   return false;
-}
-
-/** Stages the ASCII id `[start, end)` (1–128 bytes); true when the set already holds it. */
-export function stageAscii(start: usize, end: usize): bool {
-  const staged = arena + arenaUsed;
-  store<u8>(staged, <u8>(end - start - 1));
-  copyWords(staged + 1, start, end - start);
-  return stageWritten();
 }
 
 /** Keeps the staged id (after {@link stageWritten} answered false). */
 export function commitStaged(): void {
   if ((count + 1) * 4 > (mask + 1) * 3) {
     grow();
-    stageWritten();
+    probeStaged();
   }
   const slot = table + (<usize>stagedFree << 3);
   store<u32>(slot, stagedHash);

@@ -4,6 +4,8 @@ import * as field from './fields';
 import * as ids from './id-set';
 import * as groups from './aggregates';
 import * as output from './processed-lines';
+import { hashAsciiEntry } from './hash';
+import { Row, allocRow } from './row';
 
 /*
  * The CSV hot path of the transaction processor, compiled to WebAssembly (see
@@ -43,6 +45,18 @@ export let acceptedRows: f64 = 0;
 /** The row whose staged id JavaScript has looked up on disk, and the answer (see resolveSpilled). */
 let resolvedStart: usize = 0;
 let resolvedOnDisk: i32 = -1;
+/** A record the fast path checked and then had to decline (its id is a duplicate): hand it over as it comes. */
+let declineAt: usize = usize.MAX_VALUE;
+
+/**
+ * Rows checked before any is committed. Committing looks a row up in the id table and the group
+ * table, a cache miss each on large files; checking touches both slots, so for a batch the misses
+ * are under way together instead of one after another.
+ */
+const BATCH: i32 = 8;
+const rows = new StaticArray<Row>(BATCH + 1);
+/** Keeps the touching loads observable, so the optimizer cannot drop them. */
+export let touched: u32 = 0;
 
 export {
   writePointer,
@@ -94,6 +108,7 @@ export function init(maxRecordBytes: u32, chunkBytes: u32, idLimitBytes: u32, in
   idLimit = idLimitBytes;
   groups.initAggregates();
   output.initOutput(chunkBytes);
+  for (let i = 0; i <= BATCH; i++) rows[i] = allocRow();
 }
 
 /** Where JavaScript may put `bytes` bytes for a call that reads them (an account to intern). */
@@ -123,32 +138,87 @@ export function setColumns(id: u32, account: u32, timestamp: u32, currency: u32,
   requiredCells = max(max(max(id, account), max(timestamp, currency)), max(amount, status)) + 1;
 }
 
-/** JavaScript's answer to EVENT_CHECK_SPILLED: whether the staged id is on disk. */
+/** JavaScript's answer to EVENT_CHECK_SPILLED: whether the staged id (of the next row to commit) is on disk. */
 export function resolveSpilled(onDisk: bool): void {
-  resolvedStart = records.position;
+  resolvedStart = rows[batchNext].start;
   resolvedOnDisk = onDisk ? 1 : 0;
 }
 
 const ACCEPTED: i32 = -1;
+/** commitRow: the row's id is already known; the general path must name the duplicate. */
+const DECLINED: i32 = -2;
+/** What ended a batch besides its size. */
+const BATCH_FULL: i32 = -3;
+
+/** The checked batch: rows[batchNext, batchSize) are still to commit; batchEnded is what ended it. */
+let batchNext: i32 = 0;
+let batchSize: i32 = 0;
+let batchEnded: i32 = BATCH_FULL;
+
+@inline function outputFull(): bool {
+  return output.outputEnd - output.outputBase >= output.chunkBytes;
+}
 
 export function scan(): i32 {
   for (;;) {
-    if (output.outputEnd - output.outputBase >= output.chunkBytes) return EVENT_OUTPUT_READY;
-    const start = records.position;
-    const line = records.nextLine;
-    const read = records.readRecord();
-    if (read == records.NEED_MORE) return EVENT_NEED_INPUT;
-    if (read == records.TOO_LARGE) return EVENT_RECORD_TOO_LARGE;
-    const outcome = tryAccept(start);
-    if (outcome == ACCEPTED) {
+    // Commit the checked rows in file order. Every stop for JavaScript leaves the rest pending:
+    // their fields are ranges of the input window, which only moves once they are all done.
+    while (batchNext < batchSize) {
+      const row = rows[batchNext];
+      const outcome = commitRow(row);
+      if (outcome == EVENT_CHECK_SPILLED) return outcome;
+      if (outcome == DECLINED) {
+        // Its cells are gone: read it again for the general path, and the rest after it.
+        rewindTo(row);
+        declineAt = row.start;
+        batchNext = batchSize = 0;
+        break;
+      }
+      batchNext++;
       acceptedRows++;
       if (ids.usedBytes() > idLimit) return EVENT_SPILL;
-      continue;
+      if (outputFull()) return EVENT_OUTPUT_READY;
     }
-    if (outcome == EVENT_CHECK_SPILLED) records.rewind(start, line);
-    return outcome;
+    if (batchSize > 0) {
+      batchNext = batchSize = 0;
+      if (batchEnded != BATCH_FULL) return batchEnded; // the record that ended the batch is still current
+    }
+    if (outputFull()) return EVENT_OUTPUT_READY;
+
+    // Check the next batch. rows[n] also records where the record that ends it starts.
+    let n = 0;
+    let ended = BATCH_FULL;
+    while (n < BATCH) {
+      const row = rows[n];
+      row.start = records.position;
+      row.line = records.nextLine;
+      const read = records.readRecord();
+      if (read == records.NEED_MORE) {
+        ended = EVENT_NEED_INPUT;
+        break;
+      }
+      if (read == records.TOO_LARGE) {
+        ended = EVENT_RECORD_TOO_LARGE;
+        break;
+      }
+      if (row.start == declineAt || !checkRow(row)) {
+        declineAt = usize.MAX_VALUE;
+        ended = EVENT_RECORD;
+        break;
+      }
+      n++;
+      if (records.quoted) break; // the next quoted record would overwrite its cells
+    }
+    if (n == 0) return ended;
+    batchSize = n;
+    batchEnded = ended;
   }
   return EVENT_NEED_INPUT;
+}
+
+/** Moves the reader back to read `row` (and what follows) again. */
+function rewindTo(row: Row): void {
+  records.rewind(row.start, row.line);
 }
 
 /** Whether `[start, end)` is non-empty and starts with a printable ASCII byte (so it is not blank). */
@@ -159,60 +229,78 @@ export function scan(): i32 {
 }
 
 /**
- * Takes the record as a valid row (ACCEPTED) or leaves everything as it was and answers
- * EVENT_RECORD (the general path decides) or EVENT_CHECK_SPILLED. Sound, not complete: every check
- * is the general rule restricted to what is obviously the same.
+ * Checks the record as a valid row whose id is ASCII and fills `row`; false when the general path
+ * must decide it. Sound, not complete: every check is the general rule restricted to what is
+ * obviously the same. Changes nothing but interning the account, which only names groups.
  */
-function tryAccept(start: usize): i32 {
-  if (records.cellCount < requiredCells) return EVENT_RECORD;
+function checkRow(row: Row): bool {
+  if (records.cellCount < requiredCells) return false;
   const idStart = records.cellStart(idColumn);
   const idEnd = records.cellEnd(idColumn);
-  if (idEnd - idStart > MAX_ASCII_ID || !startsPrintable(idStart, idEnd) || !field.isAscii(idStart, idEnd)) return EVENT_RECORD;
+  if (idEnd - idStart > MAX_ASCII_ID || !startsPrintable(idStart, idEnd) || !field.isAscii(idStart, idEnd)) return false;
   const accountStart = records.cellStart(accountColumn);
   const accountEnd = records.cellEnd(accountColumn);
-  if (!startsPrintable(accountStart, accountEnd)) return EVENT_RECORD;
+  if (!startsPrintable(accountStart, accountEnd)) return false;
   const accountKind = field.textKind(accountStart, accountEnd);
-  if (accountKind == field.INVALID_TEXT) return EVENT_RECORD;
-  if (!field.parseTimestamp(records.cellStart(timestampColumn), records.cellEnd(timestampColumn))) return EVENT_RECORD;
+  if (accountKind == field.INVALID_TEXT) return false;
+  if (!field.parseTimestamp(records.cellStart(timestampColumn), records.cellEnd(timestampColumn))) return false;
   const currencyStart = records.cellStart(currencyColumn);
   const currency = field.currencyIndex(currencyStart, records.cellEnd(currencyColumn));
-  if (currency < 0) return EVENT_RECORD;
-  if (!field.parseAmount(records.cellStart(amountColumn), records.cellEnd(amountColumn), field.minorDigitsOf(currency))) {
-    return EVENT_RECORD;
-  }
+  if (currency < 0) return false;
+  if (!field.parseAmount(records.cellStart(amountColumn), records.cellEnd(amountColumn), field.minorDigitsOf(currency))) return false;
   const status = field.statusIndex(records.cellStart(statusColumn), records.cellEnd(statusColumn));
-  if (status < 0) return EVENT_RECORD;
-  let merchantStart: usize = 0;
-  let merchantEnd: usize = 0;
-  let merchantKind = field.PLAIN_TEXT;
+  if (status < 0) return false;
+  row.merchantStart = 0;
+  row.merchantEnd = 0;
+  row.merchantKind = field.PLAIN_TEXT;
   if (merchantColumn >= 0 && <u32>merchantColumn < records.cellCount) {
-    merchantStart = records.cellStart(merchantColumn);
-    merchantEnd = records.cellEnd(merchantColumn);
-    merchantKind = field.textKind(merchantStart, merchantEnd);
-    if (merchantKind == field.INVALID_TEXT) return EVENT_RECORD;
+    row.merchantStart = records.cellStart(merchantColumn);
+    row.merchantEnd = records.cellEnd(merchantColumn);
+    row.merchantKind = field.textKind(row.merchantStart, row.merchantEnd);
+    if (row.merchantKind == field.INVALID_TEXT) return false;
   }
-  if (ids.stageAscii(idStart, idEnd)) return EVENT_RECORD; // a duplicate: the general path names it
-  if (ids.bloomMayContain(ids.stagedHash)) {
-    if (resolvedStart != start || resolvedOnDisk < 0) return EVENT_CHECK_SPILLED;
+  row.idStart = idStart;
+  row.idEnd = idEnd;
+  row.idKind = field.textKind(idStart, idEnd);
+  row.idHash = hashAsciiEntry(idStart, idEnd);
+  row.accountStart = accountStart;
+  row.accountEnd = accountEnd;
+  row.accountKind = accountKind;
+  row.account = groups.accountIndex(accountStart, accountEnd);
+  row.groupKey = (<u32>(field.year * 512 + field.month * 32 + field.day) << 8) | <u32>currency;
+  row.currencyStart = currencyStart;
+  row.status = status;
+  row.year = field.year;
+  row.month = field.month;
+  row.day = field.day;
+  row.hour = field.hour;
+  row.minute = field.minute;
+  row.secondAt = field.secondAt;
+  row.fractionStart = field.fractionStart;
+  row.fractionEnd = field.fractionEnd;
+  row.canonical = field.canonical;
+  row.negative = field.negative;
+  row.headStart = field.headStart;
+  row.headEnd = field.headEnd;
+  row.tailStart = field.tailStart;
+  row.tailEnd = field.tailEnd;
+  row.padZeros = field.padZeros;
+  row.amount = field.amountValue;
+  touched ^= ids.touchSlot(row.idHash) ^ groups.touchGroup(row.account, row.groupKey);
+  return true;
+}
+
+/** Adds a checked row's id, aggregate and line: ACCEPTED, DECLINED or EVENT_CHECK_SPILLED (nothing changed). */
+function commitRow(row: Row): i32 {
+  if (ids.stageAscii(row.idStart, row.idEnd, row.idHash)) return DECLINED;
+  if (ids.bloomMayContain(row.idHash)) {
+    if (resolvedStart != row.start || resolvedOnDisk < 0) return EVENT_CHECK_SPILLED;
     const onDisk = resolvedOnDisk == 1;
     resolvedOnDisk = -1;
-    if (onDisk) return EVENT_RECORD;
+    if (onDisk) return DECLINED;
   }
   ids.commitStaged();
-  const key = (<u32>(field.year * 512 + field.month * 32 + field.day) << 8) | <u32>currency;
-  groups.addToGroup(groups.accountIndex(accountStart, accountEnd), key, status, field.amountValue);
-  output.writeLine(
-    idStart,
-    idEnd,
-    field.textKind(idStart, idEnd),
-    accountStart,
-    accountEnd,
-    accountKind,
-    currencyStart,
-    status,
-    merchantStart,
-    merchantEnd,
-    merchantKind,
-  );
+  groups.addToGroup(row.account, row.groupKey, row.status, row.amount);
+  output.writeLine(row);
   return ACCEPTED;
 }

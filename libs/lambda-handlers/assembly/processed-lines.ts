@@ -2,6 +2,7 @@ import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, LF, POINT, QUOTE, SPACE, UP
 import { copyWords } from './bytes';
 import { SLACK } from './csv-records';
 import * as field from './fields';
+import { Row } from './row';
 
 /*
  * The processed JSON lines, assembled here and handed to JavaScript in chunks of about
@@ -114,59 +115,49 @@ function putEscaped(p: usize, start: usize, end: usize): usize {
   return p + (end - start);
 }
 
-/**
- * Writes the line of a row the fast path accepted: id, account, currency and merchant ranges of
- * the record (merchant empty when absent), their text kinds, and the timestamp and amount parts
- * in `fields`.
- */
-export function writeLine(
-  idStart: usize,
-  idEnd: usize,
-  idKind: i32,
-  accountStart: usize,
-  accountEnd: usize,
-  accountKind: i32,
-  currencyStart: usize,
-  status: i32,
-  merchantStart: usize,
-  merchantEnd: usize,
-  merchantKind: i32,
-): void {
+/** Writes the line of a row the fast path accepted. */
+export function writeLine(row: Row): void {
+  const idStart = row.idStart;
+  const idEnd = row.idEnd;
+  const accountStart = row.accountStart;
+  const accountEnd = row.accountEnd;
+  const merchantStart = row.merchantStart;
+  const merchantEnd = row.merchantEnd;
   // A line is at most 154 constant bytes, 6 per escaped byte, 24 + fraction for the timestamp, 20
   // for the amount.
-  reserveOutput(256 + 6 * (idEnd - idStart + accountEnd - accountStart + merchantEnd - merchantStart) + (field.fractionEnd - field.fractionStart));
+  reserveOutput(256 + 6 * (idEnd - idStart + accountEnd - accountStart + merchantEnd - merchantStart) + (row.fractionEnd - row.fractionStart));
   let p = outputEnd;
   copyWords(p, openId, 18);
-  p = putText(p + 18, idStart, idEnd, idKind);
+  p = putText(p + 18, idStart, idEnd, row.idKind);
   copyWords(p, openAccount, 15);
-  p = putText(p + 15, accountStart, accountEnd, accountKind);
+  p = putText(p + 15, accountStart, accountEnd, row.accountKind);
   copyWords(p, openTimestamp, 15);
   p += 15;
-  if (field.canonical) {
+  if (row.canonical) {
     // The source already is `yyyy-mm-ddThh:mm:ss.fffZ`; its first 10 bytes are the date.
-    const start = field.secondAt - 17;
+    const start = row.secondAt - 17;
     copyWords(p, start, 24);
     copyWords(p + 24, openDate, 10);
     copyWords(p + 34, start, 10);
     p += 44;
   } else {
     const date = p;
-    putTwoDigits(p, field.year / 100);
-    putTwoDigits(p + 2, field.year % 100);
+    putTwoDigits(p, row.year / 100);
+    putTwoDigits(p + 2, row.year % 100);
     store<u8>(p + 4, <u8>HYPHEN_MINUS);
-    putTwoDigits(p + 5, field.month);
+    putTwoDigits(p + 5, row.month);
     store<u8>(p + 7, <u8>HYPHEN_MINUS);
-    putTwoDigits(p + 8, field.day);
+    putTwoDigits(p + 8, row.day);
     store<u8>(p + 10, <u8>UPPER_T);
-    putTwoDigits(p + 11, field.hour);
+    putTwoDigits(p + 11, row.hour);
     store<u8>(p + 13, <u8>COLON);
-    putTwoDigits(p + 14, field.minute);
+    putTwoDigits(p + 14, row.minute);
     store<u8>(p + 16, <u8>COLON);
-    store<u16>(p + 17, load<u16>(field.secondAt));
+    store<u16>(p + 17, load<u16>(row.secondAt));
     store<u8>(p + 19, <u8>POINT);
     p += 20;
-    const fraction = field.fractionEnd - field.fractionStart;
-    copyWords(p, field.fractionStart, fraction);
+    const fraction = row.fractionEnd - row.fractionStart;
+    copyWords(p, row.fractionStart, fraction);
     p += fraction;
     for (let z = fraction; z < 3; z++) store<u8>(p++, <u8>DIGIT_ZERO);
     store<u8>(p++, <u8>UPPER_Z);
@@ -176,28 +167,28 @@ export function writeLine(
   }
   copyWords(p, openCurrency, 14);
   p += 14;
-  store<u16>(p, load<u16>(currencyStart));
-  store<u8>(p + 2, load<u8>(currencyStart + 2));
+  store<u16>(p, load<u16>(row.currencyStart));
+  store<u8>(p + 2, load<u8>(row.currencyStart + 2));
   copyWords(p + 3, openAmount, 17);
   p += 20;
-  if (field.headStart == field.headEnd && field.tailStart == field.tailEnd) {
+  if (row.headStart == row.headEnd && row.tailStart == row.tailEnd) {
     store<u8>(p++, <u8>DIGIT_ZERO);
   } else {
-    if (field.negative) store<u8>(p++, <u8>HYPHEN_MINUS);
-    copyWords(p, field.headStart, field.headEnd - field.headStart);
-    p += field.headEnd - field.headStart;
-    copyWords(p, field.tailStart, field.tailEnd - field.tailStart);
-    p += field.tailEnd - field.tailStart;
-    for (let z = 0; z < field.padZeros; z++) store<u8>(p++, <u8>DIGIT_ZERO);
+    if (row.negative) store<u8>(p++, <u8>HYPHEN_MINUS);
+    copyWords(p, row.headStart, row.headEnd - row.headStart);
+    p += row.headEnd - row.headStart;
+    copyWords(p, row.tailStart, row.tailEnd - row.tailStart);
+    p += row.tailEnd - row.tailStart;
+    for (let z = 0; z < row.padZeros; z++) store<u8>(p++, <u8>DIGIT_ZERO);
   }
   copyWords(p, openStatus, 12);
   p += 12;
-  const nameLength = statusLengths[status];
-  copyWords(p, statusNames[status], nameLength);
+  const nameLength = statusLengths[row.status];
+  copyWords(p, statusNames[row.status], nameLength);
   p += nameLength;
   if (merchantEnd > merchantStart) {
     copyWords(p, openMerchant, 14);
-    p = putText(p + 14, merchantStart, merchantEnd, merchantKind);
+    p = putText(p + 14, merchantStart, merchantEnd, row.merchantKind);
   }
   copyWords(p, close, 3);
   outputEnd = p + 3;
