@@ -84,6 +84,21 @@ describe('processTransactionStream (CSV)', () => {
       expect(reasons(outcome)).toEqual(['invalid_status', 'duplicate_id']);
     });
 
+    it('finds duplicates across the general and the fast path for ids of every length (both hash the same entry)', async () => {
+      // Row pairs per length: a quarantined row remembers the id on the general path, then a valid
+      // row with it must be a duplicate on the fast path; and the other way round.
+      const rows: string[] = [];
+      for (let length = 1; length <= 64; length++) {
+        const id = 'abcdefghij'.repeat(7).slice(0, length);
+        rows.push(row({ id, status: 'bogus' }), row({ id }));
+        const other = id.toUpperCase();
+        rows.push(row({ id: other }), row({ id: other, status: 'bogus' }));
+      }
+      const outcome = await run(csv(...rows));
+      expect(reasons(outcome)).toEqual(Array.from({ length: 64 }, () => ['invalid_status', 'duplicate_id', 'duplicate_id']).flat());
+      expect(outcome.valid).toHaveLength(64);
+    });
+
     it('does not remember ids that were themselves invalid', async () => {
       const long = 'y'.repeat(65);
       const outcome = await run(csv(row({ id: long }), row({ id: long })));
