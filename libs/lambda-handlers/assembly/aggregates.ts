@@ -23,6 +23,8 @@ let accountMask: u32 = 0;
 export let accountCount: u32 = 0;
 /** Per index: [arena offset u32, length u32]. */
 export let accountRefs: usize = 0;
+/** Per index: the account's hash, which places its groups in the group table. */
+let accountHashes: usize = 0;
 let accountRefsCapacity: u32 = 0;
 export let accountArena: usize = 0;
 let accountArenaBytes: usize = 0;
@@ -39,6 +41,7 @@ export function initAggregates(): void {
   accountTable = allocZeroed(<usize>(accountMask + 1) << 3);
   accountRefsCapacity = 1024;
   accountRefs = heap.alloc(<usize>accountRefsCapacity << 3);
+  accountHashes = heap.alloc(<usize>accountRefsCapacity << 2);
   accountArenaBytes = 64 * 1024;
   accountArena = heap.alloc(accountArenaBytes);
   groupMask = 1023;
@@ -51,7 +54,11 @@ export function groupSlots(): u32 {
 
 /** The dense index of the account spelled by `[start, end)`, added when new. */
 export function accountIndex(start: usize, end: usize): u32 {
-  const hash = hashBytes(start, end);
+  return accountIndexHashed(start, end, hashBytes(start, end));
+}
+
+/** {@link accountIndex} when the caller has the hash of `[start, end)` already. */
+export function accountIndexHashed(start: usize, end: usize, hash: u32): u32 {
   const length = <u32>(end - start);
   let i = hash & accountMask;
   for (; ; i = (i + 1) & accountMask) {
@@ -70,10 +77,12 @@ export function accountIndex(start: usize, end: usize): u32 {
   if (accountCount == accountRefsCapacity) {
     accountRefsCapacity <<= 1;
     accountRefs = heap.realloc(accountRefs, <usize>accountRefsCapacity << 3);
+    accountHashes = heap.realloc(accountHashes, <usize>accountRefsCapacity << 2);
   }
   const index = accountCount++;
   store<u32>(accountRefs + (<usize>index << 3), <u32>accountArenaUsed);
   store<u32>(accountRefs + (<usize>index << 3) + 4, length);
+  store<u32>(accountHashes + (<usize>index << 2), hash);
   accountArenaUsed += length;
   store<u32>(accountTable + (<usize>i << 3), hash);
   store<u32>(accountTable + (<usize>i << 3) + 4, index + 1);
@@ -100,19 +109,32 @@ function growAccounts(): void {
   accountMask = mask;
 }
 
-@inline function groupHash(stored: u32, key: u32): u32 {
-  return (stored * 0x9e3779b1) ^ (key * 0x85ebca6b);
+/**
+ * Where a group's probe starts: from its account's hash rather than its index, so a row can touch
+ * the slot before its account is interned (see scan in index.ts).
+ */
+@inline function groupHash(accountHash: u32, key: u32): u32 {
+  return (accountHash * 0x9e3779b1) ^ (key * 0x85ebca6b);
 }
 
-/** Loads the home slot of (account, key), so its cache miss is under way before {@link addToGroup}. */
-export function touchGroup(account: u32, key: u32): u32 {
-  return load<u32>(groupTable + <usize>(groupHash(account + 1, key) & groupMask) * SLOT);
+@inline function accountHashOf(account: u32): u32 {
+  return load<u32>(accountHashes + (<usize>account << 2));
+}
+
+/** Loads the slot where a probe for this account's group starts, so its cache miss is under way early. */
+export function touchGroup(accountHash: u32, key: u32): u32 {
+  return load<u32>(groupTable + <usize>(groupHash(accountHash, key) & groupMask) * SLOT);
+}
+
+/** Loads the account table slot where a probe for `hash` starts. */
+export function touchAccount(hash: u32): u32 {
+  return load<u32>(accountTable + (<usize>(hash & accountMask) << 3));
 }
 
 /** The slot of (account, key), created when new. */
 export function groupSlot(account: u32, key: u32): usize {
   const stored = account + 1;
-  for (let i = groupHash(stored, key) & groupMask; ; i = (i + 1) & groupMask) {
+  for (let i = groupHash(accountHashOf(account), key) & groupMask; ; i = (i + 1) & groupMask) {
     const slot = groupTable + <usize>i * SLOT;
     const occupant = load<u32>(slot);
     if (occupant == stored && load<u32>(slot + 4) == key) return slot;
@@ -144,7 +166,7 @@ function growGroups(): void {
     const from = old + <usize>j * SLOT;
     const stored = load<u32>(from);
     if (stored == 0) continue;
-    let i = groupHash(stored, load<u32>(from + 4)) & mask;
+    let i = groupHash(accountHashOf(stored - 1), load<u32>(from + 4)) & mask;
     while (load<u32>(grown + <usize>i * SLOT) != 0) i = (i + 1) & mask;
     memory.copy(grown + <usize>i * SLOT, from, SLOT);
   }

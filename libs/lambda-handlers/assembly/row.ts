@@ -15,7 +15,7 @@ export class Row {
   accountStart: usize = 0;
   accountEnd: usize = 0;
   accountKind: i32 = 0;
-  account: u32 = 0;
+  accountHash: u32 = 0;
   /** date ordinal × 256 + currency index */
   groupKey: u32 = 0;
   currencyStart: usize = 0;
