@@ -23,18 +23,22 @@ export function allocZeroed(bytes: usize): usize {
   return p;
 }
 
-// ---- eight bytes at a time (SWAR)
+// ---- sixteen bytes at a time (WebAssembly SIMD: SSE on x64, NEON on arm64)
 
-export const ONES: u64 = 0x0101010101010101;
-const LOW7: u64 = 0x7f7f7f7f7f7f7f7f;
-export const HIGHS: u64 = 0x8080808080808080;
-
-/** The high bit of every byte of `word` that is zero, and no other bit (exact, no carries across bytes). */
-@inline export function zeroBytes(word: u64): u64 {
-  return ~(((word & LOW7) + LOW7) | word | LOW7);
+/** One bit per byte of the 16 at `p` that equals `a`, `b` or `c` (bit i = byte i). */
+@inline export function bytesMatching3(p: usize, a: u8, b: u8, c: u8): u32 {
+  const v = v128.load(p);
+  return <u32>i8x16.bitmask(v128.or(v128.or(i8x16.eq(v, i8x16.splat(a)), i8x16.eq(v, i8x16.splat(b))), i8x16.eq(v, i8x16.splat(c))));
 }
 
-/** The high bit of every byte of `word` equal to `byte`. */
-@inline export function bytesEqualTo(word: u64, byte: u32): u64 {
-  return zeroBytes(word ^ (ONES * <u64>byte));
+/** One bit per byte of the 16 at `p` that JSON escapes (below 0x20, `"`, `\\`) or that is not ASCII. */
+@inline export function specialBytes(p: usize, quote: u8, backslash: u8, space: u8): u32 {
+  const v = v128.load(p);
+  const escaped = v128.or(v128.or(i8x16.lt_u(v, i8x16.splat(space)), i8x16.eq(v, i8x16.splat(quote))), i8x16.eq(v, i8x16.splat(backslash)));
+  return <u32>i8x16.bitmask(escaped) | <u32>i8x16.bitmask(v);
+}
+
+/** One bit per byte of the 16 at `p` that is not ASCII. */
+@inline export function nonAsciiBytes(p: usize): u32 {
+  return <u32>i8x16.bitmask(v128.load(p));
 }
