@@ -11,10 +11,10 @@ import type { ProcessorCore } from './processor-core.js';
  * (assembly/id-set.ts) with two writes and no pass over the ids in JavaScript:
  *   [pairs: count × (h1: u32 LE, ref: u32 LE), sorted by h1][arena: the encoded ids]
  * where an id's entry is at arena offset ref − 1. Memory keeps the first h1 of every block of
- * {@link PAIRS_PER_BLOCK} pairs (4 bytes per 512 ids) plus one Bloom filter over the h1 of every
- * spilled id (1.75–3.5 bytes per id), sized up front so it is rarely rebuilt. A lookup that the
- * filter lets through binary-searches each run's block index, reads one 4 KiB block of pairs, and
- * reads an entry only when its h1 matches (usually all from the page cache).
+ * {@link PAIRS_PER_BLOCK} pairs plus one Bloom filter over the h1 of every spilled id (1.75–3.5
+ * bytes per id), sized up front so it is rarely rebuilt. A lookup that the filter lets through
+ * binary-searches each run's block index, reads one block of pairs, binary-searches it, and reads
+ * an entry only when its h1 matches (usually all from the page cache).
  *
  * Writing the arena in its own order rather than entries sorted by hash is what keeps a spill
  * cheap: sorted entries meant one cache miss per id to gather them (~140 ns each, a tenth of the
@@ -22,7 +22,11 @@ import type { ProcessorCore } from './processor-core.js';
  */
 
 const PAIR_BYTES = 8;
-const PAIRS_PER_BLOCK = 512;
+/**
+ * A lookup reads one block of pairs per run: 64 pairs (512 bytes) keep the read short and cost
+ * 4 bytes of index per 64 spilled ids (~0.5 MB per 8 M).
+ */
+const PAIRS_PER_BLOCK = 64;
 const BLOCK_BYTES = PAIR_BYTES * PAIRS_PER_BLOCK;
 const BLOOM_BITS_PER_KEY = 14;
 /** The filter is rebuilt, bigger, when it would hold more ids than it was sized for. */
@@ -47,7 +51,7 @@ class IdRun {
   }
 
   /** Whether the run holds the entry encoded at `bytes[offset]`, whose h1 is `h1`. */
-  contains(bytes: Uint8Array, offset: number, h1: number, block: Buffer, entry: Buffer): boolean {
+  contains(bytes: Uint8Array, offset: number, h1: number, block: Buffer, blockWords: Uint32Array, entry: Buffer): boolean {
     const firstHash = this.firstHash;
     let low = 0;
     let high = firstHash.length - 1;
@@ -67,11 +71,18 @@ class IdRun {
     for (let b = first; b < firstHash.length && firstHash[b]! <= h1; b++) {
       const pairs = Math.min(PAIRS_PER_BLOCK, this.count - b * PAIRS_PER_BLOCK);
       readSync(this.fd, block, 0, pairs * PAIR_BYTES, b * BLOCK_BYTES);
-      for (let p = 0; p < pairs * PAIR_BYTES; p += PAIR_BYTES) {
-        const hash = block.readUInt32LE(p);
-        if (hash > h1) return false;
-        if (hash !== h1) continue;
-        readSync(this.fd, entry, 0, MAX_ENTRY_BYTES, this.arenaStart + block.readUInt32LE(p + 4) - 1);
+      // The first pair with a hash ≥ h1: pair i is words 2i (h1) and 2i + 1 (ref), little-endian
+      // as the core wrote them (x64 and arm64 are little-endian).
+      let from = 0;
+      let to = pairs;
+      while (from < to) {
+        const mid = (from + to) >>> 1;
+        if (blockWords[2 * mid]! < h1) from = mid + 1;
+        else to = mid;
+      }
+      for (let p = from; p < pairs; p++) {
+        if (blockWords[2 * p] !== h1) return false;
+        readSync(this.fd, entry, 0, MAX_ENTRY_BYTES, this.arenaStart + blockWords[2 * p + 1]! - 1);
         if (entriesEqual(entry, 0, bytes, offset)) return true;
       }
     }
@@ -85,7 +96,8 @@ export class SpilledIdRuns {
   private readonly runs: IdRun[] = [];
   private bloom: CoreBloomFilter | undefined;
   private count = 0;
-  private readonly block = Buffer.alloc(BLOCK_BYTES);
+  private readonly blockWords = new Uint32Array(BLOCK_BYTES / 4);
+  private readonly block = Buffer.from(this.blockWords.buffer);
   private readonly entry = Buffer.alloc(MAX_ENTRY_BYTES);
 
   /**
@@ -119,7 +131,7 @@ export class SpilledIdRuns {
   has(h1: number, bytes: Uint8Array, offset: number): boolean {
     if (this.bloom === undefined || !this.bloom.mayContain(h1)) return false;
     for (let r = this.runs.length - 1; r >= 0; r--) {
-      if (this.runs[r]!.contains(bytes, offset, h1, this.block, this.entry)) return true;
+      if (this.runs[r]!.contains(bytes, offset, h1, this.block, this.blockWords, this.entry)) return true;
     }
     return false;
   }
