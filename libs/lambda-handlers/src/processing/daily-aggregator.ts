@@ -21,6 +21,14 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Each name's position in code-unit order. */
+function rank(names: readonly string[]): Int32Array {
+  const order = names.map((_, i) => i).sort((a, b) => compareText(names[a]!, names[b]!));
+  const ranks = new Int32Array(names.length);
+  order.forEach((index, position) => (ranks[index] = position));
+  return ranks;
+}
+
 /** year × 512 + month × 32 + day: orders like the date and decodes back to it (see dateText). */
 export function dateOrdinal(year: number, month: number, day: number): number {
   return year * 512 + month * 32 + day;
@@ -104,78 +112,95 @@ export class DailyAggregator {
     }
   }
 
-  /** Every group, sorted by accountId, then currency, then date (code-unit order). */
+  /**
+   * Every group, sorted by accountId, then currency, then date (code-unit order). Built for a few
+   * hundred thousand groups: groups are bucketed by account rank (a counting sort) and only each
+   * account's few groups are compared, so no comparator runs over the whole list.
+   */
   results(): Aggregate[] {
     const core = this.core.exports;
     const bytes = this.core.bytes;
     const view = this.core.view;
-    const refs = core.accountRefs.value as number;
+    const words = this.core.words;
+    const refs = (core.accountRefs.value as number) >>> 2;
     const arena = core.accountArena.value as number;
     const accounts = Array.from({ length: core.accountCount.value as number }, (_, i) => {
-      const start = arena + view.getUint32(refs + 8 * i, true);
-      return accountText(bytes.subarray(start, start + view.getUint32(refs + 8 * i + 4, true)));
+      const start = arena + words[refs + 2 * i]!;
+      return accountText(bytes.subarray(start, start + words[refs + 2 * i + 1]!));
     });
-    const rank = (names: readonly string[]): Int32Array => {
-      const order = names.map((_, i) => i).sort((a, b) => compareText(names[a]!, names[b]!));
-      const ranks = new Int32Array(names.length);
-      order.forEach((index, position) => (ranks[index] = position));
-      return ranks;
-    };
     const accountRank = rank(accounts);
     const currencyRank = rank(this.currencies.codes);
 
+    // Occupied slots, bucketed by account rank.
     const table = core.groupTable.value as number;
-    const slots: number[] = [];
-    for (let slot = table, end = table + core.groupSlots() * GROUP_SLOT_BYTES; slot < end; slot += GROUP_SLOT_BYTES) {
-      if (view.getUint32(slot, true) !== 0) slots.push(slot);
+    const slotCount = core.groupSlots();
+    const perAccount = new Int32Array(accounts.length + 1);
+    for (let i = 0, w = table >>> 2; i < slotCount; i++, w += GROUP_SLOT_BYTES / 4) {
+      const stored = words[w]!;
+      if (stored !== 0) perAccount[accountRank[stored - 1]! + 1]!++;
     }
-    const account = (slot: number): number => view.getUint32(slot, true) - 1;
-    const key = (slot: number): number => view.getUint32(slot + 4, true);
-    // One number per group that sorts like (account, currency, date): rank × 2^31 + currency
-    // rank × 2^23 + date ordinal, exact while there are fewer than 2^22 accounts.
-    const sortKey = new Float64Array(slots.length);
-    slots.forEach((slot, g) => {
-      const k = key(slot);
-      sortKey[g] = accountRank[account(slot)]! * 2 ** 31 + currencyRank[k % CURRENCY_SLOTS]! * 2 ** 23 + Math.floor(k / CURRENCY_SLOTS);
-    });
-    const order = slots.map((_, g) => g);
-    if (accounts.length < 2 ** 22) {
-      order.sort((a, b) => sortKey[a]! - sortKey[b]!);
-    } else {
-      order.sort((a, b) => {
-        const sa = slots[a]!;
-        const sb = slots[b]!;
-        return (
-          accountRank[account(sa)]! - accountRank[account(sb)]! ||
-          currencyRank[key(sa) % CURRENCY_SLOTS]! - currencyRank[key(sb) % CURRENCY_SLOTS]! ||
-          key(sa) - key(sb)
-        );
-      });
+    for (let r = 1; r <= accounts.length; r++) perAccount[r]! += perAccount[r - 1]!;
+    const groups = perAccount[accounts.length]!;
+    const order = new Int32Array(groups); // slot addresses
+    const within = new Float64Array(groups); // currency rank × 2^23 + date ordinal
+    const next = perAccount.slice(0, accounts.length);
+    for (let i = 0, slot = table; i < slotCount; i++, slot += GROUP_SLOT_BYTES) {
+      const stored = words[slot >>> 2]!;
+      if (stored === 0) continue;
+      const key = words[(slot >>> 2) + 1]!;
+      const at = next[accountRank[stored - 1]!]!++;
+      order[at] = slot;
+      within[at] = currencyRank[key % CURRENCY_SLOTS]! * 2 ** 23 + Math.floor(key / CURRENCY_SLOTS);
     }
+    // Each account's groups by (currency, date): insertion sort, as an account has few groups.
+    for (let r = 0; r < accounts.length; r++) {
+      for (let i = perAccount[r]! + 1; i < perAccount[r + 1]!; i++) {
+        const slot = order[i]!;
+        const value = within[i]!;
+        let j = i - 1;
+        for (; j >= perAccount[r]! && within[j]! > value; j--) {
+          order[j + 1] = order[j]!;
+          within[j + 1] = within[j]!;
+        }
+        order[j + 1] = slot;
+        within[j + 1] = value;
+      }
+    }
+
+    const dates = new Map<number, string>();
+    const dateOf = (ordinal: number): string => {
+      let text = dates.get(ordinal);
+      if (text === undefined) dates.set(ordinal, (text = dateText(ordinal)));
+      return text;
+    };
     /** A 64-bit little-endian integer as a number, when it is exactly one (|value| ≤ 2^53); else undefined. */
     const smallInt64 = (at: number): number | undefined => {
       const high = view.getInt32(at + 4, true);
       return high >= -(2 ** 21) && high < 2 ** 21 ? high * 2 ** 32 + view.getUint32(at, true) : undefined;
     };
-    const total = (slot: number, status: number): string => {
+    const total = (slot: number, account: number, key: number, status: number): string => {
       const at = slot + 16 + 16 * status;
-      const overflow = this.overflow.size === 0 ? undefined : this.overflow.get(overflowKey(account(slot), key(slot), status));
+      const overflow = this.overflow.size === 0 ? undefined : this.overflow.get(overflowKey(account, key, status));
       const low = smallInt64(at);
       if (overflow === undefined && low !== undefined && smallInt64(at + 8) === 0) return String(low);
       const sum = view.getBigInt64(at + 8, true) * CARRY + view.getBigInt64(at, true);
       return (overflow === undefined ? sum : sum + overflow).toString();
     };
-    return order.map((g) => {
-      const slot = slots[g]!;
-      return {
-        accountId: accounts[account(slot)]!,
-        currency: this.currencies.codes[key(slot) % CURRENCY_SLOTS]!,
-        date: dateText(Math.floor(key(slot) / CURRENCY_SLOTS)),
+    const results = new Array<Aggregate>(groups);
+    for (let g = 0; g < groups; g++) {
+      const slot = order[g]!;
+      const account = words[slot >>> 2]! - 1;
+      const key = words[(slot >>> 2) + 1]!;
+      results[g] = {
+        accountId: accounts[account]!,
+        currency: this.currencies.codes[key % CURRENCY_SLOTS]!,
+        date: dateOf(Math.floor(key / CURRENCY_SLOTS)),
         transactionCount: smallInt64(slot + 8)!,
-        settledMinor: total(slot, 0),
-        pendingMinor: total(slot, 1),
-        reversedMinor: total(slot, 2),
+        settledMinor: total(slot, account, key, 0),
+        pendingMinor: total(slot, account, key, 1),
+        reversedMinor: total(slot, account, key, 2),
       };
-    });
+    }
+    return results;
   }
 }
