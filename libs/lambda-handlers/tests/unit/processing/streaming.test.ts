@@ -51,8 +51,9 @@ describe('processTransactionStream streaming', () => {
     );
 
     expect(exhaustedAtFirstRow).toBe(false);
-    // The reader holds at most the chunk it is working on plus a partial row.
-    expect(maxLead).toBeLessThanOrEqual(ROWS_PER_CHUNK);
+    // The reader holds at most the chunk it is working on, the next one (requested ahead so the
+    // source reads while this one is processed) and a partial row.
+    expect(maxLead).toBeLessThanOrEqual(2 * ROWS_PER_CHUNK);
     expect(result.records).toEqual({ total: ROWS, valid: ROWS - ROWS / 100, quarantined: ROWS / 100 });
   });
 
@@ -76,7 +77,7 @@ describe('processTransactionStream streaming', () => {
       ROW_BY_ROW,
     );
     expect(result.records.total).toBe(ROWS);
-    expect(maxLead).toBeLessThanOrEqual(ROWS_PER_CHUNK);
+    expect(maxLead).toBeLessThanOrEqual(2 * ROWS_PER_CHUNK); // as above: one chunk read ahead
   });
 
   it('stops at the first failing sink and passes its error through unchanged', async () => {
@@ -97,6 +98,40 @@ describe('processTransactionStream streaming', () => {
     expect(error).toBe(failure);
     expect(calls).toBe(10);
     expect(progress.exhausted).toBe(false);
+  });
+
+  it('passes a source error through unchanged, though the failing chunk was requested ahead', async () => {
+    const failure = new Error('connection reset');
+    async function* source(): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(`${HEADER}\n${row({ id: 'a' })}\n`);
+      throw failure;
+    }
+    const processed: string[] = [];
+    const error = await processTransactionStream(
+      source(),
+      { kind: 'csv', gzip: false },
+      { processed: (lines) => void processed.push(Buffer.from(lines).toString()), quarantined: () => undefined },
+      ROW_BY_ROW,
+    ).catch((e: unknown) => e);
+    expect(error).toBe(failure);
+    expect(processed).toHaveLength(1);
+  });
+
+  it('closes the source when processing stops early', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<Uint8Array> {
+      try {
+        yield Buffer.from('no,required,columns\n');
+        for (;;) yield Buffer.from('1,2,3\n');
+      } finally {
+        closed = true;
+      }
+    }
+    const error = await processTransactionStream(source(), { kind: 'csv', gzip: false }, { processed: () => undefined, quarantined: () => undefined }).catch(
+      (e: unknown) => e,
+    );
+    expect((error as Error).name).toBe('MissingColumnError');
+    expect(closed).toBe(true);
   });
 
   it('streams gzip input too, pulling compressed chunks only as rows are consumed', async () => {
