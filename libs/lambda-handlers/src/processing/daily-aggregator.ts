@@ -173,32 +173,35 @@ export class DailyAggregator {
       if (text === undefined) dates.set(ordinal, (text = dateText(ordinal)));
       return text;
     };
-    /** A 64-bit little-endian integer as a number, when it is exactly one (|value| ≤ 2^53); else undefined. */
-    const smallInt64 = (at: number): number | undefined => {
-      const high = view.getInt32(at + 4, true);
-      return high >= -(2 ** 21) && high < 2 ** 21 ? high * 2 ** 32 + view.getUint32(at, true) : undefined;
-    };
-    const total = (slot: number, account: number, key: number, status: number): string => {
-      const at = slot + 16 + 16 * status;
-      const overflow = this.overflow.size === 0 ? undefined : this.overflow.get(overflowKey(account, key, status));
-      const low = smallInt64(at);
-      if (overflow === undefined && low !== undefined && smallInt64(at + 8) === 0) return String(low);
-      const sum = view.getBigInt64(at + 8, true) * CARRY + view.getBigInt64(at, true);
-      return (overflow === undefined ? sum : sum + overflow).toString();
+    // Slot words (see assembly/aggregates.ts): 0 account + 1, 1 key, 2–3 count, then per status
+    // 4 + 4s, 5 + 4s the low i64 and 6 + 4s, 7 + 4s its carry. Read as 32-bit halves: a value
+    // whose high half is within ±2^21 is an exact number, the usual case by far.
+    const signed = new Int32Array(words.buffer);
+    const codes = this.currencies.codes;
+    const overflow = this.overflow;
+    const total = (w: number, account: number, key: number, status: number): string => {
+      const at = w + 4 + 4 * status;
+      const high = signed[at + 1]!;
+      const extra = overflow.size === 0 ? undefined : overflow.get(overflowKey(account, key, status));
+      if (extra === undefined && signed[at + 2] === 0 && signed[at + 3] === 0 && high >= -(2 ** 21) && high < 2 ** 21) {
+        return String(high * 2 ** 32 + words[at]!);
+      }
+      const sum = view.getBigInt64(4 * at + 8, true) * CARRY + view.getBigInt64(4 * at, true);
+      return (extra === undefined ? sum : sum + extra).toString();
     };
     const results = new Array<Aggregate>(groups);
     for (let g = 0; g < groups; g++) {
-      const slot = order[g]!;
-      const account = words[slot >>> 2]! - 1;
-      const key = words[(slot >>> 2) + 1]!;
+      const w = order[g]! >>> 2;
+      const account = words[w]! - 1;
+      const key = words[w + 1]!;
       results[g] = {
         accountId: accounts[account]!,
-        currency: this.currencies.codes[key % CURRENCY_SLOTS]!,
+        currency: codes[key % CURRENCY_SLOTS]!,
         date: dateOf(Math.floor(key / CURRENCY_SLOTS)),
-        transactionCount: smallInt64(slot + 8)!,
-        settledMinor: total(slot, account, key, 0),
-        pendingMinor: total(slot, account, key, 1),
-        reversedMinor: total(slot, account, key, 2),
+        transactionCount: signed[w + 3]! * 2 ** 32 + words[w + 2]!,
+        settledMinor: total(w, account, key, 0),
+        pendingMinor: total(w, account, key, 1),
+        reversedMinor: total(w, account, key, 2),
       };
     }
     return results;
