@@ -10,8 +10,9 @@
  *   to `0`.
  * - no surrounding whitespace, `+`, exponent, thousands separator or non-ASCII digit.
  *
- * {@link parseAmount} reads a range of bytes into reusable {@link MinorAmount} parts (the CSV hot
- * path checks a field in place); {@link parseAmountMinor} applies the same code to a string.
+ * This is the reference implementation, used for every row the processor core's fast path does not
+ * take; assembly/fields.ts applies the same grammar to bytes (format-equivalence.test.ts holds the
+ * two to the same output).
  */
 import { asciiText, ruleBytes } from './rule-bytes.js';
 import { DIGIT_NINE, DIGIT_ZERO, HYPHEN_MINUS, POINT } from './ascii.js';
@@ -31,7 +32,7 @@ function isDigit(code: number): boolean {
  * `bytes[headStart, headEnd) + bytes[tailStart, tailEnd)` followed by `padZeros` zeros, with no
  * leading zero; a zero amount has no digits at all.
  */
-export class MinorAmount {
+class MinorAmount {
   negative = false;
   headStart = 0;
   headEnd = 0;
@@ -53,7 +54,7 @@ export class MinorAmount {
  * Validates the amount in `bytes[start, end)` for a currency with `minorDigits` decimals and fills
  * `out`. @returns false (leaving `out` in an unspecified state) when it is not a valid amount.
  */
-export function parseAmount(bytes: Uint8Array, start: number, end: number, minorDigits: number, out: MinorAmount): boolean {
+function parseAmount(bytes: Uint8Array, start: number, end: number, minorDigits: number, out: MinorAmount): boolean {
   let i = start;
   const negative = i < end && bytes[i]! === HYPHEN_MINUS;
   if (negative) i++;
@@ -93,25 +94,13 @@ export function parseAmount(bytes: Uint8Array, start: number, end: number, minor
 }
 
 /** The canonical minor-units string (`"-1050"`, `"0"`) of parts parsed from `bytes`. */
-export function minorAmountText(bytes: Uint8Array, amount: MinorAmount): string {
+function minorAmountText(bytes: Uint8Array, amount: MinorAmount): string {
   if (amount.isZero) return '0';
   const digits =
     asciiText(bytes, amount.headStart, amount.headEnd) +
     asciiText(bytes, amount.tailStart, amount.tailEnd) +
     zeros(amount.padZeros);
   return amount.negative ? `-${digits}` : digits;
-}
-
-/**
- * The value of parts parsed from `bytes` as a number; exact only while {@link MinorAmount.digitCount}
- * is at most 15 (every intermediate value stays below 10^15 < 2^53).
- */
-export function minorAmountValue(bytes: Uint8Array, amount: MinorAmount): number {
-  let value = 0;
-  for (let i = amount.headStart; i < amount.headEnd; i++) value = value * 10 + (bytes[i]! - DIGIT_ZERO);
-  for (let i = amount.tailStart; i < amount.tailEnd; i++) value = value * 10 + (bytes[i]! - DIGIT_ZERO);
-  for (let z = 0; z < amount.padZeros; z++) value *= 10;
-  return amount.negative ? 0 - value : value; // 0 - 0 is +0, never -0
 }
 
 const scratch = new MinorAmount();

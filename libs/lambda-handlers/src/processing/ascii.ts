@@ -5,7 +5,6 @@ export const CR = 0x0d;
 export const SPACE = 0x20;
 export const QUOTE = 0x22;
 export const PLUS = 0x2b;
-export const COMMA = 0x2c;
 export const HYPHEN_MINUS = 0x2d;
 export const POINT = 0x2e;
 export const DIGIT_ZERO = 0x30;
@@ -14,5 +13,3 @@ export const COLON = 0x3a;
 export const UPPER_T = 0x54;
 export const UPPER_Z = 0x5a;
 export const BACKSLASH = 0x5c;
-/** The largest ASCII byte; every byte above it belongs to a multi-byte UTF-8 character. */
-export const MAX_ASCII = 0x7f;

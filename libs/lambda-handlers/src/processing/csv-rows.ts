@@ -23,7 +23,7 @@ export interface CsvColumns {
  * only for quarantine records; if a name repeats, its first column is the one used.
  * @throws MissingColumnError listing every required column the header lacks, in SPEC order.
  */
-export function resolveCsvColumns(header: readonly string[]): CsvColumns {
+function resolveCsvColumns(header: readonly string[]): CsvColumns {
   const names = header.map((cell) => cell.trim());
   const first = new Map<string, number>();
   names.forEach((name, index) => {
@@ -56,7 +56,7 @@ export function resolveCsvColumns(header: readonly string[]): CsvColumns {
  * A rejected row's cells keyed by header name, so nothing is lost: cells past the header are
  * keyed `_<position>`; cells a short row lacks are absent.
  */
-export function csvQuarantineRecord(columns: CsvColumns, cells: readonly string[]): Record<string, string> {
+function csvQuarantineRecord(columns: CsvColumns, cells: readonly string[]): Record<string, string> {
   const record: Record<string, string> = {};
   cells.forEach((cell, index) => {
     record[columns.keys[index] ?? `_${index + 1}`] = cell;

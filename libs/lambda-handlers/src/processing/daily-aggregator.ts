@@ -30,7 +30,7 @@ function rank(names: readonly string[]): Int32Array {
 }
 
 /** year × 512 + month × 32 + day: orders like the date and decodes back to it (see dateText). */
-export function dateOrdinal(year: number, month: number, day: number): number {
+function dateOrdinal(year: number, month: number, day: number): number {
   return year * 512 + month * 32 + day;
 }
 

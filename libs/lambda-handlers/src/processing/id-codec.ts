@@ -38,7 +38,7 @@ export function writeEntry(text: string, bytes: Uint8Array, offset: number): voi
 }
 
 /** Size in bytes of the entry encoded at `offset`. */
-export function entrySize(bytes: Uint8Array, offset: number): number {
+function entrySize(bytes: Uint8Array, offset: number): number {
   const header = bytes[offset]!;
   const length = (header & 0x7f) + 1;
   return 1 + ((header & 0x80) !== 0 ? 2 * length : length);

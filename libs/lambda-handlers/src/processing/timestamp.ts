@@ -9,9 +9,9 @@
  * Output is `yyyy-mm-ddThh:mm:ss.fffZ` in UTC: the fraction is kept exactly, padded to at least
  * three digits, with trailing zeros beyond the third dropped.
  *
- * {@link parseTimestamp} reads a range of bytes into reusable {@link UtcTimestamp} parts, so the CSV
- * hot path validates and converts a field in place; {@link normalizeTimestamp} applies the same
- * code to a string.
+ * This is the reference implementation, used for every row the processor core's fast path does not
+ * take; assembly/fields.ts applies the same rules to bytes (format-equivalence.test.ts holds the
+ * two to the same output).
  */
 import { asciiText, ruleBytes } from './rule-bytes.js';
 import { COLON, DIGIT_ZERO, HYPHEN_MINUS, PLUS, POINT, UPPER_T, UPPER_Z } from './ascii.js';
@@ -38,7 +38,7 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** A validated timestamp converted to UTC, pointing back into the source bytes for what is copied. */
-export class UtcTimestamp {
+class UtcTimestamp {
   year = 0;
   month = 0;
   day = 0;
@@ -63,7 +63,7 @@ function keptFractionEnd(bytes: Uint8Array, start: number, end: number): number 
  * Validates the timestamp in `bytes[start, end)` and fills `out` with its UTC parts.
  * @returns false (leaving `out` in an unspecified state) when it is not a valid timestamp.
  */
-export function parseTimestamp(bytes: Uint8Array, start: number, end: number, out: UtcTimestamp): boolean {
+function parseTimestamp(bytes: Uint8Array, start: number, end: number, out: UtcTimestamp): boolean {
   if (end - start < 20) return false;
   const year = digits(bytes, start, 4);
   const month = digits(bytes, start + 5, 2);
@@ -157,12 +157,12 @@ export function parseTimestamp(bytes: Uint8Array, start: number, end: number, ou
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 
 /** `yyyy-mm-dd` of the parts. */
-export function utcDateText(parts: UtcTimestamp): string {
+function utcDateText(parts: UtcTimestamp): string {
   return `${String(parts.year).padStart(4, '0')}-${TWO_DIGITS[parts.month]!}-${TWO_DIGITS[parts.day]!}`;
 }
 
 /** The canonical UTC text of parts parsed from `bytes`. */
-export function utcTimestampText(bytes: Uint8Array, parts: UtcTimestamp): string {
+function utcTimestampText(bytes: Uint8Array, parts: UtcTimestamp): string {
   const fraction = asciiText(bytes, parts.fractionStart, parts.fractionEnd).padEnd(3, '0');
   const seconds = asciiText(bytes, parts.secondAt, parts.secondAt + 2);
   return `${utcDateText(parts)}T${TWO_DIGITS[parts.hour]!}:${TWO_DIGITS[parts.minute]!}:${seconds}.${fraction}Z`;
