@@ -9,7 +9,8 @@ import { Row, allocRow } from './row';
 
 /*
  * The CSV hot path of the transaction processor, compiled to WebAssembly (see
- * src/processing/csv-core.ts for why, and for the JavaScript side of every export).
+ * src/processing/processor-core.ts for why, and for the JavaScript side of every export; its
+ * CoreEvent mirrors the EVENT_ values here, which a unit test checks).
  *
  * scan() reads records from the input window and takes every usual row itself: an ASCII id that
  * is new, valid fields, text JSON can carry. It stops with an event for JavaScript whenever it
