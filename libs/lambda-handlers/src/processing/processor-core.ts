@@ -9,20 +9,24 @@ import './webassembly-globals.js';
  * pipeline (bytes, no strings, a hand-written tokenizer, hash tables in typed arrays) ran at
  * 40–45 MB/s, and its parts, measured apart, left no single bottleneck to remove. The same
  * algorithms here compile to plain machine code: byte and 64-bit loads without bounds checks or
- * tagging, i64 sums, eight bytes per step for delimiters and escapes.
+ * tagging, i64 sums, sixteen bytes per step (SIMD) for delimiters and escapes.
  *
- * `npm run bench:transform` on the shared 2-core dev VM (Node 20; its speed varies by ±15 % from
- * hour to hour), MB/s:
+ * `npm run bench:transform` on the shared 2-core dev VM (Node 20), MB/s; the VM's speed swings by
+ * up to ±30 % from one hour to the next, so compare figures from one run (c/b is steadier):
  *
- *                                          256 MiB, best of 3    1 GiB, one run
- *   csv-parse 6.2, records only (t1)              14.0                 –
- *   this tokenizer, records only (t2)            641                   –
- *   naive baseline (b)                           112                  97
- *   all-JavaScript pipeline (c), before           44.8                43.9
- *   this pipeline (c)                             89.7 (up to ~100)   93.6   peak RSS 249 MB
+ *                                          64 MiB       256 MiB       1 GiB
+ *                                          best of 3    best of 3     one run
+ *   csv-parse 6.2, records only (t1)          –          15.0           –
+ *   this tokenizer, records only (t2)         –         692             –
+ *   naive baseline (b)                      106.3       118.8          92.7
+ *   all-JavaScript pipeline (c), before       –          44.8          43.9
+ *   this pipeline (c)                        86.8       128.9         128.5
+ *   its peak RSS, MB                        149         207           228
  *
- * What is left is mostly memory latency: one cache miss per row each in the id table, the group
- * table and (once ids have spilled) the Bloom filter, plus writing spilled ids to disk.
+ * What is left on large files is mostly memory latency (one cache miss per row in each of the id,
+ * account and group tables and, once ids have spilled, the Bloom filter; scan() overlaps them in
+ * batches) and the source stream itself (~0.1 ms per 64 KiB chunk on this VM). On small files the
+ * fixed costs show: the 64 MiB file already has 140 k groups to sort and materialize (~0.13 s).
  *
  * What lives in the core: the CSV tokenizer over a window of the file, the fast path for the usual
  * row (field checks, the normalized JSON line, the aggregate), the in-memory id set with the Bloom
