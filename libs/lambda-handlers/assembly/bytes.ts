@@ -1,4 +1,5 @@
-// Word-at-a-time byte helpers shared by the tokenizer, the field rules and the tables.
+// Byte helpers shared by the tokenizer, the field rules and the tables: copies and compares eight
+// bytes at a time, scans sixteen at a time with SIMD.
 
 /** Whether `n` bytes at `a` and at `b` are equal, eight at a time. */
 export function bytesEqual(a: usize, b: usize, n: usize): bool {
