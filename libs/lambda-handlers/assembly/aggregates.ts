@@ -1,5 +1,6 @@
 import { allocZeroed, bytesEqual } from './bytes';
 import { hashBytes } from './hash';
+import { doubledPairTable } from './pair-table';
 
 /*
  * Per (account, currency, UTC date) totals in exact integer minor units; JavaScript's
@@ -91,22 +92,8 @@ export function accountIndexHashed(start: usize, end: usize, hash: u32): u32 {
 }
 
 function growAccounts(): void {
-  const old = accountTable;
-  const oldSlots = accountMask + 1;
-  const mask = (oldSlots << 1) - 1;
-  const grown = allocZeroed((<usize>mask + 1) << 3);
-  for (let j: u32 = 0; j < oldSlots; j++) {
-    const stored = load<u32>(old + (<usize>j << 3) + 4);
-    if (stored == 0) continue;
-    const hash = load<u32>(old + (<usize>j << 3));
-    let i = hash & mask;
-    while (load<u32>(grown + (<usize>i << 3) + 4) != 0) i = (i + 1) & mask;
-    store<u32>(grown + (<usize>i << 3), hash);
-    store<u32>(grown + (<usize>i << 3) + 4, stored);
-  }
-  heap.free(old);
-  accountTable = grown;
-  accountMask = mask;
+  accountTable = doubledPairTable(accountTable, accountMask + 1);
+  accountMask = (accountMask << 1) | 1;
 }
 
 /**

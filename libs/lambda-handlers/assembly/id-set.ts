@@ -1,5 +1,6 @@
 import { allocZeroed, bytesEqual, copyWords } from './bytes';
 import { hashBytes } from './hash';
+import { doubledPairTable } from './pair-table';
 import { SLACK } from './csv-records';
 
 /*
@@ -117,23 +118,8 @@ export function commitStaged(): void {
 }
 
 function grow(): void {
-  const old = table;
-  const oldSlots = mask + 1;
-  const slots = oldSlots << 1;
-  const newMask = slots - 1;
-  const grown = allocZeroed(<usize>slots << 3);
-  for (let j: u32 = 0; j < oldSlots; j++) {
-    const ref = load<u32>(old + (<usize>j << 3) + 4);
-    if (ref == 0) continue;
-    const h1 = load<u32>(old + (<usize>j << 3));
-    let i = h1 & newMask;
-    while (load<u32>(grown + (<usize>i << 3) + 4) != 0) i = (i + 1) & newMask;
-    store<u32>(grown + (<usize>i << 3), h1);
-    store<u32>(grown + (<usize>i << 3) + 4, ref);
-  }
-  heap.free(old);
-  table = grown;
-  mask = newMask;
+  table = doubledPairTable(table, mask + 1);
+  mask = (mask << 1) | 1;
 }
 
 /**
@@ -224,7 +210,7 @@ export function bloomMayContain(hash: u32): bool {
 // ---- spilling: JavaScript writes the sorted pairs and the arena to disk as they lie in memory
 
 /** Sort scratch, kept for the next spill (JavaScript counts it against the budget). */
-export let sortScratch: usize = 0;
+let sortScratch: usize = 0;
 export let sortScratchBytes: usize = 0;
 let histogram: usize = 0;
 
