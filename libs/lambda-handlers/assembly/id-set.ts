@@ -32,9 +32,12 @@ export let arenaUsed: usize = 0;
 export let stagedHash: u32 = 0;
 let stagedFree: u32 = 0;
 
-/** @param limit the most bytes table plus arena may use before JavaScript spills. */
-export function initIds(limit: usize, initialSlots: u32): void {
-  arenaBytes = limit + MAX_ENTRY_BYTES;
+/** The most bytes table plus arena may use before JavaScript spills them. */
+let limit: usize = 0;
+
+export function initIds(limitBytes: usize, initialSlots: u32): void {
+  limit = limitBytes;
+  arenaBytes = limitBytes + MAX_ENTRY_BYTES;
   arena = heap.alloc(arenaBytes + SLACK);
   mask = (initialSlots < MIN_SLOTS ? MIN_SLOTS : initialSlots) - 1;
   table = allocZeroed(<usize>(mask + 1) << 3);
@@ -51,6 +54,11 @@ export function tableSlots(): u32 {
 /** Bytes the set uses: table plus arena. */
 export function usedBytes(): usize {
   return (<usize>(mask + 1) << 3) + arenaUsed;
+}
+
+/** Whether the set has outgrown its limit and must be spilled. */
+export function isFull(): bool {
+  return usedBytes() > limit;
 }
 
 /** Where JavaScript writes an entry to stage (it then calls {@link stageWritten}). */
@@ -123,10 +131,12 @@ function grow(): void {
 }
 
 /**
- * Forgets every id after a spill, keeping memory for reuse as far as it fits `limit`: a table over
- * half of it is cut to a quarter of it.
+ * Forgets every id after a spill and takes `limitBytes` as the new limit (what spilled ids keep
+ * in memory comes out of the budget), keeping memory for reuse as far as it fits: a table over
+ * half of the limit is cut to a quarter of it.
  */
-export function clearIds(limit: usize): void {
+export function clearIds(limitBytes: usize): void {
+  limit = limitBytes;
   const tableBytes = <usize>(mask + 1) << 3;
   if (tableBytes > limit / 2) {
     heap.free(table);

@@ -39,8 +39,6 @@ let statusColumn: u32 = 0;
 let merchantColumn: i32 = -1;
 /** Cells a row needs for every required field; none before the header is known. */
 let requiredCells: u32 = u32.MAX_VALUE;
-/** Past it the id set asks to be spilled. */
-let idLimit: usize = 0;
 /** Rows the fast path took. */
 export let acceptedRows: f64 = 0;
 /** The row whose staged id JavaScript has looked up on disk, and the answer (see resolveSpilled). */
@@ -79,7 +77,7 @@ export {
   commitStaged,
   stagedHash,
   count as idCount,
-  usedBytes,
+  isFull as idSetFull,
   clearIds,
   tablePointer,
   tableSlots,
@@ -108,7 +106,6 @@ export function init(maxRecordBytes: u32, chunkBytes: u32, idLimitBytes: u32, in
   records.initRecords(maxRecordBytes);
   field.initCurrencies();
   ids.initIds(idLimitBytes, initialIdSlots);
-  idLimit = idLimitBytes;
   groups.initAggregates();
   output.initOutput(chunkBytes);
   for (let i = 0; i <= BATCH; i++) rows[i] = allocRow();
@@ -124,10 +121,6 @@ export function scratchPointer(bytes: u32): usize {
     scratch = heap.alloc(scratchBytes);
   }
   return scratch;
-}
-
-export function setIdLimit(bytes: u32): void {
-  idLimit = bytes;
 }
 
 export function setColumns(id: u32, account: u32, timestamp: u32, currency: u32, amount: u32, status: u32, merchant: i32): void {
@@ -179,7 +172,7 @@ export function scan(): i32 {
       }
       batchNext++;
       acceptedRows++;
-      if (ids.usedBytes() > idLimit) return EVENT_SPILL;
+      if (ids.isFull()) return EVENT_SPILL;
       if (outputFull()) return EVENT_OUTPUT_READY;
     }
     if (batchSize > 0) {

@@ -79,8 +79,7 @@ interface CoreExports {
   commitStaged(): void;
   readonly stagedHash: WebAssembly.Global;
   readonly idCount: WebAssembly.Global;
-  usedBytes(): number;
-  setIdLimit(bytes: number): void;
+  idSetFull(): number;
   clearIds(limitBytes: number): void;
   tablePointer(): number;
   tableSlots(): number;

@@ -48,14 +48,11 @@ export class TransactionIdIndex {
   private spilled: SpilledIdRuns | undefined;
   private readonly memoryBudgetBytes: number;
   private readonly spillDirectory: string;
-  /** What the in-memory set may use: the budget minus what spilled ids keep in memory. */
-  private idLimitBytes: number;
 
   /** @param core the core whose id set this is; a fresh one when omitted. */
   constructor(options: TransactionIdIndexOptions = {}, core?: ProcessorCore) {
     this.memoryBudgetBytes = idMemoryBudget(options);
     this.spillDirectory = options.spillDirectory ?? tmpdir();
-    this.idLimitBytes = this.memoryBudgetBytes;
     this.core =
       core ??
       new ProcessorCore({
@@ -101,15 +98,13 @@ export class TransactionIdIndex {
   /** Spills the in-memory set to disk once it has outgrown its limit. */
   spillIfFull(): void {
     const core = this.core.exports;
-    if (core.usedBytes() <= this.idLimitBytes) return;
+    if (core.idSetFull() === 0) return;
     // An eighth of the budget sizes the filter for ~4.8 M spilled ids per 64 MiB before it must grow.
     this.spilled ??= new SpilledIdRuns(this.spillDirectory, this.core, this.memoryBudgetBytes / 8);
     this.spilled.spill(this.core);
     // The Bloom filter and block indexes come out of the same budget, down to a quarter of it for
     // the set; past that (~20 M spilled ids per 64 MiB) memory grows by ~2–3.5 bytes per id.
-    this.idLimitBytes = Math.max(this.memoryBudgetBytes - this.spilled.memoryBytes, this.memoryBudgetBytes / 4);
-    core.setIdLimit(this.idLimitBytes);
-    core.clearIds(this.idLimitBytes);
+    core.clearIds(Math.max(this.memoryBudgetBytes - this.spilled.memoryBytes, this.memoryBudgetBytes / 4));
   }
 
   /** Deletes spilled runs. Safe to call more than once. */
