@@ -1,5 +1,6 @@
 import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, MAX_ASCII, PLUS, POINT, QUOTE, SPACE, UPPER_T, UPPER_Z } from './ascii';
 import { allocZeroed, nonAsciiBytes, specialBytes } from './bytes';
+import { Row } from './row';
 
 /*
  * SPEC §5's field rules over bytes, as src/processing/timestamp.ts and amount.ts state them (those
@@ -9,19 +10,6 @@ import { allocZeroed, nonAsciiBytes, specialBytes } from './bytes';
  */
 
 // ---- timestamp: `yyyy-mm-ddThh:mm:ss[.f…](Z|±hh:mm)` → UTC parts
-
-export let year: i32 = 0;
-export let month: i32 = 0;
-export let day: i32 = 0;
-export let hour: i32 = 0;
-export let minute: i32 = 0;
-/** The two seconds digits in the source (seconds never change with the offset). */
-export let secondAt: usize = 0;
-/** Fraction digits to keep, `[fractionStart, fractionEnd)` of the source; padded with zeros to 3. */
-export let fractionStart: usize = 0;
-export let fractionEnd: usize = 0;
-/** The source already is the canonical form (`…ss.fffZ`), so it can be copied as it is. */
-export let canonical = false;
 
 @inline function twoDigits(p: usize): i32 {
   const a = <u32>load<u8>(p) - DIGIT_ZERO;
@@ -42,7 +30,8 @@ function daysInMonth(y: i32, m: i32): i32 {
   return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
 }
 
-export function parseTimestamp(start: usize, end: usize): bool {
+/** Checks the timestamp `[start, end)` and writes its UTC parts into `row`. */
+export function parseTimestamp(start: usize, end: usize, row: Row): bool {
   if (end - start < 20) return false;
   const century = twoDigits(start);
   const yy = twoDigits(start + 2);
@@ -83,18 +72,18 @@ export function parseTimestamp(start: usize, end: usize): bool {
   const digitsEnd = i;
   let kept = digitsEnd;
   while (kept - fraction > 3 && <u32>load<u8>(kept - 1) == DIGIT_ZERO) kept--;
-  secondAt = start + 17;
-  fractionStart = fraction;
-  fractionEnd = kept;
+  row.secondAt = start + 17;
+  row.fractionStart = fraction;
+  row.fractionEnd = kept;
 
   const zone: u32 = i < end ? <u32>load<u8>(i) : 0;
   if (zone == UPPER_Z && i + 1 == end) {
-    year = y;
-    month = mo;
-    day = d;
-    hour = h;
-    minute = mi;
-    canonical = digitsEnd - fraction == 3;
+    row.year = y;
+    row.month = mo;
+    row.day = d;
+    row.hour = h;
+    row.minute = mi;
+    row.canonical = digitsEnd - fraction == 3;
     return true;
   }
   if (!((zone == PLUS || zone == HYPHEN_MINUS) && i + 6 == end && <u32>load<u8>(i + 3) == COLON)) return false;
@@ -128,12 +117,12 @@ export function parseTimestamp(start: usize, end: usize): bool {
     }
   }
   if (uy < 0 || uy > 9999) return false;
-  year = uy;
-  month = um;
-  day = ud;
-  hour = minuteOfDay / 60;
-  minute = minuteOfDay % 60;
-  canonical = false;
+  row.year = uy;
+  row.month = um;
+  row.day = ud;
+  row.hour = minuteOfDay / 60;
+  row.minute = minuteOfDay % 60;
+  row.canonical = false;
   return true;
 }
 
@@ -142,16 +131,9 @@ export function parseTimestamp(start: usize, end: usize): bool {
 /** Most canonical digits taken here: every such value fits an i64. Longer ones take the general path. */
 const MAX_AMOUNT_DIGITS: i32 = 18;
 
-export let negative = false;
-/** The canonical digits are `[headStart, headEnd) + [tailStart, tailEnd)` then `padZeros` zeros; none for 0. */
-export let headStart: usize = 0;
-export let headEnd: usize = 0;
-export let tailStart: usize = 0;
-export let tailEnd: usize = 0;
-export let padZeros: i32 = 0;
-export let amountValue: i64 = 0;
 
-export function parseAmount(start: usize, end: usize, minorDigits: i32): bool {
+/** Checks the amount `[start, end)` for a currency of `minorDigits` and writes its parts into `row`. */
+export function parseAmount(start: usize, end: usize, minorDigits: i32, row: Row): bool {
   let i = start;
   const minus = i < end && <u32>load<u8>(i) == HYPHEN_MINUS;
   if (minus) i++;
@@ -177,17 +159,17 @@ export function parseAmount(start: usize, end: usize, minorDigits: i32): bool {
   const isZero = first == intEnd && tail == fractionLast;
   const pad = isZero ? 0 : minorDigits - <i32>(fractionLast - fraction);
   if (<i32>(intEnd - first) + <i32>(fractionLast - tail) + pad > MAX_AMOUNT_DIGITS) return false;
-  negative = minus;
-  headStart = first;
-  headEnd = intEnd;
-  tailStart = tail;
-  tailEnd = fractionLast;
-  padZeros = pad;
+  row.negative = minus;
+  row.headStart = first;
+  row.headEnd = intEnd;
+  row.tailStart = tail;
+  row.tailEnd = fractionLast;
+  row.padZeros = pad;
   let value: i64 = 0;
   for (let p = first; p < intEnd; p++) value = value * 10 + <i64>(<u32>load<u8>(p) - DIGIT_ZERO);
   for (let p = tail; p < fractionLast; p++) value = value * 10 + <i64>(<u32>load<u8>(p) - DIGIT_ZERO);
   for (let z = 0; z < pad; z++) value *= 10;
-  amountValue = minus ? -value : value;
+  row.amount = minus ? -value : value;
   return true;
 }
 

@@ -248,11 +248,11 @@ function checkRow(row: Row): bool {
   if (!startsPrintable(accountStart, accountEnd)) return false;
   const accountKind = field.textKind(accountStart, accountEnd);
   if (accountKind == field.INVALID_TEXT) return false;
-  if (!field.parseTimestamp(records.cellStart(timestampColumn), records.cellEnd(timestampColumn))) return false;
+  if (!field.parseTimestamp(records.cellStart(timestampColumn), records.cellEnd(timestampColumn), row)) return false;
   const currencyStart = records.cellStart(currencyColumn);
   const currency = field.currencyIndex(currencyStart, records.cellEnd(currencyColumn));
   if (currency < 0) return false;
-  if (!field.parseAmount(records.cellStart(amountColumn), records.cellEnd(amountColumn), field.minorDigitsOf(currency))) return false;
+  if (!field.parseAmount(records.cellStart(amountColumn), records.cellEnd(amountColumn), field.minorDigitsOf(currency), row)) return false;
   const status = field.statusIndex(records.cellStart(statusColumn), records.cellEnd(statusColumn));
   if (status < 0) return false;
   row.merchantStart = 0;
@@ -272,25 +272,9 @@ function checkRow(row: Row): bool {
   row.accountEnd = accountEnd;
   row.accountKind = accountKind;
   row.accountHash = hashBytes(accountStart, accountEnd);
-  row.groupKey = (<u32>(field.year * 512 + field.month * 32 + field.day) << 8) | <u32>currency;
+  row.groupKey = (<u32>(row.year * 512 + row.month * 32 + row.day) << 8) | <u32>currency;
   row.currencyStart = currencyStart;
   row.status = status;
-  row.year = field.year;
-  row.month = field.month;
-  row.day = field.day;
-  row.hour = field.hour;
-  row.minute = field.minute;
-  row.secondAt = field.secondAt;
-  row.fractionStart = field.fractionStart;
-  row.fractionEnd = field.fractionEnd;
-  row.canonical = field.canonical;
-  row.negative = field.negative;
-  row.headStart = field.headStart;
-  row.headEnd = field.headEnd;
-  row.tailStart = field.tailStart;
-  row.tailEnd = field.tailEnd;
-  row.padZeros = field.padZeros;
-  row.amount = field.amountValue;
   return true;
 }
 

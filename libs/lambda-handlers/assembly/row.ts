@@ -23,17 +23,21 @@ export class Row {
   merchantStart: usize = 0;
   merchantEnd: usize = 0;
   merchantKind: i32 = 0;
-  // The UTC timestamp (see fields.ts).
+  // The timestamp in UTC (fields.ts parseTimestamp).
   year: i32 = 0;
   month: i32 = 0;
   day: i32 = 0;
   hour: i32 = 0;
   minute: i32 = 0;
+  /** The two seconds digits in the source (seconds never change with the offset). */
   secondAt: usize = 0;
+  /** Fraction digits to keep, `[fractionStart, fractionEnd)` of the source; padded with zeros to 3. */
   fractionStart: usize = 0;
   fractionEnd: usize = 0;
+  /** The source already is the canonical form (`…ss.fffZ`), so it is copied as it is. */
   canonical: bool = false;
-  // The amount in minor units (see fields.ts).
+  // The amount in minor units (fields.ts parseAmount): its canonical digits are
+  // `[headStart, headEnd) + [tailStart, tailEnd)` then `padZeros` zeros, none for 0.
   negative: bool = false;
   headStart: usize = 0;
   headEnd: usize = 0;

@@ -40,7 +40,6 @@ export async function processTransactionStream(
     const pipeline: RowPipeline = {
       core,
       ids,
-      currencies,
       validator: new RecordValidator(ids, currencies),
       router: new RowRouter(core, currencies, sinks, chunkBytes),
       maxRecordBytes,

@@ -10,7 +10,6 @@ import type { NormalizedRecord, ProcessSinks, ProcessingResult, QuarantineEntry,
 export interface RowPipeline {
   readonly core: ProcessorCore;
   readonly ids: TransactionIdIndex;
-  readonly currencies: CurrencyTable;
   readonly validator: RecordValidator;
   readonly router: RowRouter;
   readonly maxRecordBytes: number;
@@ -25,7 +24,8 @@ export interface PullReader<T> {
 
 /**
  * Feeds `chunks` to `reader` one by one and hands every record to `handle`, awaiting the promise
- * it returns (a sink's backpressure) before taking the next record. Only one chunk is read ahead.
+ * it returns (a sink's backpressure) before taking the next record. It holds one chunk at a time
+ * (the source may have requested one more, see fileBytes).
  */
 export async function pumpRecords<T>(
   chunks: AsyncIterable<Uint8Array>,
