@@ -34,7 +34,6 @@ function environmentTargets(projectRoot, projectName) {
         ...SYNTH_TOOL_INPUTS,
         { externalDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws', 'zod', 'esbuild'] },
         { env: 'ENVIRONMENT_SUFFIX' },
-        { env: 'GIT_SHA' },
         { dependentTasksOutputFiles: '**/*.zip', transitive: true },
       ],
       outputs: [`{workspaceRoot}/dist/cdktf/${projectName}`, `{workspaceRoot}/dist/apps/${projectName}`],

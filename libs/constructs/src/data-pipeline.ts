@@ -29,6 +29,8 @@ export interface DataPipelineProps {
   readonly table: TableConfig;
   readonly logs: LogsConfig;
   readonly alerts: AlertsConfig;
+  /** Data protection of the bucket and table (the environment's `protection` knob). */
+  readonly protection: boolean;
   readonly artifacts: PipelineArtifacts;
   readonly privateSubnetIds: readonly string[];
   readonly lambdaSecurityGroupIds: readonly string[];
@@ -50,11 +52,17 @@ export class DataPipeline extends Construct {
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
     super(scope, id);
     const { naming, kmsKeyArn } = props;
-    this.bucket = new IngestBucket(this, 'ingest-bucket', { bucketName: naming.bucket('data'), kmsKeyArn, config: props.bucket });
+    this.bucket = new IngestBucket(this, 'ingest-bucket', {
+      bucketName: naming.bucket('data'),
+      kmsKeyArn,
+      config: props.bucket,
+      protection: props.protection,
+    });
     this.table = new MetadataTable(this, 'metadata-table', {
       tableName: naming.name('dynamodbTable', 'table', 'pipeline-metadata'),
       kmsKeyArn,
       config: props.table,
+      protection: props.protection,
     });
     this.alertTopic = new EncryptedTopic(this, 'alert-topic', {
       topicName: naming.name('snsTopic', 'sns', 'alerts'),

@@ -1,4 +1,4 @@
-export { checkGovernance, resourcesOf, type GovernanceViolation } from './aspects/check-governance.js';
+export { checkGovernance, resourcesOf, type GovernanceSettings, type GovernanceViolation } from './aspects/check-governance.js';
 export { GovernanceAspect } from './aspects/governance-aspect.js';
 export { GOVERNANCE_RULES, type GovernanceRule, type RuleContext, type SynthesizedResource } from './aspects/rules/index.js';
 export { TaggingAspect } from './aspects/tagging-aspect.js';
@@ -11,6 +11,8 @@ export { pipelineDefinition } from './orchestration/pipeline-definition.js';
 export { METADATA_TABLE_SCHEMA } from './storage/metadata-table.js';
 export { environmentApp, workspaceRoot, type EnvironmentApp } from './stack/environment-app.js';
 export { EnvironmentStack, REQUIRED_TAG_KEYS, stateKey } from './stack/environment-stack.js';
+export { DEPLOYMENT_RECORD_OUTPUT, DEPLOYMENT_RECORD_VARIABLE, DeploymentRecord, UNDEPLOYED_RECORD } from './stack/deployment-record.js';
+export { STORE_PROTECTION, storeLifecycle } from './protection/store-protection.js';
 export { SynthesizedStack, type TerraformJson } from './stack/synthesized-stack.js';
 export { checkParity, topologyKey, type ParityEnvironment, type ParityProblem } from './inventory/environment-parity.js';
 export { nameAttributeOf, physicalNameOf } from './inventory/physical-name.js';

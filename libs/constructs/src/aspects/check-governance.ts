@@ -14,14 +14,20 @@ export function resourcesOf(terraformJson: { resource?: Record<string, Record<st
   );
 }
 
+/** What the rules need to know about the environment besides its resources. */
+export interface GovernanceSettings {
+  readonly environmentSuffix: string;
+  readonly protection: boolean;
+}
+
 /** Runs the rules over a synthesized stack; pure, so it is usable from tests and tools as well. */
 export function checkGovernance(
   terraformJson: Parameters<typeof resourcesOf>[0],
-  environmentSuffix: string,
+  settings: GovernanceSettings,
   rules: readonly GovernanceRule[] = GOVERNANCE_RULES,
 ): GovernanceViolation[] {
   const resources = resourcesOf(terraformJson);
-  const context = { environmentSuffix, resources };
+  const context = { ...settings, resources };
   return resources.flatMap((resource) =>
     rules.flatMap((rule) =>
       rule.check(resource, context).map((message) => ({ rule: rule.id, resource: `${resource.type}.${resource.id}`, message })),

@@ -3,6 +3,7 @@ import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { policyDocument } from '../iam/policy-document.js';
+import { DESTROYABLE_KEY_DELETION_WINDOW_DAYS, PROTECTED_KEY_DELETION_WINDOW_DAYS, storeLifecycle } from '../protection/store-protection.js';
 
 /** Every KMS action the account root needs to administer and use the key, listed explicitly. */
 const KEY_ADMIN_ACTIONS = [
@@ -23,8 +24,11 @@ export interface EncryptionKeyProps {
   readonly region: string;
   /** Services that encrypt with the key on their own behalf (alarms → SNS, EventBridge → SQS DLQ). */
   readonly servicePrincipals: readonly string[];
-  /** @default 7 — the shortest waiting period, so the stack destroys cleanly. */
-  readonly deletionWindowDays?: number;
+  /**
+   * Data protection (prod): a 30-day deletion window and `prevent_destroy`; otherwise 7 days, the
+   * shortest waiting period, so the stack destroys cleanly.
+   */
+  readonly protection: boolean;
 }
 
 /**
@@ -40,7 +44,8 @@ export class EncryptionKey extends Construct {
     this.key = new KmsKey(this, 'key', {
       description: `Data platform key (${props.naming.name('generic', 'kms', 'data')})`,
       enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowDays ?? 7,
+      deletionWindowInDays: props.protection ? PROTECTED_KEY_DELETION_WINDOW_DAYS : DESTROYABLE_KEY_DELETION_WINDOW_DAYS,
+      lifecycle: storeLifecycle(props.protection),
       policy: policyDocument([
         {
           sid: 'AccountAdministration',

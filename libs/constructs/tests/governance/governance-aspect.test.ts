@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { GovernanceAspect } from '@data-platform/constructs';
 import { synthesize, testConfig } from '../fixtures/environment.js';
 
-function stackWith(build: (stack: TerraformStack) => void): TerraformStack {
+function stackWith(build: (stack: TerraformStack) => void, protection = false): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'governed');
   build(stack);
-  Aspects.of(stack).add(new GovernanceAspect('ci1'));
+  Aspects.of(stack).add(new GovernanceAspect({ environmentSuffix: 'ci1', protection }));
   return stack;
 }
 
@@ -32,6 +32,11 @@ describe('GovernanceAspect', () => {
   it('fails on a bucket that cannot be destroyed', () => {
     const stack = stackWith((s) => new S3Bucket(s, 'bucket', { bucket: 'data-ci1', forceDestroy: false }));
     expect(() => Testing.synth(stack, true)).toThrow(/destroyable: aws_s3_bucket\.bucket: force_destroy is off/);
+  });
+
+  it('fails on a store that a destroy could erase where protection is on', () => {
+    const stack = stackWith((s) => new S3Bucket(s, 'bucket', { bucket: 'data-ci1', forceDestroy: true }), true);
+    expect(() => Testing.synth(stack, true)).toThrow(/protected-stores: aws_s3_bucket\.bucket: force_destroy is true/);
   });
 
   it('passes the real environment stack', () => {

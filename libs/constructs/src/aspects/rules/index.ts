@@ -3,6 +3,7 @@ import { encryptedAtRest } from './encrypted-at-rest.js';
 import { logRetentionSet } from './log-retention-set.js';
 import { nameIncludesSuffix } from './name-includes-suffix.js';
 import { noIamWildcardAction } from './no-iam-wildcard-action.js';
+import { protectedStores } from './protected-stores.js';
 import type { GovernanceRule } from './rule.js';
 
 export type { GovernanceRule, RuleContext, SynthesizedResource } from './rule.js';
@@ -14,4 +15,5 @@ export const GOVERNANCE_RULES: readonly GovernanceRule[] = [
   encryptedAtRest,
   logRetentionSet,
   destroyable,
+  protectedStores,
 ];
