@@ -2,7 +2,7 @@
 // The environment apps: every apps/*/cdktf.json, as the plugin infers them (project name = directory).
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { sortByPromotion } from './promotion-order.mjs';
+import { sortByPromotion } from './promotion-order.cjs';
 import { environmentOf, workspaceRoot } from './workspace.mjs';
 
 /**
