@@ -12,11 +12,15 @@ const POLICY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
 };
 
 interface Statement {
+  Effect?: string;
   Action?: string | string[];
   NotAction?: string | string[];
 }
 
-/** Least privilege (seed 004): no `*` anywhere in an action, and no NotAction (an implicit wildcard). */
+/**
+ * Least privilege (seed 004): no `*` anywhere in an allowed action, and no NotAction (an implicit
+ * wildcard). Deny statements are exempt: a TLS-only deny must cover `s3:*` (SPEC §3.8).
+ */
 export const noIamWildcardAction: GovernanceRule = {
   id: 'no-iam-wildcard-action',
   description: 'IAM policies list their actions explicitly',
@@ -34,7 +38,7 @@ export const noIamWildcardAction: GovernanceRule = {
         continue;
       }
       const statements = Array.isArray(document.Statement) ? document.Statement : document.Statement ? [document.Statement] : [];
-      for (const statement of statements) {
+      for (const statement of statements.filter((s) => s.Effect !== 'Deny')) {
         if (statement.NotAction) problems.push(`${attribute} uses NotAction, which grants every other action`);
         const actions = ([] as string[]).concat(statement.Action ?? []);
         for (const action of actions.filter((a) => a.includes('*'))) problems.push(`${attribute} grants wildcard action '${action}'`);
