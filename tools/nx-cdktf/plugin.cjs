@@ -8,7 +8,12 @@ const { requestedTasks, unknownConfigurationMessage } = require('./src/requested
 const RUNNER = 'node tools/nx-cdktf/src/terraform.mjs';
 
 /** Files of this plugin that shape the synth output, so a change to them re-synthesizes. */
-const SYNTH_TOOL_INPUTS = ['{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', '{workspaceRoot}/tools/nx-cdktf/src/workspace.mjs'];
+const SYNTH_TOOL_INPUTS = [
+  '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs',
+  '{workspaceRoot}/tools/nx-cdktf/src/bundle-app.mjs',
+  '{workspaceRoot}/tools/nx-cdktf/src/workspace-bundle.mjs',
+  '{workspaceRoot}/tools/nx-cdktf/src/workspace.mjs',
+];
 
 /**
  * Targets every environment app gets from its cdktf.json: nothing to copy between apps.
