@@ -70,7 +70,7 @@ describeWithTerraform('terraform runner with real Terraform and no AWS credentia
 
   it('deploy says what it will do before touching the state: prompt locally, auto-approve only when CI=true', () => {
     // Without credentials init fails before the deployed record can be read: nothing is applied.
-    for (const ci of [{}, { CI: 'true' }]) {
+    for (const ci of [{}, { CI: 'true' }] as Array<Record<string, string>>) {
       const result = runTarget(['deploy', 'apps/infra-dev'], env(ci));
       expect(result.stdout).toBe('');
       expect(oneErrorLine(result.stderr)).toBe(noCredentials);

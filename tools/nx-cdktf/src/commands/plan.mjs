@@ -26,7 +26,13 @@ export async function plan(projectRoot, { offline }) {
   const gitSha = currentGitSha();
   const accountId = backend ? await callerAccount(backend.region) : null;
   discardSavedPlan(dir.workDir);
-  await session.must(planArgs({ offline, record: encodeRecord({ gitSha, synthHash }) }), `${terraform.binary} plan`);
+  try {
+    await session.must(planArgs({ offline, record: encodeRecord({ gitSha, synthHash }) }), `${terraform.binary} plan`);
+  } catch (error) {
+    // Terraform saves errored plans too; one must never be left where deploy could find it.
+    discardSavedPlan(dir.workDir);
+    throw error;
+  }
 
   const planJson = await session.showJson(PLAN_FILE);
   writeFileSync(join(dir.workDir, PLAN_JSON_FILE), JSON.stringify(planJson));

@@ -1,4 +1,4 @@
-import { execFile, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFile, spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,5 +62,21 @@ export function runTarget(args: string[], env: NodeJS.ProcessEnv): SpawnSyncRetu
     encoding: 'utf8',
     env,
     maxBuffer: 256 * 1024 * 1024,
+  });
+}
+
+/**
+ * runTarget without blocking the test's event loop: needed when the test process itself serves
+ * what the runner calls (the fake AWS endpoints).
+ */
+export function runTargetAsync(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(WORKSPACE_ROOT, 'tools/nx-cdktf/src/terraform.mjs'), ...args], { cwd: WORKSPACE_ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
