@@ -1,10 +1,19 @@
-export { checkGovernance, resourcesOf, type GovernanceViolation } from './aspects/check-governance.js';
+export {
+  checkGovernance,
+  governanceReport,
+  resourcesOf,
+  type GovernanceReport,
+  type GovernanceViolation,
+  type SuppressedFinding,
+} from './aspects/check-governance.js';
+export { suppressRule, suppressionsOf, type Suppression } from './aspects/suppressions.js';
 export { GovernanceAspect } from './aspects/governance-aspect.js';
-export { GOVERNANCE_RULES, type GovernanceRule, type RuleContext, type SynthesizedResource } from './aspects/rules/index.js';
+export { GOVERNANCE_RULES, WILDCARD_ONLY_ACTIONS, type GovernanceRule, type RuleContext, type SynthesizedResource } from './aspects/rules/index.js';
 export { TaggingAspect } from './aspects/tagging-aspect.js';
 export { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './compute/lambda-platform.js';
 export { DATA_PREFIXES, DataPipeline, type DataPipelineProps, type PipelineArtifacts } from './data-pipeline.js';
 export { policyDocument, type PolicyStatement } from './iam/policy-document.js';
+export { bucketArn, eventRuleArn, stateMachineArn, tableArn, viaService, type ArnScope } from './iam/arns.js';
 export { cidrSubnet } from './network/cidr.js';
 export { Network } from './network/network.js';
 export { pipelineDefinition } from './orchestration/pipeline-definition.js';

@@ -1,5 +1,6 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
@@ -8,13 +9,15 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { BucketConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { policyDocument } from '../iam/policy-document.js';
+import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
 
 export interface IngestBucketProps {
   /** Physical bucket name (already suffixed and length-checked). */
   readonly bucketName: string;
   readonly kmsKeyArn: string;
   readonly config: BucketConfig;
+  /** Bucket that receives this bucket's server access logs (under `{name}/`). */
+  readonly accessLogBucket: string;
 }
 
 /**
@@ -56,16 +59,8 @@ export class IngestBucket extends Construct {
     });
     new S3BucketPolicy(this, 'tls-only', {
       bucket,
-      policy: policyDocument([
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: { AWS: '*' },
-          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketLocation'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          conditions: { Bool: { 'aws:SecureTransport': false } },
-        },
-      ]),
+      // Every action: a deny listing a few left e.g. GetObjectVersion and DeleteObjectVersion open over HTTP.
+      policy: policyDocument([denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`])]),
       // S3 rejects policy writes while the public access block is being applied.
       dependsOn: [publicAccessBlock],
     });
@@ -86,5 +81,6 @@ export class IngestBucket extends Construct {
       ],
     });
     new S3BucketNotification(this, 'eventbridge', { bucket, eventbridge: true });
+    new S3BucketLoggingA(this, 'access-logs', { bucket, targetBucket: props.accessLogBucket, targetPrefix: `${props.bucketName}/` });
   }
 }

@@ -19,14 +19,14 @@ describe('GovernanceAspect', () => {
     expect(() => Testing.synth(stack, true)).toThrow(
       /governance rule name-includes-suffix: aws_sqs_queue\.queue: name 'orders-queue' does not contain the environment suffix 'ci1'/,
     );
-    expect(() => Testing.synth(stack, true)).toThrow(/governance rule encrypted-at-rest: aws_sqs_queue\.queue: queue is not encrypted/);
+    expect(() => Testing.synth(stack, true)).toThrow(/governance rule sqs-queue-encryption: aws_sqs_queue\.queue: queue is not encrypted/);
   });
 
   it('fails on a wildcard action written through a construct', () => {
     const stack = stackWith(
       (s) => new IamRolePolicy(s, 'policy', { name: 'p-ci1', role: 'r', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }),
     );
-    expect(() => Testing.synth(stack, true)).toThrow(/no-iam-wildcard-action.*wildcard action 's3:\*'/);
+    expect(() => Testing.synth(stack, true)).toThrow(/iam-no-wildcard-action.*wildcard action 's3:\*'/);
   });
 
   it('fails on a bucket that cannot be destroyed', () => {
