@@ -44,7 +44,7 @@ describe('governance suppressions', () => {
 
   it('lets a resource suppress a rule with a reason, and reports it', () => {
     const stack = stackWith((s) => suppressRule(unencryptedQueue(s), 'sqs-queue-encryption', 'Holds only public test fixtures'));
-    const json = JSON.parse(Testing.synth(stack)) as Parameters<typeof governanceReport>[0];
+    const json = stack.toTerraform() as Parameters<typeof governanceReport>[0];
     expect(governanceReport(json, 'ci1').suppressed).toEqual([
       { rule: 'sqs-queue-encryption', resource: 'aws_sqs_queue.queue', message: 'queue is not encrypted', reason: 'Holds only public test fixtures' },
     ]);
