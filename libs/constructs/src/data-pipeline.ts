@@ -87,7 +87,7 @@ export class DataPipeline extends Construct {
     this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: naming.name('sqsQueue', 'sqs', 'pipeline-dlq'), kmsKeyArn });
     const layer = new SharedLayer(this, 'layer', { layerName: naming.name('lambdaLayer', 'layer', 'shared'), zipPath: props.artifacts.layerZip });
 
-    // Each statement below is what the calls listed in iam/pipeline-calls.ts need, and no more.
+    // Each statement below is what the calls listed in iam/workload-calls.ts need, and no more.
     const bucketArn = this.bucket.bucket.arn;
     const objects = (prefix: string) => `${bucketArn}/${prefix}*`;
     const tableArn = this.table.table.arn;

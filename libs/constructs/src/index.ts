@@ -13,6 +13,7 @@ export { TaggingAspect } from './aspects/tagging-aspect.js';
 export { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './compute/lambda-platform.js';
 export { DATA_PREFIXES, DataPipeline, type DataPipelineProps, type PipelineArtifacts } from './data-pipeline.js';
 export { policyDocument, type PolicyStatement } from './iam/policy-document.js';
+export { actionsOn, WORKLOAD_CALLS, type CallTarget, type WorkloadCall, type WorkloadRole } from './iam/workload-calls.js';
 export { bucketArn, eventRuleArn, stateMachineArn, tableArn, viaService, type ArnScope } from './iam/arns.js';
 export { cidrSubnet } from './network/cidr.js';
 export { Network } from './network/network.js';

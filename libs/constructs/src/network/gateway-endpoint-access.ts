@@ -1,11 +1,13 @@
 import type { DataPipeline } from '../data-pipeline.js';
 import type { PolicyStatement } from '../iam/policy-document.js';
+import { actionsOn, type WorkloadRole } from '../iam/workload-calls.js';
 import type { GatewayEndpointAccess } from './network.js';
 
-/** The object actions the pipeline functions call on the data bucket (see iam/pipeline-calls.ts). */
-const OBJECT_ACTIONS = ['s3:AbortMultipartUpload', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'];
-/** The item actions the pipeline functions call on the metadata table. */
-const ITEM_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+/** Only the functions run in the VPC; Step Functions and EventBridge call AWS from outside it. */
+const IN_VPC: readonly WorkloadRole[] = ['lambda-validate', 'lambda-transform', 'lambda-quarantine'];
+/** The object actions the functions call on the data bucket, and the item actions on the table. */
+const OBJECT_ACTIONS = actionsOn(IN_VPC, 'object:');
+const ITEM_ACTIONS = actionsOn(IN_VPC, 'table');
 
 /**
  * Endpoint policies for the private subnets: this environment's bucket and table only, the actions
