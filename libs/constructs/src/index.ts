@@ -24,4 +24,4 @@ export { EnvironmentStack, REQUIRED_TAG_KEYS, stateKey } from './stack/environme
 export { SynthesizedStack, type TerraformJson } from './stack/synthesized-stack.js';
 export { checkParity, topologyKey, type ParityEnvironment, type ParityProblem } from './inventory/environment-parity.js';
 export { nameAttributeOf, physicalNameOf } from './inventory/physical-name.js';
-export { manifestMarkdown, resourceManifest, type ManifestEntry, type ResourceManifest } from './inventory/resource-manifest.js';
+export { manifestMarkdown, resourceManifest, type ManifestEntry, type ManifestSuppression, type ResourceManifest } from './inventory/resource-manifest.js';
