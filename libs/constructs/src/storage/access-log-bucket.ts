@@ -1,14 +1,12 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { bucketArn } from '../iam/arns.js';
 import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { bucketBaseline, expiryLifecycle } from './bucket-baseline.js';
 
 export interface AccessLogBucketProps {
   /** Physical bucket name (already suffixed and length-checked). */
@@ -36,19 +34,12 @@ export class AccessLogBucket extends Construct {
     suppressRule(this.bucket, 's3-bucket-kms-encryption', 'S3 server access log delivery supports only SSE-S3 (AES256) on the target bucket');
     suppressRule(this.bucket, 's3-access-logging', 'This is the access-log target: logging it into itself would log its own log deliveries forever');
 
-    new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } });
     new S3BucketVersioningA(this, 'versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
+    const publicAccessBlock = bucketBaseline(this, bucket);
     new S3BucketPolicy(this, 'policy', {
       bucket,
       policy: policyDocument([
@@ -66,18 +57,10 @@ export class AccessLogBucket extends Construct {
       ]),
       dependsOn: [publicAccessBlock],
     });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket,
-      rule: [
-        {
-          id: 'expire-logs',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: props.expirationDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: props.expirationDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
+    expiryLifecycle(this, bucket, {
+      id: 'expire-logs',
+      expirationDays: props.expirationDays,
+      noncurrentVersionExpirationDays: props.expirationDays,
     });
   }
 }

@@ -1,15 +1,13 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { BucketConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { bucketBaseline, expiryLifecycle } from './bucket-baseline.js';
 
 export interface IngestBucketProps {
   /** Physical bucket name (already suffixed and length-checked). */
@@ -33,10 +31,6 @@ export class IngestBucket extends Construct {
     this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: true });
     const bucket = this.bucket.id;
 
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
     new S3BucketVersioningA(this, 'versioning', {
       bucket,
       versioningConfiguration: { status: config.versioning ? 'Enabled' : 'Suspended' },
@@ -50,13 +44,7 @@ export class IngestBucket extends Construct {
         },
       ],
     });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
+    const publicAccessBlock = bucketBaseline(this, bucket);
     new S3BucketPolicy(this, 'tls-only', {
       bucket,
       // Every action: a deny listing a few left e.g. GetObjectVersion and DeleteObjectVersion open over HTTP.
@@ -64,21 +52,11 @@ export class IngestBucket extends Construct {
       // S3 rejects policy writes while the public access block is being applied.
       dependsOn: [publicAccessBlock],
     });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket,
-      rule: [
-        {
-          id: 'expire-objects',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: config.expirationDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: config.noncurrentVersionExpirationDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-          ...(config.glacierTransitionDays === null
-            ? {}
-            : { transition: [{ days: config.glacierTransitionDays, storageClass: 'GLACIER' }] }),
-        },
-      ],
+    expiryLifecycle(this, bucket, {
+      id: 'expire-objects',
+      expirationDays: config.expirationDays,
+      noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
+      glacierTransitionDays: config.glacierTransitionDays,
     });
     new S3BucketNotification(this, 'eventbridge', { bucket, eventbridge: true });
     new S3BucketLoggingA(this, 'access-logs', { bucket, targetBucket: props.accessLogBucket, targetPrefix: `${props.bucketName}/` });
