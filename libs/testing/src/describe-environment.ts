@@ -54,12 +54,12 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
     });
 
     it(`names the data bucket ${expected.bucketName}, versioning ${expected.versioning ? 'on' : 'off'}`, () => {
-      expect(stack.one('aws_s3_bucket').config['bucket']).toBe(expected.bucketName);
-      expect(stack.one('aws_s3_bucket_versioning').config['versioning_configuration']).toEqual({ status: expected.versioning ? 'Enabled' : 'Suspended' });
+      expect(stack.one('aws_s3_bucket', 'ingest-bucket').config['bucket']).toBe(expected.bucketName);
+      expect(stack.one('aws_s3_bucket_versioning', 'ingest-bucket').config['versioning_configuration']).toEqual({ status: expected.versioning ? 'Enabled' : 'Suspended' });
     });
 
     it(`expires objects after ${expected.expirationDays} days${expected.glacierTransitionDays ? ` and moves them to Glacier after ${expected.glacierTransitionDays}` : ', without a Glacier transition'}`, () => {
-      const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration').config['rule'] as Array<Record<string, unknown>>;
+      const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration', 'ingest-bucket').config['rule'] as Array<Record<string, unknown>>;
       expect(rule!['expiration']).toEqual([{ days: expected.expirationDays }]);
       expect(rule!['transition']).toEqual(expected.glacierTransitionDays === null ? undefined : [{ days: expected.glacierTransitionDays, storage_class: 'GLACIER' }]);
     });
