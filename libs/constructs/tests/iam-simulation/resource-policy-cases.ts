@@ -16,7 +16,7 @@ const S3_ACTIONS_OVER_HTTP = ['s3:GetObject', 's3:GetObjectVersion', 's3:DeleteO
 export function resourcePolicyCases(view: EnvironmentView): SimulationCase[] {
   const base = { principal: operator(view), accountId: view.accountId };
   const buckets = [view.dataBucket, view.accessLogBucket];
-  const bucketCases = buckets.flatMap((bucket) => {
+  const bucketCases = buckets.flatMap((bucket): SimulationCase[] => {
     const object = `arn:aws:s3:::${bucket}/${objectKey('raw/')}`;
     const identityPolicies = allowAll(['s3:*'], [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`]);
     const resourcePolicy = view.bucketPolicy(bucket);
