@@ -1,18 +1,28 @@
 // @ts-check
 // Plain CommonJS so Nx loads it without a TypeScript transpiler.
-const { dirname, basename } = require('node:path');
+const { existsSync, readFileSync } = require('node:fs');
+const { dirname, basename, join } = require('node:path');
+const { previousInPromotion } = require('./src/promotion-order.cjs');
+const { requestedTasks, unknownConfigurationMessage } = require('./src/requested-tasks.cjs');
 
 const RUNNER = 'node tools/nx-cdktf/src/terraform.mjs';
 
 /** Files of this plugin that shape the synth output, so a change to them re-synthesizes. */
-const SYNTH_TOOL_INPUTS = ['{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', '{workspaceRoot}/tools/nx-cdktf/src/workspace.mjs'];
+const SYNTH_TOOL_INPUTS = [
+  '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs',
+  '{workspaceRoot}/tools/nx-cdktf/src/bundle-app.mjs',
+  '{workspaceRoot}/tools/nx-cdktf/src/workspace-bundle.mjs',
+  '{workspaceRoot}/tools/nx-cdktf/src/workspace.mjs',
+];
 
 /**
  * Targets every environment app gets from its cdktf.json: nothing to copy between apps.
  * @param {string} projectRoot
  * @param {string} projectName
+ * @param {{ promotedAfter?: string }} [options] promotedAfter: the project whose deploy must
+ *   succeed first (dev before staging before prod), so `nx affected -t deploy` runs in order
  */
-function environmentTargets(projectRoot, projectName) {
+function environmentTargets(projectRoot, projectName, options = {}) {
   const terraform = (/** @type {string} */ command, /** @type {object} */ extra = {}) => ({
     command: `${RUNNER} ${command} ${projectRoot}`,
     options: { cwd: '{workspaceRoot}' },
@@ -34,7 +44,6 @@ function environmentTargets(projectRoot, projectName) {
         ...SYNTH_TOOL_INPUTS,
         { externalDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws', 'zod', 'esbuild'] },
         { env: 'ENVIRONMENT_SUFFIX' },
-        { env: 'GIT_SHA' },
         { dependentTasksOutputFiles: '**/*.zip', transitive: true },
       ],
       outputs: [`{workspaceRoot}/dist/cdktf/${projectName}`, `{workspaceRoot}/dist/apps/${projectName}`],
@@ -50,7 +59,10 @@ function environmentTargets(projectRoot, projectName) {
       configurations: { offline: { command: `${RUNNER} plan ${projectRoot} --offline` } },
       metadata: { description: 'Saved plan against the S3 state + Markdown summary (-c offline: local empty state, no AWS)' },
     }),
-    deploy: terraform('deploy', { metadata: { description: 'Apply the saved plan if it matches the synth, else plan and apply' } }),
+    deploy: terraform('deploy', {
+      dependsOn: ['synth', ...(options.promotedAfter ? [{ projects: [options.promotedAfter], target: 'deploy' }] : [])],
+      metadata: { description: 'Apply the saved plan if it matches the synth; nothing if the synth is what is deployed; else plan and apply' },
+    }),
     destroy: terraform('destroy', { metadata: { description: 'terraform destroy (auto-approved only when CI=true)' } }),
     drift: terraform('drift', { metadata: { description: 'Refresh-only plan classified from its JSON: exit 0 no drift, 2 drift, 1 error' } }),
     manifest: {
@@ -65,15 +77,40 @@ function environmentTargets(projectRoot, projectName) {
   };
 }
 
+/**
+ * The environment an app deploys (`context.environment` of its cdktf.json), else its directory name.
+ * @param {string} file absolute path of the cdktf.json
+ */
+function environmentIn(file) {
+  if (!existsSync(file)) return basename(dirname(file));
+  const context = JSON.parse(readFileSync(file, 'utf8')).context;
+  return typeof context?.environment === 'string' ? context.environment : basename(dirname(file));
+}
+
 /** @type {import('nx/src/project-graph/plugins').CreateNodesV2} */
 const createNodesV2 = [
   'apps/*/cdktf.json',
-  (configFiles) =>
-    configFiles.map((file) => {
-      const root = dirname(file);
-      const name = basename(root);
-      return /** @type {const} */ ([file, { projects: { [root]: { root, targets: environmentTargets(root, name) } } }]);
-    }),
+  (configFiles, _options, context) => {
+    const apps = configFiles.map((file) => ({ file, root: dirname(file), project: basename(dirname(file)), environment: environmentIn(join(context.workspaceRoot, file)) }));
+    return apps.map((app) => {
+      const promotedAfter = previousInPromotion(app, apps)?.project;
+      return /** @type {const} */ ([app.file, { projects: { [app.root]: { root: app.root, targets: environmentTargets(app.root, app.project, { promotedAfter }) } } }]);
+    });
+  },
 ];
 
-module.exports = { name: 'nx-cdktf', createNodesV2, environmentTargets };
+/**
+ * Runs before any task: refuses a configuration that a requested target of this plugin lacks, in
+ * one line, instead of letting Nx run the target's plain (real) command.
+ * @type {import('nx/src/project-graph/plugins').PreTasksExecution}
+ */
+async function preTasksExecution(_options, context) {
+  const targets = environmentTargets('apps/x', 'x');
+  const configurationsByTarget = Object.fromEntries(
+    Object.entries(targets).map(([name, target]) => [name, Object.keys(/** @type {{ configurations?: object }} */ (target).configurations ?? {})]),
+  );
+  const message = unknownConfigurationMessage(requestedTasks(context.argv), configurationsByTarget);
+  if (message) throw new Error(message);
+}
+
+module.exports = { name: 'nx-cdktf', createNodesV2, preTasksExecution, environmentTargets };

@@ -16,6 +16,9 @@ describeEnvironment('infra-dev', {
   logRetentionDays: 7,
   natGateways: 0,
   alertEmails: ['data-platform-dev@example.com'],
+  accountId: '111111111111',
+  stateKey: 'myapp/dev/main/DataPipeline-Dev-Stack.tfstate',
+  protection: false,
 });
 
 describeTerraformTier('infra-dev', { min: 60 });

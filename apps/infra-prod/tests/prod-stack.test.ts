@@ -16,6 +16,9 @@ describeEnvironment('infra-prod', {
   logRetentionDays: 90,
   natGateways: 0,
   alertEmails: ['data-platform-oncall@example.com', 'data-platform-prod@example.com'],
+  accountId: '333333333333',
+  stateKey: 'myapp/prod/main/DataPipeline-Prod-Stack.tfstate',
+  protection: true,
 });
 
 describeTerraformTier('infra-prod', { min: 60 });

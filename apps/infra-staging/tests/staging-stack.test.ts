@@ -16,6 +16,9 @@ describeEnvironment('infra-staging', {
   logRetentionDays: 30,
   natGateways: 0,
   alertEmails: ['data-platform-staging@example.com'],
+  accountId: '222222222222',
+  stateKey: 'myapp/staging/main/DataPipeline-Staging-Stack.tfstate',
+  protection: false,
 });
 
 describeTerraformTier('infra-staging', { min: 60 });

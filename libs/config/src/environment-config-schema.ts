@@ -26,8 +26,13 @@ export const environmentConfigSchema = z
     region: awsRegion,
     /** Value of the CostCenter tag. */
     costCenter: z.string().min(1).max(64),
-    /** Stable deployment id for the DeploymentId tag (git SHA); never a timestamp. */
-    deploymentId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('local'),
+    /**
+     * Data protection: when on, tables (and the database) have deletion protection, data buckets lose
+     * `force_destroy`, the KMS key waits 30 days before deletion, and every store carries
+     * `prevent_destroy`, so a mistaken destroy or replacement fails before touching data. On in prod;
+     * off in dev, staging and every preview environment (ENVIRONMENT_SUFFIX), which must be destroyable.
+     */
+    protection: z.boolean().default(false),
     /** Resource types this environment has and the others lack on purpose (parity check allow-list). */
     envSpecificResources: z.array(z.string()).default([]),
     network: networkSchema,

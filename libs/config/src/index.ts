@@ -10,3 +10,4 @@ export { LOG_RETENTION_DAYS } from './schema/primitives.js';
 export type { NetworkConfig } from './schema/network-schema.js';
 export type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, TableConfig } from './schema/pipeline-schema.js';
 export type { AlarmsConfig, ApiConfig, BackendConfig, DatabaseConfig, ServiceConfig } from './schema/platform-schema.js';
+export { bootstrapConfigSchema, loadBootstrapConfig, type BootstrapConfig } from './bootstrap-config-schema.js';

@@ -3,20 +3,22 @@ import { environmentConfigSchema, type EnvironmentConfig } from './environment-c
 
 /** Where a config value may come from besides the app's cdktf.json context. */
 export interface ConfigOverrides {
-  /** `ENVIRONMENT_SUFFIX`: PR environments and uniqueness. */
+  /** `ENVIRONMENT_SUFFIX`: PR (preview) environments and uniqueness. */
   readonly environmentSuffix?: string | undefined;
-  /** `GIT_SHA` or a context value: the stable deployment id tag. */
-  readonly deploymentId?: string | undefined;
 }
 
 /**
  * Validates an environment's raw context (from its `cdktf.json`), applying overrides from the
- * process environment. Throws a {@link ConfigError} that lists every problem at once.
+ * process environment. A suffix other than the configured one makes a preview environment: it has
+ * its own names and state, and data protection is off so closing the PR can destroy it.
+ * Throws a {@link ConfigError} that lists every problem at once.
  */
 export function loadEnvironmentConfig(context: unknown, overrides: ConfigOverrides = {}): EnvironmentConfig {
   const raw = { ...(isRecord(context) ? context : {}) };
-  if (overrides.environmentSuffix) raw['environmentSuffix'] = overrides.environmentSuffix;
-  if (overrides.deploymentId) raw['deploymentId'] = overrides.deploymentId;
+  if (overrides.environmentSuffix && overrides.environmentSuffix !== raw['environmentSuffix']) {
+    raw['environmentSuffix'] = overrides.environmentSuffix;
+    raw['protection'] = false;
+  }
   const result = environmentConfigSchema.safeParse(raw);
   if (!result.success) {
     const environment = typeof raw['environment'] === 'string' ? raw['environment'] : '(unnamed)';
@@ -27,10 +29,7 @@ export function loadEnvironmentConfig(context: unknown, overrides: ConfigOverrid
 
 /** Reads the overrides this product documents from a process environment. */
 export function overridesFromEnv(env: NodeJS.ProcessEnv): ConfigOverrides {
-  return {
-    environmentSuffix: env['ENVIRONMENT_SUFFIX'] || undefined,
-    deploymentId: env['GIT_SHA']?.slice(0, 40) || undefined,
-  };
+  return { environmentSuffix: env['ENVIRONMENT_SUFFIX'] || undefined };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

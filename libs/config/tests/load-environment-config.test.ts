@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnvironmentConfig } from '@data-platform/config';
+import { ConfigError, loadEnvironmentConfig, overridesFromEnv } from '@data-platform/config';
 import { appContext, withValue } from './fixtures.js';
 
 function problemsFor(context: Record<string, unknown>): string[] {
@@ -21,16 +21,28 @@ describe('loadEnvironmentConfig', () => {
 
   it('applies defaults for knobs the context leaves out', () => {
     const context = withValue(withValue(appContext('dev'), 'network.natGateways', undefined), 'lambda.processingTimeoutSeconds', undefined);
-    const config = loadEnvironmentConfig(withValue(context, 'deploymentId', undefined));
+    const config = loadEnvironmentConfig(withValue(context, 'protection', undefined));
     expect(config.network.natGateways).toBe(0);
     expect(config.lambda.processingTimeoutSeconds).toBe(300);
-    expect(config.deploymentId).toBe('local');
+    expect(config.protection).toBe(false);
   });
 
-  it('takes the suffix and deployment id from overrides (ENVIRONMENT_SUFFIX, GIT_SHA)', () => {
-    const config = loadEnvironmentConfig(appContext('dev'), { environmentSuffix: 'pr42', deploymentId: 'abc123' });
-    expect(config.environmentSuffix).toBe('pr42');
-    expect(config.deploymentId).toBe('abc123');
+  it('protects prod data and leaves dev and staging destroyable', () => {
+    expect(loadEnvironmentConfig(appContext('prod')).protection).toBe(true);
+    expect(loadEnvironmentConfig(appContext('staging')).protection).toBe(false);
+    expect(loadEnvironmentConfig(appContext('dev')).protection).toBe(false);
+  });
+
+  it('takes the suffix from ENVIRONMENT_SUFFIX; a preview environment is never protected', () => {
+    const preview = loadEnvironmentConfig(appContext('prod'), { environmentSuffix: 'pr42' });
+    expect(preview.environmentSuffix).toBe('pr42');
+    expect(preview.protection).toBe(false);
+    // The configured suffix itself is not a preview: prod stays protected.
+    expect(loadEnvironmentConfig(appContext('prod'), { environmentSuffix: 'main' }).protection).toBe(true);
+  });
+
+  it('reads nothing per-commit from the process environment (GIT_SHA never reaches the stack)', () => {
+    expect(overridesFromEnv({ ENVIRONMENT_SUFFIX: 'pr7', GIT_SHA: 'abc123' })).toEqual({ environmentSuffix: 'pr7' });
   });
 
   // Each row: a bad value at a path, and what the message must say is allowed.
@@ -58,6 +70,7 @@ describe('loadEnvironmentConfig', () => {
     ['database.backupRetentionDays', 36, /<= 35/],
     ['service.cpu', 300, /does not match|allowed/],
     ['alarms.databaseCpuPercent', 150, /<= 100/],
+    ['protection', 'yes', /expected boolean/],
     ['backend.bucket', 'Not_A_Bucket', /S3 bucket name/],
     ['stackName', '', /letters, digits and hyphens/],
   ];

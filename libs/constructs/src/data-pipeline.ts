@@ -31,6 +31,8 @@ export interface DataPipelineProps {
   readonly table: TableConfig;
   readonly logs: LogsConfig;
   readonly alerts: AlertsConfig;
+  /** Data protection of the bucket and table (the environment's `protection` knob). */
+  readonly protection: boolean;
   readonly artifacts: PipelineArtifacts;
   readonly privateSubnetIds: readonly string[];
   readonly lambdaSecurityGroupIds: readonly string[];
@@ -60,17 +62,20 @@ export class DataPipeline extends Construct {
       accountId: arnScope.accountId,
       sourceBuckets: [dataBucketName],
       expirationDays: props.logs.retentionDays,
+      protection: props.protection,
     });
     this.bucket = new IngestBucket(this, 'ingest-bucket', {
       bucketName: dataBucketName,
       kmsKeyArn,
       config: props.bucket,
       accessLogBucket: this.accessLogs.bucket.bucket,
+      protection: props.protection,
     });
     this.table = new MetadataTable(this, 'metadata-table', {
       tableName: naming.name('dynamodbTable', 'table', 'pipeline-metadata'),
       kmsKeyArn,
       config: props.table,
+      protection: props.protection,
     });
     this.alertTopic = new EncryptedTopic(this, 'alert-topic', {
       topicName: naming.name('snsTopic', 'sns', 'alerts'),

@@ -3,6 +3,7 @@ export {
   governanceReport,
   resourcesOf,
   type GovernanceReport,
+  type GovernanceSettings,
   type GovernanceViolation,
   type SuppressedFinding,
 } from './aspects/check-governance.js';
@@ -19,9 +20,13 @@ export { cidrSubnet } from './network/cidr.js';
 export { Network } from './network/network.js';
 export { pipelineDefinition } from './orchestration/pipeline-definition.js';
 export { METADATA_TABLE_SCHEMA } from './storage/metadata-table.js';
-export { environmentApp, workspaceRoot, type EnvironmentApp } from './stack/environment-app.js';
+export { bootstrapApp, environmentApp, workspaceRoot, type EnvironmentApp } from './stack/environment-app.js';
 export { EnvironmentStack, REQUIRED_TAG_KEYS, stateKey } from './stack/environment-stack.js';
+export { DEPLOYMENT_RECORD_OUTPUT, DEPLOYMENT_RECORD_VARIABLE, DeploymentRecord, UNDEPLOYED_RECORD } from './stack/deployment-record.js';
+export { STORE_PROTECTION, storeLifecycle } from './protection/store-protection.js';
 export { SynthesizedStack, type TerraformJson } from './stack/synthesized-stack.js';
 export { checkParity, topologyKey, type ParityEnvironment, type ParityProblem } from './inventory/environment-parity.js';
 export { nameAttributeOf, physicalNameOf } from './inventory/physical-name.js';
 export { manifestMarkdown, resourceManifest, type ManifestEntry, type ManifestSuppression, type ResourceManifest } from './inventory/resource-manifest.js';
+export { BootstrapStack } from './bootstrap/bootstrap-stack.js';
+export { githubSubject, githubTrustPolicy, GITHUB_OIDC_HOST, type GithubRepository } from './bootstrap/github-trust.js';

@@ -6,11 +6,15 @@ const stack = synthesize(testConfig());
 const policyOf = (text: unknown) => JSON.parse(String(text)) as { Statement: Array<{ Sid?: string; Action: string[] | string; Resource: unknown }> };
 
 describe('EnvironmentStack', () => {
-  it('tags everything through provider default_tags, with a stable deployment id', () => {
+  it('tags everything through provider default_tags with values that never change per commit', () => {
     const tags = (stack.providerConfig['default_tags'] as Array<{ tags: Record<string, string> }>)[0]!.tags;
+    expect(tags).toEqual({ Environment: 'test', CostCenter: 'cc-42', Project: 'myapp', ManagedBy: 'terraform-cdktf' });
     expect(Object.keys(tags).sort()).toEqual([...REQUIRED_TAG_KEYS].sort());
-    expect(tags).toMatchObject({ Environment: 'test', CostCenter: 'cc-42', Project: 'myapp', DeploymentId: 'deadbeef', ManagedBy: 'terraform-cdktf' });
     expect(stack.providerConfig['region']).toBe('eu-west-1');
+  });
+
+  it('refuses credentials of any account but the environment\'s', () => {
+    expect(stack.providerConfig['allowed_account_ids']).toEqual(['123456789012']);
   });
 
   it('gives taggable resources a Name tag from their physical name', () => {
@@ -18,10 +22,15 @@ describe('EnvironmentStack', () => {
     expect(stack.one('aws_vpc').config['tags']).toEqual({ Name: 'vpc-test-data-ci1' });
   });
 
-  it('keeps state in the S3 backend under {project}/{env}/{stack}.tfstate with a native lock file', () => {
+  it('keeps state in the S3 backend under {project}/{env}/{suffix}/{stack}.tfstate with a native lock file', () => {
     expect(stack.json.terraform?.['backend']).toEqual({
-      s3: { bucket: 'state-bucket', key: 'myapp/test/DataPipeline-Test-Stack.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
+      s3: { bucket: 'state-bucket', key: 'myapp/test/ci1/DataPipeline-Test-Stack.tfstate', region: 'eu-west-1', encrypt: true, use_lockfile: true },
     });
+  });
+
+  it('gives a preview environment its own state key, never the one it was cut from', () => {
+    const preview = synthesize(testConfig({ environmentSuffix: 'pr123' }));
+    expect((preview.json.terraform?.['backend'] as { s3: { key: string } }).s3.key).toBe('myapp/test/pr123/DataPipeline-Test-Stack.tfstate');
   });
 
   describe('Network', () => {
@@ -137,9 +146,9 @@ describe('EnvironmentStack', () => {
   });
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
-    expect(Object.keys(stack.outputs).sort()).toEqual(['alert-topic-arn', 'bucket-name', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id']);
+    expect(Object.keys(stack.outputs).sort()).toEqual(['alert-topic-arn', 'bucket-name', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id']);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
     expect(parameters).toContain('/myapp/test/ci1/outputs/bucket-name');
-    expect(parameters).toHaveLength(6);
+    expect(parameters).toHaveLength(7); // six outputs and the deployment record
   });
 });

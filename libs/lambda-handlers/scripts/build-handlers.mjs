@@ -150,7 +150,9 @@ async function bundle({ name, entry }, outDir) {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      // The Lambda runtime (nodejs22.x, LAMBDA_RUNTIME in @data-platform/constructs), not the
+      // workspace's Node: the local run executes these bundles on Node >= 20, which runs this output too.
+      target: 'node22',
       minify: true,
       // 'linked' = separate .map file plus the sourceMappingURL comment --enable-source-maps needs.
       sourcemap: 'linked',

@@ -18,6 +18,12 @@ export interface EnvironmentExpectations {
   readonly logRetentionDays: number;
   readonly natGateways: number;
   readonly alertEmails: readonly string[];
+  /** AWS account the provider is locked to (allowed_account_ids). */
+  readonly accountId: string;
+  /** S3 backend state key: one per environment and suffix. */
+  readonly stateKey: string;
+  /** SPEC §2 data protection: prod on, every other environment destroyable. */
+  readonly protection: boolean;
 }
 
 /** Asserts an app's synthesized stack against its expectations, value by value. */
@@ -76,6 +82,19 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
       const groups = stack.ofType('aws_cloudwatch_log_group');
       expect(groups.length).toBeGreaterThanOrEqual(4);
       for (const group of groups) expect(group.config['retention_in_days']).toBe(expected.logRetentionDays);
+    });
+
+    it(`only deploys to account ${expected.accountId}, with state at ${expected.stateKey}`, () => {
+      expect(stack.providerConfig['allowed_account_ids']).toEqual([expected.accountId]);
+      expect((stack.json.terraform?.['backend'] as { s3: { key: string } }).s3.key).toBe(expected.stateKey);
+    });
+
+    it(expected.protection ? 'protects its data against destroy and replacement' : 'can be destroyed with its data', () => {
+      const preventDestroy = expected.protection ? { prevent_destroy: true } : undefined;
+      expect(stack.one('aws_s3_bucket').config['force_destroy']).toBe(!expected.protection);
+      expect(stack.one('aws_dynamodb_table').config['deletion_protection_enabled']).toBe(expected.protection);
+      expect(stack.one('aws_kms_key').config['deletion_window_in_days']).toBe(expected.protection ? 30 : 7);
+      for (const store of ['aws_s3_bucket', 'aws_dynamodb_table', 'aws_kms_key']) expect(stack.one(store).config['lifecycle']).toEqual(preventDestroy);
     });
 
     it('alerts the configured e-mail endpoints', () => {

@@ -64,7 +64,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
  */
 function planAllEnvironments(root: string): void {
   const nx = join(root, 'node_modules', '.bin', 'nx');
-  const result = spawnSync(nx, ['run-many', '-t', 'plan', '-c', 'offline', '--outputStyle=static'], { cwd: root, stdio: ['ignore', 2, 2] });
+  const projects = environmentApps(root).map((app) => app.app).join(',');
+  const result = spawnSync(nx, ['run-many', '-t', 'plan', '-c', 'offline', '-p', projects, '--outputStyle=static'], { cwd: root, stdio: ['ignore', 2, 2] });
   if (result.error || result.status !== 0) throw new UserError('the offline plans failed (see above)', 1);
 }
 

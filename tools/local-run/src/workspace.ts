@@ -36,15 +36,19 @@ export interface EnvironmentApp {
   readonly planSummaryFile: string;
 }
 
-/** Every app under apps/ with a cdktf.json, in promotion order when the config says so, else by name. */
+/**
+ * Every environment app under apps/ (a cdktf.json whose context names an environment; the
+ * per-account bootstrap apps name none), in promotion order when the config says so, else by name.
+ */
 export function environmentApps(workspaceRoot: string, env: NodeJS.ProcessEnv = process.env): EnvironmentApp[] {
   const appsDir = join(workspaceRoot, 'apps');
   // tools/nx-cdktf puts Terraform work dirs under dist/terraform unless NX_CDKTF_WORK_ROOT moves them.
   const terraformRoot = env['NX_CDKTF_WORK_ROOT'] ? resolve(env['NX_CDKTF_WORK_ROOT']) : join(workspaceRoot, 'dist', 'terraform');
   const apps = existsSync(appsDir) ? readdirSync(appsDir).filter((app) => existsSync(join(appsDir, app, 'cdktf.json'))) : [];
-  const found = apps.map((app) => {
+  const found = apps.flatMap((app) => {
     const cdktf = JSON.parse(readFileSync(join(appsDir, app, 'cdktf.json'), 'utf8')) as { context?: { environment?: unknown } };
-    const environment = typeof cdktf.context?.environment === 'string' ? cdktf.context.environment : app;
+    const environment = cdktf.context?.environment;
+    if (typeof environment !== 'string') return [];
     return {
       environment,
       app,

@@ -1,8 +1,8 @@
 // @ts-check
 // Which environments a change must be planned and deployed to, in promotion order, for CI:
 //   node tools/nx-cdktf/src/affected-environments.mjs [--base=<ref>] [--head=<ref>] [--files=a,b] [--all]
-// Prints a JSON array of { project, environment, roleVariable }; the reason for each verdict goes
-// to stderr. --all lists every environment (the nightly drift check). Base/head default to NX_BASE/NX_HEAD (set by nrwl/nx-set-shas), else nx.json's
+// Prints a JSON array of { project, environment, planRoleVariable, deployRoleVariable }; the reason for each verdict goes
+// to stderr. --all lists every environment (the nightly drift check). Base/head default to NX_BASE/NX_HEAD (set by the workflows), else nx.json's
 // defaultBase and the working tree (committed, uncommitted and untracked changes, as Nx does).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,11 +18,13 @@ const run = promisify(execFile);
 const NX = join(workspaceRoot, 'node_modules', '.bin', 'nx');
 
 /**
- * The repository variable holding the OIDC role CI assumes for an environment.
+ * The repository variable holding one of the OIDC roles CI assumes for an environment
+ * (apps/infra-bootstrap-* outputs their ARNs): the read-only plan role or the deploy role.
+ * @param {'PLAN' | 'DEPLOY'} kind
  * @param {string} environment
  */
-export function roleVariable(environment) {
-  return `AWS_ROLE_ARN_${environment.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export function roleVariable(kind, environment) {
+  return `AWS_${kind}_ROLE_ARN_${environment.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
 /**
@@ -58,7 +60,12 @@ async function nxJson(args) {
 }
 
 /** @param {import('./environment-apps.mjs').EnvironmentApp} app */
-const describe = (app) => ({ project: app.project, environment: app.environment, roleVariable: roleVariable(app.environment) });
+const describe = (app) => ({
+  project: app.project,
+  environment: app.environment,
+  planRoleVariable: roleVariable('PLAN', app.environment),
+  deployRoleVariable: roleVariable('DEPLOY', app.environment),
+});
 
 /**
  * @param {{ base?: string, head?: string, files?: string[], all?: boolean }} options

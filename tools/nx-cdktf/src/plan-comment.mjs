@@ -6,15 +6,47 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promotionStage } from './promotion-order.mjs';
+import { promotionStage } from './promotion-order.cjs';
+import { PLAN_TEXT_FILE } from './saved-plan.mjs';
 import { runMain, UserError } from './user-error.mjs';
 
 /** Marker CI uses to find and update its comment instead of adding one per push. */
 export const PLAN_COMMENT_MARKER = '<!-- nx-cdktf:plan-comment -->';
 
+/** GitHub rejects a comment body over 65,536 characters; keep a margin for the links it adds. */
+export const COMMENT_LIMIT = 65_536;
+const MARGIN = 1_536;
+
 /**
- * @typedef {{ project: string, environment: string, mode: 'remote' | 'offline', markdown: string }} CollectedPlan
+ * @typedef {{ project: string, environment: string, mode: 'remote' | 'offline', markdown: string, planText?: string }} CollectedPlan
  */
+
+/**
+ * A code fence longer than any run of backticks in the text, so the plan cannot close it early.
+ * @param {string} text
+ */
+function fenceFor(text) {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+/**
+ * The full plan folded away, cut to `budget` characters with a note saying so.
+ * @param {CollectedPlan} plan
+ * @param {number} budget characters this block may take
+ */
+function foldedPlan(plan, budget) {
+  const text = /** @type {string} */ (plan.planText);
+  const head = `<details><summary>Full plan of ${plan.project}</summary>\n\n`;
+  const fence = fenceFor(text);
+  const note = (/** @type {number} */ shown) =>
+    `\n_Truncated to fit GitHub's ${COMMENT_LIMIT.toLocaleString('en-US')}-character comment limit: ${shown.toLocaleString('en-US')} of ${text.length.toLocaleString('en-US')} characters shown. The whole plan is in the run's plan-${plan.project} artifact._\n`;
+  const frame = (/** @type {string} */ body, /** @type {string} */ after) => `${head}${fence}\n${body}\n${fence}\n${after}</details>\n`;
+  const whole = frame(text, '');
+  if (whole.length <= budget) return whole;
+  const room = Math.max(0, budget - frame('', note(text.length)).length);
+  return frame(text.slice(0, room), note(room));
+}
 
 /**
  * @param {CollectedPlan[]} plans
@@ -33,7 +65,11 @@ export function composePlanComment(plans) {
     if (plan.mode === 'offline') lines.push(`> No AWS credentials for ${plan.environment} in this run: the offline plan (from empty state) is shown.`, '');
     lines.push(plan.markdown.trim(), '');
   }
-  return lines.join('\n');
+  const summaries = lines.join('\n');
+  // What is left under the limit is shared out equally among the full plans.
+  const withText = ordered.filter((plan) => plan.planText);
+  const share = Math.floor(Math.max(0, COMMENT_LIMIT - MARGIN - summaries.length) / Math.max(1, withText.length));
+  return summaries + withText.map((plan) => foldedPlan(plan, share)).join('\n');
 }
 
 /**
@@ -50,7 +86,14 @@ export function collectPlans(dir) {
       if (entry.isDirectory()) walk(path);
       else if (entry.name === 'plan-summary.json' && existsSync(join(dirname(path), 'plan-summary.md'))) {
         const json = /** @type {CollectedPlan} */ (JSON.parse(readFileSync(path, 'utf8')));
-        plans.push({ project: json.project, environment: json.environment, mode: json.mode, markdown: readFileSync(join(dirname(path), 'plan-summary.md'), 'utf8') });
+        const textFile = join(dirname(path), PLAN_TEXT_FILE);
+        plans.push({
+          project: json.project,
+          environment: json.environment,
+          mode: json.mode,
+          markdown: readFileSync(join(dirname(path), 'plan-summary.md'), 'utf8'),
+          ...(existsSync(textFile) ? { planText: readFileSync(textFile, 'utf8') } : {}),
+        });
       }
     }
   };

@@ -17,10 +17,13 @@
  * @typedef {{ address: string, reason: string, attributes: string[] }} Replacement
  * @typedef {{
  *   add: number, change: number, destroy: number, import: number,
- *   replaced: Replacement[], destroyed: string[], outputs: string[],
+ *   replaced: Replacement[], destroyed: string[], updated: string[], outputs: string[],
  *   byType: Record<string, TypeCounts>,
  * }} PlanSummary
- * @typedef {{ project: string, environment: string, mode: 'remote' | 'offline', backend?: { bucket: string, key: string } }} PlanContext
+ * @typedef {{
+ *   project: string, environment: string, mode: 'remote' | 'offline',
+ *   backend?: { bucket: string, key: string }, accountId?: string, planSha256?: string,
+ * }} PlanContext
  */
 
 /** Longest list printed in a PR comment; the rest is counted. */
@@ -55,7 +58,7 @@ export function changeKind(actions) {
  */
 export function summarizePlan(plan) {
   /** @type {PlanSummary} */
-  const summary = { add: 0, change: 0, destroy: 0, import: 0, replaced: [], destroyed: [], outputs: [], byType: {} };
+  const summary = { add: 0, change: 0, destroy: 0, import: 0, replaced: [], destroyed: [], updated: [], outputs: [], byType: {} };
   for (const rc of plan.resource_changes ?? []) {
     if (rc.mode === 'data') continue; // reads are not changes; Terraform's totals leave them out too
     if (rc.change.importing) summary.import++;
@@ -81,6 +84,7 @@ export function summarizePlan(plan) {
       });
     }
     if (kind === 'delete') summary.destroyed.push(rc.address);
+    if (kind === 'update') summary.updated.push(rc.address);
   }
   for (const [name, change] of Object.entries(plan.output_changes ?? {})) {
     if (!['no-op', 'read'].includes(changeKind(change.actions))) summary.outputs.push(name);
@@ -117,9 +121,11 @@ export function planSummaryMarkdown(context, summary) {
   const where =
     context.mode === 'offline'
       ? 'offline plan: local empty state, no AWS calls (everything the stack would create)'
-      : `plan against the state in s3://${context.backend?.bucket}/${context.backend?.key}`;
+      : `plan against the state in s3://${context.backend?.bucket}/${context.backend?.key}${context.accountId ? `, account ${context.accountId}` : ''}`;
   const totals = `${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy${summary.import ? `, ${summary.import} to import` : ''}`;
   const lines = [planMarker(context.project), `### ${context.project} (${context.environment}): ${totals}`, '', `_${where}_`, ''];
+  // The hash the apply job checks: a reviewer approving prod approves exactly this plan file.
+  if (context.planSha256) lines.push(`Plan file sha256: \`${context.planSha256}\``, '');
   if (summary.add + summary.change + summary.destroy + summary.import === 0) {
     lines.push('No changes: the infrastructure matches the configuration.', '');
   }
@@ -135,6 +141,9 @@ export function planSummaryMarkdown(context, summary) {
   }
   if (summary.destroyed.length > 0) {
     lines.push(`**${summary.destroyed.length} destroyed**:`, ...bulletList(summary.destroyed, (a) => `\`${a}\``), '');
+  }
+  if (summary.updated.length > 0) {
+    lines.push(`**${summary.updated.length} updated in place**:`, ...bulletList(summary.updated, (a) => `\`${a}\``), '');
   }
   const rows = Object.entries(summary.byType).map(([type, c]) => `| \`${type}\` | ${c.add} | ${c.change} | ${c.destroy} | ${c.replace} |`);
   if (rows.length > 0) lines.push('| resource type | add | change | destroy | of which replaced |', '|---|---:|---:|---:|---:|', ...rows, '');

@@ -1,6 +1,7 @@
 // @ts-check
 // The record kept next to a saved plan (`tfplan.meta.json`): what it was planned from, so deploy
 // applies it only while it still describes the current synth.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PLAN_FILE } from './terraform-args.mjs';
@@ -8,6 +9,8 @@ import { PLAN_FILE } from './terraform-args.mjs';
 export const PLAN_RECORD_FILE = `${PLAN_FILE}.meta.json`;
 /** `show -json` of the saved plan, kept for policy and cost tools (and the tests). */
 export const PLAN_JSON_FILE = `${PLAN_FILE}.json`;
+/** `show -no-color` of the saved plan: what a reviewer reads, folded into the PR comment. */
+export const PLAN_TEXT_FILE = 'plan.txt';
 
 /**
  * @typedef {{
@@ -19,6 +22,9 @@ export const PLAN_JSON_FILE = `${PLAN_FILE}.json`;
  *   binary: string,
  *   terraformVersion: string,
  *   stateKey: string | null,
+ *   accountId: string | null,
+ *   gitSha: string,
+ *   planSha256: string,
  *   createdAt: string,
  * }} PlanRecord
  * @typedef {{ synthHash: string, binary: string, terraformVersion: string, stateKey: string | null, planFileExists: boolean }} CurrentRun
@@ -81,10 +87,18 @@ export function writePlanRecord(workDir, record) {
  * @param {string} workDir
  */
 export function discardSavedPlan(workDir) {
-  for (const file of [PLAN_FILE, PLAN_RECORD_FILE, PLAN_JSON_FILE]) rmSync(join(workDir, file), { force: true });
+  for (const file of [PLAN_FILE, PLAN_RECORD_FILE, PLAN_JSON_FILE, PLAN_TEXT_FILE]) rmSync(join(workDir, file), { force: true });
 }
 
 /** @param {string} workDir */
 export function planFileExists(workDir) {
   return existsSync(join(workDir, PLAN_FILE));
+}
+
+/**
+ * sha256 (hex) of the saved plan file: what the reviewer approves and what deploy checks.
+ * @param {string} workDir
+ */
+export function planSha256(workDir) {
+  return createHash('sha256').update(readFileSync(join(workDir, PLAN_FILE))).digest('hex');
 }

@@ -1,30 +1,18 @@
 // @ts-check
-// Synthesizes one environment: esbuild bundles the app's main.ts with the workspace libs inlined
-// and every npm package external (bundling cdktf breaks its asset handling), then node runs the
-// bundle in the app directory, as the cdktf CLI would, writing Terraform JSON to dist/cdktf/<app>.
-import { build } from 'esbuild';
+// Synthesizes one environment (the Nx `synth` target): bundles the app's main.ts (bundle-app.mjs),
+// then node runs the bundle in the app directory, as the cdktf CLI would, writing Terraform JSON to
+// dist/cdktf/<app>.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleApp } from './bundle-app.mjs';
 import { appPaths, fail } from './workspace.mjs';
-import { externalNpmPackages } from './workspace-bundle.mjs';
 
 const projectRoot = process.argv[2];
 if (!projectRoot) fail('usage: synth.mjs <app dir>');
 const paths = appPaths(projectRoot);
 
-await build({
-  entryPoints: [join(paths.appDir, 'main.ts')],
-  outfile: paths.bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  plugins: [externalNpmPackages],
-});
-
+await bundleApp(paths);
 rmSync(paths.synthDir, { recursive: true, force: true });
 mkdirSync(paths.synthDir, { recursive: true });
 const result = spawnSync(process.execPath, ['--enable-source-maps', paths.bundle], {

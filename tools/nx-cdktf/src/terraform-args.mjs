@@ -18,21 +18,29 @@ export function isCi(env = process.env) {
   return env['CI'] === 'true';
 }
 
+/** Terraform variable of the deployment record (the stack's `DEPLOYMENT_RECORD_VARIABLE`). */
+export const DEPLOYMENT_RECORD_VARIABLE = 'deployment_record';
+
 /**
  * @param {{ backend: boolean }} options backend=false for validate (no state, no credentials)
  */
 export function initArgs({ backend }) {
-  // -reconfigure: the backend block comes from the synth; if it changed, use the new one and never
-  // offer to migrate state interactively.
-  return backend ? ['init', '-input=false', '-reconfigure', '-no-color'] : ['init', '-backend=false', '-input=false', '-no-color'];
+  // Never -reconfigure: when the backend changed, that would silently start from an empty state.
+  // The runner refuses a changed backend first (backend-state.mjs); Terraform refuses it too.
+  return backend ? ['init', '-input=false', '-no-color'] : ['init', '-backend=false', '-input=false', '-no-color'];
 }
 
-/** @param {{ offline: boolean }} options */
-export function planArgs({ offline }) {
+/** @param {string} record JSON of the deployment record this plan (or apply) would write */
+function recordVar(record) {
+  return `-var=${DEPLOYMENT_RECORD_VARIABLE}=${record}`;
+}
+
+/** @param {{ offline: boolean, record: string }} options */
+export function planArgs({ offline, record }) {
   // Offline: local empty state, nothing to refresh or lock; the plan is everything to create.
   return offline
-    ? ['plan', '-input=false', '-refresh=false', '-lock=false', `-out=${PLAN_FILE}`]
-    : ['plan', '-input=false', LOCK_TIMEOUT, `-out=${PLAN_FILE}`];
+    ? ['plan', '-input=false', '-refresh=false', '-lock=false', recordVar(record), `-out=${PLAN_FILE}`]
+    : ['plan', '-input=false', LOCK_TIMEOUT, recordVar(record), `-out=${PLAN_FILE}`];
 }
 
 /** Refresh-only: compares real objects with state and never proposes config changes. */
@@ -46,15 +54,20 @@ export function showJsonArgs(planFile) {
 }
 
 /**
- * How deploy applies. A saved plan never prompts (it was reviewed when planned); without one,
- * CI approves automatically and a person confirms at Terraform's own prompt.
- * @param {{ savedPlan?: string, ci: boolean }} options
+ * How deploy applies. A saved plan never prompts (it was reviewed when planned) and carries its
+ * own variables; without one, CI approves automatically and a person confirms at Terraform's prompt.
+ * @param {{ savedPlan: string } | { record: string, ci: boolean }} options
  * @returns {{ args: string[], interactive: boolean }}
  */
-export function applyArgs({ savedPlan, ci }) {
-  if (savedPlan) return { args: ['apply', '-input=false', LOCK_TIMEOUT, savedPlan], interactive: false };
-  if (ci) return { args: ['apply', '-input=false', '-auto-approve', LOCK_TIMEOUT], interactive: false };
-  return { args: ['apply', LOCK_TIMEOUT], interactive: true };
+export function applyArgs(options) {
+  if ('savedPlan' in options) return { args: ['apply', '-input=false', LOCK_TIMEOUT, options.savedPlan], interactive: false };
+  if (options.ci) return { args: ['apply', '-input=false', '-auto-approve', LOCK_TIMEOUT, recordVar(options.record)], interactive: false };
+  return { args: ['apply', LOCK_TIMEOUT, recordVar(options.record)], interactive: true };
+}
+
+/** Reads the stack's outputs from the state (the deployed record among them). */
+export function outputJsonArgs() {
+  return ['output', '-json'];
 }
 
 /** @param {{ ci: boolean }} options */

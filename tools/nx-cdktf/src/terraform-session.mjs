@@ -4,8 +4,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStackBackend } from './backend-config.mjs';
+import { refuseChangedBackend } from './backend-state.mjs';
 import { MIRROR_VARIABLE, providerMirrorEnv } from './provider-mirror.mjs';
-import { initArgs, showJsonArgs } from './terraform-args.mjs';
+import { initArgs, outputJsonArgs, showJsonArgs } from './terraform-args.mjs';
 import { resolveTerraform } from './terraform-binary.mjs';
 import { explainFailure } from './terraform-failures.mjs';
 import { terraformProcess } from './terraform-process.mjs';
@@ -46,6 +47,7 @@ export function createSession(projectRoot, mode) {
     failure,
     /** `init` quietly: on success one line, on failure the explained line (or Terraform's output). */
     async init() {
+      if (backend) refuseChangedBackend(dir.workDir, backend, { environment: dir.environment, binary: terraform.binary });
       const init = await tf.run(initArgs({ backend: mode !== 'validate' }), { output: 'quiet' });
       if (init.status !== 0) {
         const explained = explainFailure(init.output, failureContext);
@@ -76,6 +78,24 @@ export function createSession(projectRoot, mode) {
       const shown = await tf.run(showJsonArgs(planFile), { output: 'json' });
       if (shown.status !== 0) throw failure(shown, `${terraform.binary} show -json`);
       return JSON.parse(shown.stdout);
+    },
+    /**
+     * `show -no-color` of a plan file: the plan as a reviewer reads it.
+     * @param {string} planFile
+     */
+    async showText(planFile) {
+      const shown = await tf.run(['show', '-no-color', planFile], { output: 'json' });
+      if (shown.status !== 0) throw failure(shown, `${terraform.binary} show`);
+      return shown.stdout;
+    },
+    /**
+     * `output -json`: the outputs recorded in the state.
+     * @returns {Promise<Record<string, { value: unknown }>>}
+     */
+    async outputs() {
+      const shown = await tf.run(outputJsonArgs(), { output: 'json' });
+      if (shown.status !== 0) throw failure(shown, `${terraform.binary} output`);
+      return JSON.parse(shown.stdout || '{}');
     },
   };
 }

@@ -38,7 +38,11 @@ export function prepareWorkDir(projectRoot, mode) {
   return { ...paths, environment: environmentOf(projectRoot), mode, stack, workDir, synthStackDir };
 }
 
-/** Local backend and dummy credentials: a full plan from empty state with no AWS call. */
+/**
+ * Local backend and dummy credentials: a full plan from empty state with no AWS call. With no
+ * credentials there is no account to guard, so `allowed_account_ids` is lifted (the provider would
+ * otherwise refuse the empty account id); real runs keep it.
+ */
 export function writeOfflineOverride(/** @type {string} */ workDir) {
   writeFileSync(
     join(workDir, 'offline_override.tf.json'),
@@ -54,6 +58,7 @@ export function writeOfflineOverride(/** @type {string} */ workDir) {
               skip_requesting_account_id: true,
               skip_metadata_api_check: true,
               skip_region_validation: true,
+              allowed_account_ids: null,
             },
           ],
         },

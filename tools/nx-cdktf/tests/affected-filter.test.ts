@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roleVariable } from '../src/affected-environments.mjs';
 import { refineAffected } from '../src/affected-filter.mjs';
-import { PROMOTION_ORDER, promotionStage, sortByPromotion } from '../src/promotion-order.mjs';
+import { PROMOTION_ORDER, promotionStage, sortByPromotion } from '../src/promotion-order.cjs';
 
 const inputFiles = {
   'infra-dev': ['apps/infra-dev/cdktf.json', 'libs/constructs/src/index.ts', 'package-lock.json'],
@@ -56,7 +56,7 @@ describe('promotion order', () => {
   });
 
   it('names the repository variable of each environment role', () => {
-    expect(roleVariable('dev')).toBe('AWS_ROLE_ARN_DEV');
-    expect(roleVariable('pr-42')).toBe('AWS_ROLE_ARN_PR_42');
+    expect(roleVariable('PLAN', 'dev')).toBe('AWS_PLAN_ROLE_ARN_DEV');
+    expect(roleVariable('DEPLOY', 'pr-42')).toBe('AWS_DEPLOY_ROLE_ARN_PR_42');
   });
 });

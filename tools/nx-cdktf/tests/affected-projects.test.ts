@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,5 +111,23 @@ describe('project graph', () => {
     nx(['run', 'infra-prod:synth', `--graph=${join(dir, 'tasks.json')}`]);
     const { tasks } = JSON.parse(readFileSync(join(dir, 'tasks.json'), 'utf8')) as { tasks: { dependencies: Record<string, string[]> } };
     expect(tasks.dependencies['infra-prod:synth']).toEqual(expect.arrayContaining(['lambda-handlers:build', 'lambda-layer:build']));
+  });
+
+  it('nx affected -t deploy runs dev, then staging, then prod, even when only prod changed', () => {
+    nx(['affected', '-t', 'deploy', `--files=apps/infra-prod/cdktf.json`, `--graph=${join(dir, 'deploy.json')}`]);
+    const { tasks } = JSON.parse(readFileSync(join(dir, 'deploy.json'), 'utf8')) as { tasks: { dependencies: Record<string, string[]> } };
+    expect(tasks.dependencies['infra-prod:deploy']).toEqual(expect.arrayContaining(['infra-prod:synth', 'infra-staging:deploy']));
+    expect(tasks.dependencies['infra-staging:deploy']).toEqual(expect.arrayContaining(['infra-staging:synth', 'infra-dev:deploy']));
+    expect(tasks.dependencies['infra-dev:deploy']).toEqual(['infra-dev:synth']);
+  });
+
+  it('refuses a configuration a target does not have, in one line, before running anything', () => {
+    const result = spawnSync(join(WORKSPACE_ROOT, 'node_modules', '.bin', 'nx'), ['run', 'infra-prod:deploy', '-c', 'offline', '--outputStyle=static'], {
+      cwd: WORKSPACE_ROOT,
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stdout + result.stderr).toContain("target 'deploy' has no configuration 'offline' (it has none); nothing was run");
+    expect(result.stdout + result.stderr).not.toContain('nx run infra-prod:deploy');
   });
 });

@@ -28,7 +28,16 @@ describeWithTerraform('offline plan of infra-dev with real Terraform', () => {
   it('plans every resource of dev from empty state, without credentials', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^infra-dev: Terraform \d+\.\d+\.\d+ initialized in .*, local empty state$/m);
-    expect(result.stdout).toMatch(/infra-dev: \d+ to add, 0 to change, 0 to destroy \(summary: .*plan-summary\.md\)/);
+    expect(result.stdout).toMatch(/infra-dev: \d+ to add, 0 to change, 0 to destroy; plan sha256 [0-9a-f]{64} \(summary: .*plan-summary\.md\)/);
+  });
+
+  it('plans the deployment record with the commit and the synth it deploys, and keeps the plan as text for reviewers', () => {
+    const planJson = JSON.parse(readFileSync(join(workDir, 'tfplan.json'), 'utf8'));
+    const record = JSON.parse(planJson.variables.deployment_record.value);
+    expect(record).toEqual({ gitSha: expect.stringMatching(/^[0-9a-f]{40}(-dirty)?$/), synthHash: readPlanRecord(workDir)!.synthHash });
+    const parameter = planJson.resource_changes.find((c: { address: string }) => c.address.startsWith('aws_ssm_parameter.deployment'));
+    expect(parameter.change.after.insecure_value).toBe(planJson.variables.deployment_record.value);
+    expect(readFileSync(join(workDir, 'plan.txt'), 'utf8')).toContain('Terraform will perform the following actions');
   });
 
   it('writes the summary from the saved plan\'s JSON, as Markdown for CI and into the job summary', () => {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { isConfiguration } from '../src/work-dir.mjs';
+import { WORKSPACE_ROOT } from './support/workspace.js';
 
 const require = createRequire(import.meta.url);
 const plugin = require('../plugin.cjs') as typeof import('../plugin.cjs');
@@ -18,6 +19,18 @@ describe('nx-cdktf plugin', () => {
     expect(Object.keys(result.projects['apps/infra-dev']!.targets)).toEqual(['synth', 'validate', 'plan', 'deploy', 'destroy', 'drift', 'manifest']);
   });
 
+  it('deploys in promotion order: each environment after the one before it', () => {
+    const apps = ['apps/infra-prod/cdktf.json', 'apps/infra-dev/cdktf.json', 'apps/infra-staging/cdktf.json'];
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const results = (createNodes as any)(apps, undefined, { workspaceRoot: WORKSPACE_ROOT }) as [string, { projects: Record<string, { targets: Record<string, { dependsOn: unknown[] }> }> }][];
+    const deployDeps = Object.fromEntries(results.map(([file, r]) => [file, Object.values(r.projects)[0]!.targets['deploy']!.dependsOn]));
+    expect(deployDeps).toEqual({
+      'apps/infra-dev/cdktf.json': ['synth'],
+      'apps/infra-staging/cdktf.json': ['synth', { projects: ['infra-dev'], target: 'deploy' }],
+      'apps/infra-prod/cdktf.json': ['synth', { projects: ['infra-staging'], target: 'deploy' }],
+    });
+  });
+
   it('runs every Terraform target through the runner after synth, uncached', () => {
     const targets = plugin.environmentTargets('apps/infra-dev', 'infra-dev') as Record<string, { command: string; dependsOn: string[]; cache: boolean; configurations?: Record<string, { command: string }> }>;
     for (const name of ['plan', 'deploy', 'destroy', 'drift']) {
@@ -30,7 +43,9 @@ describe('nx-cdktf plugin', () => {
   it('re-synthesizes when the synth script changes, and after the handler and layer builds', () => {
     const synth = plugin.environmentTargets('apps/infra-dev', 'infra-dev').synth;
     expect(synth.dependsOn).toEqual(['^build']);
-    expect(synth.inputs).toEqual(expect.arrayContaining(['production', '^production', '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', { env: 'GIT_SHA' }]));
+    expect(synth.inputs).toEqual(expect.arrayContaining(['production', '^production', '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', { env: 'ENVIRONMENT_SUFFIX' }]));
+    // Per-commit values never reach the synth: the deployment record gets the SHA at plan time.
+    expect(synth.inputs).not.toContainEqual({ env: 'GIT_SHA' });
     expect(synth.inputs).toContainEqual({ dependentTasksOutputFiles: '**/*.zip', transitive: true });
     expect(synth.outputs).toEqual(['{workspaceRoot}/dist/cdktf/infra-dev', '{workspaceRoot}/dist/apps/infra-dev']);
   });

@@ -34,10 +34,14 @@ describe('terraform runner: problems that need no Terraform', () => {
     expect(oneErrorLine(result.stderr)).toMatch(/^error: TERRAFORM_BINARY=tofu-not-installed but 'tofu-not-installed' was not found on PATH/);
   });
 
-  it('refuses offline mode for anything but plan, and unknown commands, in one line', () => {
+  it('refuses offline mode for anything but plan, unknown options and unknown commands, in one line', () => {
     expect(oneErrorLine(runTarget(['deploy', 'apps/infra-dev', '--offline'], noAwsEnv()).stderr)).toBe('error: deploy has no offline mode: only plan runs without AWS');
     expect(oneErrorLine(runTarget(['apply', 'apps/infra-dev'], noAwsEnv()).stderr)).toBe(
-      'error: usage: terraform.mjs <validate|plan|deploy|destroy|drift> <app dir> [--offline]',
+      'error: usage: terraform.mjs <validate|plan|deploy|destroy|drift> <app dir> [options]',
+    );
+    expect(oneErrorLine(runTarget(['drift', 'apps/infra-dev', '--force'], noAwsEnv()).stderr)).toBe('error: drift takes no options; got --force');
+    expect(oneErrorLine(runTarget(['deploy', 'apps/infra-dev', '--plan-sha256=abc'], noAwsEnv()).stderr)).toBe(
+      'error: --plan-sha256 must be the 64-hex-digit sha256 of the reviewed plan; got abc',
     );
   });
 });
@@ -65,8 +69,18 @@ describeWithTerraform('terraform runner with real Terraform and no AWS credentia
   });
 
   it('deploy says what it will do before touching the state: prompt locally, auto-approve only when CI=true', () => {
-    expect(runTarget(['deploy', 'apps/infra-dev'], env()).stdout).toBe('infra-dev: no saved plan; terraform apply will show the plan and ask for confirmation\n');
-    expect(runTarget(['deploy', 'apps/infra-dev'], env({ CI: 'true' })).stdout).toBe('infra-dev: no saved plan; planning and applying (-auto-approve: CI=true)\n');
+    // Without credentials init fails before the deployed record can be read: nothing is applied.
+    for (const ci of [{}, { CI: 'true' }]) {
+      const result = runTarget(['deploy', 'apps/infra-dev'], env(ci));
+      expect(result.stdout).toBe('');
+      expect(oneErrorLine(result.stderr)).toBe(noCredentials);
+    }
+  });
+
+  it('refuses to apply a reviewed plan that is not the saved one, before touching AWS', () => {
+    const result = runTarget(['deploy', 'apps/infra-dev', `--plan-sha256=${'a'.repeat(64)}`], env({ CI: 'true' }));
+    expect(result.status).toBe(1);
+    expect(oneErrorLine(result.stderr)).toBe('error: refusing to deploy dev: the reviewed plan aaaaaaaaaaaa cannot be applied (no saved plan)');
   });
 
   it('runs whatever TERRAFORM_BINARY names, e.g. OpenTofu', () => {
@@ -79,7 +93,7 @@ describeWithTerraform('terraform runner with real Terraform and no AWS credentia
       const result = runTarget(['plan', 'apps/infra-dev'], env({ TERRAFORM_BINARY: 'tofu', PATH: `${bin}:${process.env['PATH']}` }));
       expect(oneErrorLine(result.stderr)).toBe(noCredentials);
       expect(existsSync(log)).toBe(true);
-      expect(readFileSync(log, 'utf8').split('\n')).toEqual(['version', 'init -input=false -reconfigure -no-color', '']);
+      expect(readFileSync(log, 'utf8').split('\n')).toEqual(['version', 'init -input=false -no-color', '']);
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }

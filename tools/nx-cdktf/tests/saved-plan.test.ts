@@ -1,8 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAN_RECORD_FILE, discardSavedPlan, matchSavedPlan, planFileExists, readPlanRecord, writePlanRecord, type PlanRecord } from '../src/saved-plan.mjs';
+import { createHash } from 'node:crypto';
+import { PLAN_RECORD_FILE, discardSavedPlan, matchSavedPlan, planFileExists, planSha256, readPlanRecord, writePlanRecord, type PlanRecord } from '../src/saved-plan.mjs';
 import { hashSynth, isSynthesizedFile, listFiles } from '../src/synth-hash.mjs';
 
 const record: PlanRecord = {
@@ -13,7 +14,10 @@ const record: PlanRecord = {
   synthHash: 'sha256:aaaaaaaaaaaaaaaa',
   binary: 'terraform',
   terraformVersion: '1.11.4',
-  stateKey: 'myapp/dev/DataPipeline-Dev-Stack.tfstate',
+  stateKey: 'myapp/dev/main/DataPipeline-Dev-Stack.tfstate',
+  accountId: '111111111111',
+  gitSha: '0123456789abcdef0123456789abcdef01234567',
+  planSha256: 'a'.repeat(64),
   createdAt: '2026-11-22T03:00:00.000Z',
 };
 const current = { synthHash: record.synthHash, binary: 'terraform', terraformVersion: '1.11.4', stateKey: record.stateKey, planFileExists: true };
@@ -56,9 +60,12 @@ describe('plan record files', () => {
     expect(readPlanRecord(dir)).toBeUndefined();
     writePlanRecord(dir, record);
     writeFileSync(join(dir, 'tfplan'), 'plan');
+    writeFileSync(join(dir, 'plan.txt'), 'plan as text');
     expect(readPlanRecord(dir)).toEqual(record);
     expect(planFileExists(dir)).toBe(true);
+    expect(planSha256(dir)).toBe(createHash('sha256').update('plan').digest('hex'));
     discardSavedPlan(dir);
+    expect(existsSync(join(dir, 'plan.txt'))).toBe(false);
     expect(readPlanRecord(dir)).toBeUndefined();
     expect(planFileExists(dir)).toBe(false);
   });
@@ -92,7 +99,7 @@ describe('hashSynth', () => {
     const synth = stack();
     const work = tempDir();
     cpSync(synth, work, { recursive: true });
-    for (const file of ['tfplan', 'tfplan.meta.json', 'plan-summary.md', 'offline_override.tf.json', 'terraform-cli.tfrc']) writeFileSync(join(work, file), 'run output');
+    for (const file of ['tfplan', 'tfplan.meta.json', 'plan-summary.md', 'plan.txt', 'offline_override.tf.json', 'terraform-cli.tfrc']) writeFileSync(join(work, file), 'run output');
     mkdirSync(join(work, '.terraform', 'providers'), { recursive: true });
     writeFileSync(join(work, '.terraform', 'providers', 'x.tf.json'), 'not config');
     expect(hashSynth(work)).toBe(hashSynth(synth));

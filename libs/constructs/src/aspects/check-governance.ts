@@ -26,14 +26,20 @@ export function resourcesOf(terraformJson: { resource?: Record<string, Record<st
   );
 }
 
+/** What the rules need to know about the environment besides its resources. */
+export interface GovernanceSettings {
+  readonly environmentSuffix: string;
+  readonly protection: boolean;
+}
+
 /** Runs the rules over a synthesized stack and applies each resource's suppressions; pure. */
 export function governanceReport(
   terraformJson: Parameters<typeof resourcesOf>[0],
-  environmentSuffix: string,
+  settings: GovernanceSettings,
   rules: readonly GovernanceRule[] = GOVERNANCE_RULES,
 ): GovernanceReport {
   const resources = resourcesOf(terraformJson);
-  const context = { environmentSuffix, resources };
+  const context = { ...settings, resources };
   const violations: GovernanceViolation[] = [];
   const suppressed: SuppressedFinding[] = [];
   for (const resource of resources) {
@@ -66,8 +72,8 @@ export function governanceReport(
 /** The unsuppressed findings only (what fails synthesis). */
 export function checkGovernance(
   terraformJson: Parameters<typeof resourcesOf>[0],
-  environmentSuffix: string,
+  settings: GovernanceSettings,
   rules: readonly GovernanceRule[] = GOVERNANCE_RULES,
 ): GovernanceViolation[] {
-  return governanceReport(terraformJson, environmentSuffix, rules).violations;
+  return governanceReport(terraformJson, settings, rules).violations;
 }

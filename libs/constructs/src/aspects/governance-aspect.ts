@@ -1,6 +1,6 @@
 import { TerraformStack, type IAspect } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { checkGovernance } from './check-governance.js';
+import { checkGovernance, type GovernanceSettings } from './check-governance.js';
 
 /**
  * Fails synthesis when the stack breaks a governance rule. The rules run over the resolved
@@ -9,14 +9,14 @@ import { checkGovernance } from './check-governance.js';
 export class GovernanceAspect implements IAspect {
   private readonly validated = new WeakSet<TerraformStack>();
 
-  constructor(private readonly environmentSuffix: string) {}
+  constructor(private readonly settings: GovernanceSettings) {}
 
   visit(node: IConstruct): void {
     if (!(node instanceof TerraformStack) || this.validated.has(node)) return;
     this.validated.add(node);
     node.node.addValidation({
       validate: () =>
-        checkGovernance(node.toTerraform(), this.environmentSuffix).map(
+        checkGovernance(node.toTerraform(), this.settings).map(
           (v) => `governance rule ${v.rule}: ${v.resource}: ${v.message}`,
         ),
     });

@@ -15,7 +15,7 @@ function isTaggable(node: TerraformResource): node is TerraformResource & Taggab
 
 /**
  * Complements the provider's `default_tags` (which carry Environment, CostCenter, ManagedBy,
- * Project and DeploymentId): gives every taggable resource a `Name` tag, which default tags
+ * and Project): gives every taggable resource a `Name` tag, which default tags
  * cannot do because it differs per resource, so consoles and cost reports show physical names.
  */
 export class TaggingAspect implements IAspect {

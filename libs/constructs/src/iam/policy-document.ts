@@ -4,6 +4,8 @@ export interface PolicyStatement {
   readonly effect?: 'Allow' | 'Deny';
   readonly actions: readonly string[];
   readonly resources?: readonly string[];
+  /** Everything but these (only in Deny statements, where it narrows what is denied). */
+  readonly notResources?: readonly string[];
   readonly principals?: Readonly<Record<string, string | readonly string[]>>;
   readonly conditions?: Readonly<Record<string, Readonly<Record<string, string | boolean | readonly string[]>>>>;
 }
@@ -21,6 +23,7 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
       ...(s.principals ? { Principal: s.principals } : {}),
       Action: [...s.actions].sort(),
       ...(s.resources ? { Resource: s.resources.length === 1 ? s.resources[0] : s.resources } : {}),
+      ...(s.notResources ? { NotResource: s.notResources.length === 1 ? s.notResources[0] : s.notResources } : {}),
       ...(s.conditions ? { Condition: s.conditions } : {}),
     })),
   });

@@ -5,6 +5,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { viaService } from '../iam/arns.js';
 import { policyDocument, type PolicyStatement } from '../iam/policy-document.js';
+import { DESTROYABLE_KEY_DELETION_WINDOW_DAYS, PROTECTED_KEY_DELETION_WINDOW_DAYS, storeLifecycle } from '../protection/store-protection.js';
 
 /**
  * What the account's administrators may do with the key: manage it, never use it. Encrypt,
@@ -20,15 +21,23 @@ const KEY_ADMIN_ACTIONS = [
 /** Cryptographic use, granted only through the services that store the environment's data. */
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
-/** Services whose resources this key encrypts, so principals of the account may use it through them. */
+/** Services whose resources an environment key encrypts, so principals of the account may use it through them. */
 export const KEY_SERVICES = ['dynamodb', 'lambda', 's3', 'sns', 'sqs', 'states'] as const;
 
 export interface EncryptionKeyProps {
   readonly naming: Naming;
   readonly accountId: string;
   readonly region: string;
-  /** @default 7 — the shortest waiting period, so the stack destroys cleanly. */
-  readonly deletionWindowDays?: number;
+  /**
+   * Services the key may be used through by principals of the account.
+   * @default KEY_SERVICES, every service an environment stores data in
+   */
+  readonly services?: readonly string[];
+  /**
+   * Data protection (prod): a 30-day deletion window and `prevent_destroy`; otherwise 7 days, the
+   * shortest waiting period, so the stack destroys cleanly.
+   */
+  readonly protection: boolean;
 }
 
 /** A service principal that encrypts with the key on its own behalf, for the named resources only. */
@@ -54,7 +63,7 @@ export class EncryptionKey extends Construct {
     super(scope, id);
     const { accountId, region } = props;
     const account = `arn:aws:iam::${accountId}:root`;
-    const throughServices = KEY_SERVICES.map((service) => viaService(service, region));
+    const throughServices = (props.services ?? KEY_SERVICES).map((service) => viaService(service, region));
     const fixedStatements: PolicyStatement[] = [
       { sid: 'KeyAdministration', actions: KEY_ADMIN_ACTIONS, principals: { AWS: account }, resources: ['*'] },
       {
@@ -85,7 +94,8 @@ export class EncryptionKey extends Construct {
     this.key = new KmsKey(this, 'key', {
       description: `Data platform key (${props.naming.name('generic', 'kms', 'data')})`,
       enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowDays ?? 7,
+      deletionWindowInDays: props.protection ? PROTECTED_KEY_DELETION_WINDOW_DAYS : DESTROYABLE_KEY_DELETION_WINDOW_DAYS,
+      lifecycle: storeLifecycle(props.protection),
       // Lazy: service uses are added once the resources they serve exist (e.g. the DLQ's rule).
       policy: Lazy.stringValue({
         produce: () =>

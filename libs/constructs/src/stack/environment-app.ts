@@ -1,4 +1,4 @@
-import { loadEnvironmentConfig, overridesFromEnv, type EnvironmentConfig } from '@data-platform/config';
+import { loadBootstrapConfig, loadEnvironmentConfig, overridesFromEnv, type BootstrapConfig, type EnvironmentConfig } from '@data-platform/config';
 import { handlerArtifact } from '@data-platform/lambda-handlers/artifacts';
 import { layerArtifact } from '@data-platform/lambda-layer';
 import { App } from 'cdktf';
@@ -33,6 +33,15 @@ export function environmentApp(appDir: string = process.cwd(), env: NodeJS.Proce
   };
   const app = new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') });
   return { app, config, artifacts };
+}
+
+/**
+ * The cdktf App of a bootstrap app (`apps/infra-bootstrap-*`), with its validated config from the
+ * `context` of the `cdktf.json` in `appDir`.
+ */
+export function bootstrapApp(appDir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): { app: App; config: BootstrapConfig } {
+  const cdktfJson = JSON.parse(readFileSync(join(appDir, 'cdktf.json'), 'utf8')) as { context?: unknown };
+  return { app: new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') }), config: loadBootstrapConfig(cdktfJson.context) };
 }
 
 /** The Nx workspace root: the nearest ancestor holding nx.json. */

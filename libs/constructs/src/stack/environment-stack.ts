@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Naming, type EnvironmentConfig } from '@data-platform/config';
-import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
 import { TaggingAspect } from '../aspects/tagging-aspect.js';
@@ -9,13 +9,20 @@ import { DataPipeline, type PipelineArtifacts } from '../data-pipeline.js';
 import { Network } from '../network/network.js';
 import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
 import { EncryptionKey } from '../security/encryption-key.js';
+import { DeploymentRecord } from './deployment-record.js';
 
-/** Tag keys every resource carries (SPEC §3.8). */
-export const REQUIRED_TAG_KEYS = ['Environment', 'CostCenter', 'ManagedBy', 'Project', 'DeploymentId'] as const;
+/**
+ * Tag keys every resource carries (SPEC §3.8): values that do not change from commit to commit, so
+ * a plan shows only real changes. The deployed git SHA lives in the {@link DeploymentRecord}.
+ */
+export const REQUIRED_TAG_KEYS = ['Environment', 'CostCenter', 'ManagedBy', 'Project'] as const;
 
-/** Where the state of an environment lives: `{project}/{env}/{stack}.tfstate` in the configured bucket. */
-export function stateKey(config: Pick<EnvironmentConfig, 'project' | 'environment' | 'stackName'>): string {
-  return `${config.project}/${config.environment}/${config.stackName}.tfstate`;
+/**
+ * Where the state of an environment lives: `{project}/{env}/{suffix}/{stack}.tfstate`. The suffix
+ * keeps a preview environment (`ENVIRONMENT_SUFFIX=pr123`) out of the state it was cut from.
+ */
+export function stateKey(config: Pick<EnvironmentConfig, 'project' | 'environment' | 'environmentSuffix' | 'stackName'>): string {
+  return `${config.project}/${config.environment}/${config.environmentSuffix}/${config.stackName}.tfstate`;
 }
 
 /**
@@ -26,6 +33,7 @@ export class EnvironmentStack extends TerraformStack {
   readonly naming: Naming;
   readonly network: Network;
   readonly pipeline: DataPipeline;
+  readonly deploymentRecord: DeploymentRecord;
 
   constructor(scope: Construct, config: EnvironmentConfig, artifacts: PipelineArtifacts) {
     super(scope, config.stackName);
@@ -34,6 +42,8 @@ export class EnvironmentStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: config.region,
+      // Credentials of any other account fail before anything is read or changed.
+      allowedAccountIds: [config.accountId],
       defaultTags: [
         {
           tags: {
@@ -41,7 +51,6 @@ export class EnvironmentStack extends TerraformStack {
             CostCenter: config.costCenter,
             ManagedBy: 'terraform-cdktf',
             Project: config.project,
-            DeploymentId: config.deploymentId,
           },
         },
       ],
@@ -60,6 +69,7 @@ export class EnvironmentStack extends TerraformStack {
       naming,
       accountId: config.accountId,
       region: config.region,
+      protection: config.protection,
     });
     this.network = new Network(this, 'network', {
       naming,
@@ -77,6 +87,7 @@ export class EnvironmentStack extends TerraformStack {
       table: config.table,
       logs: config.logs,
       alerts: config.alerts,
+      protection: config.protection,
       artifacts,
       privateSubnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
       lambdaSecurityGroupIds: [this.network.lambdaSecurityGroup.id],
@@ -99,8 +110,12 @@ export class EnvironmentStack extends TerraformStack {
       'state-machine-arn': this.pipeline.stateMachine.stateMachine.arn,
     });
 
+    // Last, so it can wait for everything above.
+    const everything = this.node.findAll().filter((node): node is TerraformResource => node instanceof TerraformResource);
+    this.deploymentRecord = new DeploymentRecord(this, 'deployment', { naming, after: everything });
+
     Aspects.of(this).add(new TaggingAspect());
-    Aspects.of(this).add(new GovernanceAspect(config.environmentSuffix));
+    Aspects.of(this).add(new GovernanceAspect({ environmentSuffix: config.environmentSuffix, protection: config.protection }));
   }
 
   /** Each value becomes a Terraform output and an SSM parameter under `/{project}/{env}/{suffix}/outputs/`. */

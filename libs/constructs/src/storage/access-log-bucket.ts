@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { bucketArn } from '../iam/arns.js';
 import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { storeLifecycle } from '../protection/store-protection.js';
 import { bucketBaseline, expiryLifecycle } from './bucket-baseline.js';
 
 export interface AccessLogBucketProps {
@@ -16,6 +17,8 @@ export interface AccessLogBucketProps {
   readonly sourceBuckets: readonly string[];
   /** Days after which log objects (and their old versions) expire. */
   readonly expirationDays: number;
+  /** Data protection (prod): no `force_destroy` and `prevent_destroy`, like every store of the environment. */
+  readonly protection: boolean;
 }
 
 /**
@@ -28,8 +31,11 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
-    // Destroyable for now (dev/staging need it); the data-protection knob decides once merged.
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: true });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      forceDestroy: !props.protection,
+      lifecycle: storeLifecycle(props.protection),
+    });
     const bucket = this.bucket.id;
     suppressRule(this.bucket, 's3-bucket-kms-encryption', 'S3 server access log delivery supports only SSE-S3 (AES256) on the target bucket');
     suppressRule(this.bucket, 's3-access-logging', 'This is the access-log target: logging it into itself would log its own log deliveries forever');

@@ -7,6 +7,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import type { BucketConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { storeLifecycle } from '../protection/store-protection.js';
 import { bucketBaseline, expiryLifecycle } from './bucket-baseline.js';
 
 export interface IngestBucketProps {
@@ -16,11 +17,14 @@ export interface IngestBucketProps {
   readonly config: BucketConfig;
   /** Bucket that receives this bucket's server access logs (under `{name}/`). */
   readonly accessLogBucket: string;
+  /** Data protection (prod): no `force_destroy` and `prevent_destroy`, so a destroy leaves the data. */
+  readonly protection: boolean;
 }
 
 /**
  * The data bucket: versioned, SSE-KMS with bucket keys, no public access, TLS-only, lifecycle
- * per environment, EventBridge notifications on, and `force_destroy` so the stack destroys cleanly.
+ * per environment, EventBridge notifications on; `force_destroy` where the environment is destroyable,
+ * `prevent_destroy` where it is protected.
  */
 export class IngestBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -28,7 +32,11 @@ export class IngestBucket extends Construct {
   constructor(scope: Construct, id: string, props: IngestBucketProps) {
     super(scope, id);
     const { config } = props;
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, forceDestroy: true });
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      forceDestroy: !props.protection,
+      lifecycle: storeLifecycle(props.protection),
+    });
     const bucket = this.bucket.id;
 
     new S3BucketVersioningA(this, 'versioning', {

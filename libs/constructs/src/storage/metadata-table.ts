@@ -1,6 +1,7 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import type { TableConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { storeLifecycle } from '../protection/store-protection.js';
 
 /** The run-metadata schema, defined once for every environment (seed 002's keys). */
 export const METADATA_TABLE_SCHEMA = {
@@ -13,6 +14,8 @@ export interface MetadataTableProps {
   readonly tableName: string;
   readonly kmsKeyArn: string;
   readonly config: TableConfig;
+  /** Data protection (prod): deletion protection and `prevent_destroy`. */
+  readonly protection: boolean;
 }
 
 /**
@@ -49,7 +52,8 @@ export class MetadataTable extends Construct {
       ],
       pointInTimeRecovery: { enabled: props.config.pointInTimeRecovery },
       serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
-      deletionProtectionEnabled: false,
+      deletionProtectionEnabled: props.protection,
+      lifecycle: storeLifecycle(props.protection),
     });
   }
 }

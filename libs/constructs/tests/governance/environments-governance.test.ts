@@ -11,7 +11,7 @@ function environment(name: string) {
   const cdktf = JSON.parse(readFileSync(join(workspaceRoot(import.meta.dirname), 'apps', `infra-${name}`, 'cdktf.json'), 'utf8')) as { context: unknown };
   const config = loadEnvironmentConfig(cdktf.context);
   const json = new EnvironmentStack(Testing.app(), config, builtArtifacts()).toTerraform() as TerraformJson;
-  return { config, json, report: governanceReport(json as Parameters<typeof governanceReport>[0], config.environmentSuffix) };
+  return { config, json, report: governanceReport(json as Parameters<typeof governanceReport>[0], { environmentSuffix: config.environmentSuffix, protection: config.protection }) };
 }
 
 const suppressedRules = (report: ReturnType<typeof governanceReport>) => [...new Set(report.suppressed.map((s) => s.rule))].sort();

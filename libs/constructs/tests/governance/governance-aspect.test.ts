@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { GovernanceAspect, governanceReport, suppressRule } from '@data-platform/constructs';
 import { synthesize, testConfig } from '../fixtures/environment.js';
 
-function stackWith(build: (stack: TerraformStack) => void): TerraformStack {
+function stackWith(build: (stack: TerraformStack) => void, protection = false): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'governed');
   build(stack);
-  Aspects.of(stack).add(new GovernanceAspect('ci1'));
+  Aspects.of(stack).add(new GovernanceAspect({ environmentSuffix: 'ci1', protection }));
   return stack;
 }
 
@@ -34,6 +34,11 @@ describe('GovernanceAspect', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/destroyable: aws_s3_bucket\.bucket: force_destroy is off/);
   });
 
+  it('fails on a store that a destroy could erase where protection is on', () => {
+    const stack = stackWith((s) => new S3Bucket(s, 'bucket', { bucket: 'data-ci1', forceDestroy: true }), true);
+    expect(() => Testing.synth(stack, true)).toThrow(/protected-stores: aws_s3_bucket\.bucket: force_destroy is true/);
+  });
+
   it('passes the real environment stack', () => {
     expect(synthesize(testConfig()).resources.length).toBeGreaterThan(50);
   });
@@ -45,7 +50,7 @@ describe('governance suppressions', () => {
   it('lets a resource suppress a rule with a reason, and reports it', () => {
     const stack = stackWith((s) => suppressRule(unencryptedQueue(s), 'sqs-queue-encryption', 'Holds only public test fixtures'));
     const json = stack.toTerraform() as Parameters<typeof governanceReport>[0];
-    expect(governanceReport(json, 'ci1').suppressed).toEqual([
+    expect(governanceReport(json, { environmentSuffix: 'ci1', protection: false }).suppressed).toEqual([
       { rule: 'sqs-queue-encryption', resource: 'aws_sqs_queue.queue', message: 'queue is not encrypted', reason: 'Holds only public test fixtures' },
     ]);
   });

@@ -8,8 +8,8 @@ import { S3_FIXTURES } from './fixtures/s3-fixtures.js';
 
 const FIXTURES: Record<string, RuleFixture> = { ...S3_FIXTURES, ...DATA_FIXTURES, ...PLATFORM_FIXTURES, ...IAM_FIXTURES };
 
-const run = (rule: GovernanceRule, { subject, siblings = [] }: FixtureCase) =>
-  rule.check(subject, { environmentSuffix: SUFFIX, resources: [subject, ...siblings] });
+const run = (rule: GovernanceRule, { subject, siblings = [], protection = false }: FixtureCase) =>
+  rule.check(subject, { environmentSuffix: SUFFIX, protection, resources: [subject, ...siblings] });
 
 describe('the governance rule pack', () => {
   it('has at least 30 controls with unique ids', () => {

@@ -7,8 +7,8 @@ const rule = (id: string): GovernanceRule => {
   return found;
 };
 const resource = (type: string, config: Record<string, unknown>, id = 'subject'): SynthesizedResource => ({ type, id, config });
-const check = (id: string, subject: SynthesizedResource, others: SynthesizedResource[] = []) =>
-  rule(id).check(subject, { environmentSuffix: 'pr7', resources: [subject, ...others] });
+const check = (id: string, subject: SynthesizedResource, others: SynthesizedResource[] = [], protection = false) =>
+  rule(id).check(subject, { environmentSuffix: 'pr7', protection, resources: [subject, ...others] });
 
 describe('governance rules', () => {
   describe('name-includes-suffix', () => {
@@ -47,4 +47,39 @@ describe('governance rules', () => {
     });
   });
 
+  describe('destroyable where protection is on', () => {
+    it('does not apply: a protected environment keeps its stores', () => {
+      expect(check('destroyable', resource('aws_s3_bucket', { force_destroy: false, lifecycle: { prevent_destroy: true } }), [], true)).toEqual([]);
+    });
+  });
+
+  describe('protected-stores', () => {
+    const protectedCheck = (subject: SynthesizedResource) => check('protected-stores', subject, [], true);
+    it('accepts protected stores', () => {
+      const keep = { lifecycle: { prevent_destroy: true } };
+      expect(protectedCheck(resource('aws_s3_bucket', { force_destroy: false, ...keep }))).toEqual([]);
+      expect(protectedCheck(resource('aws_dynamodb_table', { deletion_protection_enabled: true, ...keep }))).toEqual([]);
+      expect(protectedCheck(resource('aws_kms_key', { deletion_window_in_days: 30, ...keep }))).toEqual([]);
+      expect(protectedCheck(resource('aws_rds_cluster', { deletion_protection: true, skip_final_snapshot: false, ...keep }))).toEqual([]);
+    });
+    it('rejects an unprotected store in a protected environment', () => {
+      expect(protectedCheck(resource('aws_s3_bucket', { force_destroy: true }))).toEqual([
+        'force_destroy is true; a protected store needs no force_destroy',
+        'lifecycle.prevent_destroy is not set, so a destroy or replacement would reach the data',
+      ]);
+      expect(protectedCheck(resource('aws_dynamodb_table', { deletion_protection_enabled: false, lifecycle: { prevent_destroy: true } }))).toEqual([
+        'deletion_protection_enabled is false; a protected store needs deletion_protection_enabled',
+      ]);
+      expect(protectedCheck(resource('aws_kms_key', { deletion_window_in_days: 7, lifecycle: { prevent_destroy: true } }))).toHaveLength(1);
+      expect(protectedCheck(resource('aws_rds_cluster', { deletion_protection: true, skip_final_snapshot: true, lifecycle: { prevent_destroy: true } }))).toHaveLength(1);
+    });
+    it('ignores resources that hold no data, and destroyable environments', () => {
+      expect(protectedCheck(resource('aws_sqs_queue', {}))).toEqual([]);
+      expect(check('protected-stores', resource('aws_s3_bucket', { force_destroy: true }))).toEqual([]);
+    });
+  });
+
+  it('every rule has a unique id', () => {
+    expect(new Set(GOVERNANCE_RULES.map((r) => r.id)).size).toBe(GOVERNANCE_RULES.length);
+  });
 });

@@ -1,10 +1,13 @@
 // @ts-check
-// plan: a saved plan (`tfplan`) with a record of the synth it was made from, and a Markdown
-// summary CI posts on the pull request. Offline: local empty state and dummy credentials.
+// plan: a saved plan (`tfplan`) with a record of what it was made from (synth, account, commit,
+// its own sha256), and a Markdown summary CI posts on the pull request and shows the reviewer.
+// Offline: local empty state and dummy credentials.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { callerAccount } from '../caller-account.mjs';
+import { currentGitSha, encodeRecord } from '../deployment-record.mjs';
 import { planSummaryMarkdown, summarizePlan } from '../plan-summary.mjs';
-import { PLAN_JSON_FILE, discardSavedPlan, writePlanRecord } from '../saved-plan.mjs';
+import { PLAN_JSON_FILE, PLAN_TEXT_FILE, discardSavedPlan, planSha256, writePlanRecord } from '../saved-plan.mjs';
 import { appendStepSummary } from '../step-summary.mjs';
 import { hashSynth } from '../synth-hash.mjs';
 import { PLAN_FILE, planArgs } from '../terraform-args.mjs';
@@ -20,16 +23,27 @@ export async function plan(projectRoot, { offline }) {
   // Hash the copy Terraform plans from, not dist/cdktf: a re-synth while this runs must not make
   // the record claim a synth the plan never saw.
   const synthHash = hashSynth(dir.workDir);
+  const gitSha = currentGitSha();
+  const accountId = backend ? await callerAccount(backend.region) : null;
   discardSavedPlan(dir.workDir);
-  await session.must(planArgs({ offline }), `${terraform.binary} plan`);
+  await session.must(planArgs({ offline, record: encodeRecord({ gitSha, synthHash }) }), `${terraform.binary} plan`);
 
   const planJson = await session.showJson(PLAN_FILE);
   writeFileSync(join(dir.workDir, PLAN_JSON_FILE), JSON.stringify(planJson));
+  writeFileSync(join(dir.workDir, PLAN_TEXT_FILE), await session.showText(PLAN_FILE));
   const summary = summarizePlan(planJson);
+  const sha256 = planSha256(dir.workDir);
   /** @type {import('../plan-summary.mjs').PlanContext} */
-  const context = { project: dir.name, environment: dir.environment, mode: offline ? 'offline' : 'remote', ...(backend ? { backend } : {}) };
+  const context = {
+    project: dir.name,
+    environment: dir.environment,
+    mode: offline ? 'offline' : 'remote',
+    planSha256: sha256,
+    ...(backend ? { backend } : {}),
+    ...(accountId ? { accountId } : {}),
+  };
   const markdown = planSummaryMarkdown(context, summary);
-  const files = writeSummaryFiles(dir.workDir, 'plan-summary', { ...context, stack: dir.stack, synthHash, ...summary }, markdown);
+  const files = writeSummaryFiles(dir.workDir, 'plan-summary', { ...context, stack: dir.stack, synthHash, gitSha, ...summary }, markdown);
   writePlanRecord(dir.workDir, {
     project: dir.name,
     environment: dir.environment,
@@ -39,9 +53,12 @@ export async function plan(projectRoot, { offline }) {
     binary: terraform.binary,
     terraformVersion: terraform.version,
     stateKey: backend?.key ?? null,
+    accountId,
+    gitSha,
+    planSha256: sha256,
     createdAt: new Date().toISOString(),
   });
   appendStepSummary(markdown);
-  process.stdout.write(`${dir.name}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy (summary: ${files.markdown})\n`);
+  process.stdout.write(`${dir.name}: ${summary.add} to add, ${summary.change} to change, ${summary.destroy} to destroy; plan sha256 ${sha256} (summary: ${files.markdown})\n`);
   return 0;
 }

@@ -2,12 +2,16 @@ import type { GovernanceRule } from './rule.js';
 
 const isTrue = (value: unknown) => value === true || value === 'true';
 
-/** Every environment, PR environments included, must be destroyable by `terraform destroy` (seeds 000, 001, 004). */
+/**
+ * Where protection is off (dev, staging, every preview environment), `terraform destroy` must
+ * succeed (seeds 000, 001, 004). Protected environments follow `protected-stores` instead.
+ */
 export const destroyable: GovernanceRule = {
   id: 'destroyable',
-  description: 'Nothing blocks terraform destroy',
+  description: 'Where protection is off, nothing blocks terraform destroy',
   scannerIds: [],
-  check(resource) {
+  check(resource, { protection }) {
+    if (protection) return [];
     const { config } = resource;
     const problems: string[] = [];
     const lifecycle = config['lifecycle'] as { prevent_destroy?: unknown } | undefined;

@@ -17,6 +17,7 @@ import { lambdaXrayTracing } from './lambda-xray-tracing.js';
 import { logGroupKmsEncryption } from './log-group-kms-encryption.js';
 import { logRetentionSet } from './log-retention-set.js';
 import { nameIncludesSuffix } from './name-includes-suffix.js';
+import { protectedStores } from './protected-stores.js';
 import type { GovernanceRule } from './rule.js';
 import { s3AccessLogging } from './s3-access-logging.js';
 import { s3BucketKmsEncryption } from './s3-bucket-kms-encryption.js';
@@ -43,6 +44,7 @@ export { WILDCARD_ONLY_ACTIONS } from './wildcard-only-actions.js';
 export const GOVERNANCE_RULES: readonly GovernanceRule[] = [
   nameIncludesSuffix,
   destroyable,
+  protectedStores,
   s3BucketKmsEncryption, s3TlsOnlyPolicy, s3PublicAccessBlock, s3Versioning, s3AccessLogging, s3Lifecycle,
   dynamodbCmkEncryption, dynamodbPitr,
   lambdaInVpc, lambdaEnvEncrypted, lambdaXrayTracing, lambdaReservedConcurrency, lambdaAsyncFailureDestination,

@@ -8,6 +8,8 @@ export interface SynthesizedResource {
 /** What rules may look at besides the resource itself. */
 export interface RuleContext {
   readonly environmentSuffix: string;
+  /** The environment's data protection knob: decides between `destroyable` and `protected-stores`. */
+  readonly protection: boolean;
   /** Every resource of the stack, for rules that need a sibling (e.g. a bucket's encryption config). */
   readonly resources: readonly SynthesizedResource[];
 }

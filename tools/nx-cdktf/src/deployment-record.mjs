@@ -1,0 +1,53 @@
+// @ts-check
+// The deployment record (SPEC §4): one SSM parameter per environment holding the git SHA and the
+// synth hash of the last successful deploy. Plan and apply write it through a Terraform variable;
+// deploy reads it back from the state outputs to skip an environment whose synth is deployed.
+import { execFileSync } from 'node:child_process';
+import { workspaceRoot } from './workspace.mjs';
+
+/** The stack output holding the record (the stack's `DEPLOYMENT_RECORD_OUTPUT`). */
+export const DEPLOYMENT_RECORD_OUTPUT = 'deployment-record';
+
+/**
+ * @typedef {{ gitSha: string, synthHash: string }} DeploymentRecord
+ */
+
+/**
+ * The commit being deployed: GIT_SHA (CI), else the checkout's HEAD, marked `-dirty` when the
+ * working tree has changes, so a record never claims a commit that was not what ran.
+ * @param {NodeJS.ProcessEnv} [env]
+ */
+export function currentGitSha(env = process.env) {
+  if (env['GIT_SHA']) return env['GIT_SHA'];
+  try {
+    const git = (/** @type {string[]} */ args) => execFileSync('git', args, { cwd: workspaceRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const head = git(['rev-parse', 'HEAD']);
+    return git(['status', '--porcelain']) ? `${head}-dirty` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * @param {DeploymentRecord} record
+ * @returns {string} the variable's value
+ */
+export function encodeRecord(record) {
+  return JSON.stringify({ gitSha: record.gitSha, synthHash: record.synthHash });
+}
+
+/**
+ * The record in `terraform output -json`, if the state has one the runner wrote.
+ * @param {unknown} outputs parsed `terraform output -json`
+ * @returns {DeploymentRecord | undefined}
+ */
+export function deployedRecord(outputs) {
+  const value = /** @type {Record<string, { value?: unknown }> | null} */ (outputs)?.[DEPLOYMENT_RECORD_OUTPUT]?.value;
+  if (typeof value !== 'string') return undefined;
+  try {
+    const record = JSON.parse(value);
+    return typeof record?.synthHash === 'string' && record.synthHash.startsWith('sha256:') ? { gitSha: String(record.gitSha), synthHash: record.synthHash } : undefined;
+  } catch {
+    return undefined;
+  }
+}
