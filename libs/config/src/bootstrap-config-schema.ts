@@ -24,8 +24,6 @@ export const bootstrapConfigSchema = z
     stateBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name' }),
     /** Days a replaced state version is kept (recovers from a bad apply). */
     stateNoncurrentVersionDays: positiveInt(1, 3650).default(90),
-    /** Days the state bucket's server access logs (who read or wrote which state, when) are kept. */
-    accessLogExpirationDays: positiveInt(1, 3650).default(365),
     /** The GitHub repository whose workflows may assume the roles. */
     github: z
       .object({

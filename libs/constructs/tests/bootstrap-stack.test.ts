@@ -30,15 +30,15 @@ const subjects = (roleName: string) => document(role(roleName).config['assume_ro
 
 describe('BootstrapStack', () => {
   it('keeps state in a versioned, KMS-encrypted, TLS-only, private bucket that is never destroyed', () => {
-    expect(stack.one('aws_s3_bucket', 'state_').config).toMatchObject({ bucket: 'myapp-tfstate-123456789012', force_destroy: false, lifecycle: { prevent_destroy: true } });
-    expect(stack.one('aws_s3_bucket_versioning', 'state_').config['versioning_configuration']).toEqual({ status: 'Enabled' });
-    expect((stack.one('aws_s3_bucket_server_side_encryption_configuration', 'state_').config['rule'] as unknown[])[0]).toMatchObject({
+    expect(stack.one('aws_s3_bucket').config).toMatchObject({ bucket: 'myapp-tfstate-123456789012', force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(stack.one('aws_s3_bucket_versioning').config['versioning_configuration']).toEqual({ status: 'Enabled' });
+    expect((stack.one('aws_s3_bucket_server_side_encryption_configuration').config['rule'] as unknown[])[0]).toMatchObject({
       apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' },
     });
-    expect(stack.one('aws_s3_bucket_public_access_block', 'state_').config).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
-    const tls = document(stack.one('aws_s3_bucket_policy', 'state_').config['policy']).Statement[0]!;
+    expect(stack.one('aws_s3_bucket_public_access_block').config).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    const tls = document(stack.one('aws_s3_bucket_policy').config['policy']).Statement[0]!;
     expect(tls).toMatchObject({ Effect: 'Deny', Action: ['s3:*'], Condition: { Bool: { 'aws:SecureTransport': false } } });
-    const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration', 'state_').config['rule'] as Array<Record<string, unknown>>;
+    const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration').config['rule'] as Array<Record<string, unknown>>;
     expect(rule!['noncurrent_version_expiration']).toEqual([{ noncurrent_days: 90 }]);
     expect(stack.one('aws_kms_key').config).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
   });

@@ -91,10 +91,12 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
 
     it(expected.protection ? 'protects its data against destroy and replacement' : 'can be destroyed with its data', () => {
       const preventDestroy = expected.protection ? { prevent_destroy: true } : undefined;
-      expect(stack.one('aws_s3_bucket').config['force_destroy']).toBe(!expected.protection);
+      // Every bucket follows the knob: the data bucket and its access-log bucket alike.
+      const buckets = stack.ofType('aws_s3_bucket');
+      expect(buckets.map((bucket) => bucket.config['force_destroy'])).toEqual(buckets.map(() => !expected.protection));
       expect(stack.one('aws_dynamodb_table').config['deletion_protection_enabled']).toBe(expected.protection);
       expect(stack.one('aws_kms_key').config['deletion_window_in_days']).toBe(expected.protection ? 30 : 7);
-      for (const store of ['aws_s3_bucket', 'aws_dynamodb_table', 'aws_kms_key']) expect(stack.one(store).config['lifecycle']).toEqual(preventDestroy);
+      for (const store of [...buckets, stack.one('aws_dynamodb_table'), stack.one('aws_kms_key')]) expect(store.config['lifecycle']).toEqual(preventDestroy);
     });
 
     it('alerts the configured e-mail endpoints', () => {

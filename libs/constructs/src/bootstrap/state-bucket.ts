@@ -1,5 +1,4 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
@@ -15,8 +14,6 @@ export interface StateBucketProps {
   readonly kmsKeyArn: string;
   /** Days a replaced state version is kept before it expires. */
   readonly noncurrentVersionDays: number;
-  /** Bucket that receives the state bucket's server access logs (under `{name}/`). */
-  readonly accessLogBucket: string;
 }
 
 /**
@@ -58,7 +55,6 @@ export class StateBucket extends Construct {
       ]),
       dependsOn: [publicAccessBlock],
     });
-    new S3BucketLoggingA(this, 'access-logs', { bucket, targetBucket: props.accessLogBucket, targetPrefix: `${props.bucketName}/` });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket,
       rule: [
