@@ -121,4 +121,16 @@ describe('loadEnvironmentConfig', () => {
     const context = withValue(withValue(appContext('prod'), 'database.minCapacityAcu', 8), 'database.maxCapacityAcu', 4);
     expect(problemsFor(context)).toEqual([expect.stringMatching(/^database\.maxCapacityAcu: .*not below minCapacityAcu/)]);
   });
+
+  it('reserves Lambda concurrency per SPEC §2 and none where the knob is left out', () => {
+    expect(loadEnvironmentConfig(appContext('prod')).lambda.reservedConcurrency).toEqual({ processing: 100, api: 100 });
+    expect(loadEnvironmentConfig(appContext('staging')).lambda.reservedConcurrency).toEqual({ processing: 20, api: 20 });
+    const unset = withValue(appContext('dev'), 'lambda.reservedConcurrency', undefined);
+    expect(loadEnvironmentConfig(unset).lambda.reservedConcurrency).toEqual({ processing: null, api: null });
+  });
+
+  it('rejects a negative reserved concurrency, naming the path', () => {
+    const context = withValue(appContext('staging'), 'lambda.reservedConcurrency.processing', -1);
+    expect(problemsFor(context)).toEqual([expect.stringMatching(/^lambda\.reservedConcurrency\.processing: /)]);
+  });
 });

@@ -2,11 +2,13 @@ import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, Tabl
 import { Construct } from 'constructs';
 import { SharedLayer } from './compute/shared-layer.js';
 import { PipelineFunction, type PipelineFunctionProps } from './compute/pipeline-function.js';
+import { viaService, type ArnScope } from './iam/arns.js';
 import type { PolicyStatement } from './iam/policy-document.js';
 import { EncryptedTopic } from './messaging/encrypted-topic.js';
 import { DeadLetterQueue } from './messaging/dead-letter-queue.js';
 import { IngestTrigger } from './orchestration/ingest-trigger.js';
 import { PipelineStateMachine } from './orchestration/pipeline-state-machine.js';
+import { AccessLogBucket } from './storage/access-log-bucket.js';
 import { IngestBucket } from './storage/ingest-bucket.js';
 import { MetadataTable } from './storage/metadata-table.js';
 
@@ -22,7 +24,7 @@ export interface PipelineArtifacts {
 
 export interface DataPipelineProps {
   readonly naming: Naming;
-  readonly accountId: string;
+  readonly arnScope: ArnScope;
   readonly kmsKeyArn: string;
   readonly lambda: LambdaConfig;
   readonly bucket: BucketConfig;
@@ -42,6 +44,8 @@ export interface DataPipelineProps {
  */
 export class DataPipeline extends Construct {
   readonly bucket: IngestBucket;
+  readonly accessLogs: AccessLogBucket;
+  readonly trigger: IngestTrigger;
   readonly table: MetadataTable;
   readonly alertTopic: EncryptedTopic;
   readonly eventsTopic: EncryptedTopic;
@@ -51,11 +55,20 @@ export class DataPipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
     super(scope, id);
-    const { naming, kmsKeyArn } = props;
+    const { naming, kmsKeyArn, arnScope } = props;
+    const dataBucketName = naming.bucket('data');
+    this.accessLogs = new AccessLogBucket(this, 'access-logs', {
+      bucketName: naming.bucket('access-logs'),
+      accountId: arnScope.accountId,
+      sourceBuckets: [dataBucketName],
+      expirationDays: props.logs.retentionDays,
+      protection: props.protection,
+    });
     this.bucket = new IngestBucket(this, 'ingest-bucket', {
-      bucketName: naming.bucket('data'),
+      bucketName: dataBucketName,
       kmsKeyArn,
       config: props.bucket,
+      accessLogBucket: this.accessLogs.bucket.bucket,
       protection: props.protection,
     });
     this.table = new MetadataTable(this, 'metadata-table', {
@@ -67,26 +80,43 @@ export class DataPipeline extends Construct {
     this.alertTopic = new EncryptedTopic(this, 'alert-topic', {
       topicName: naming.name('snsTopic', 'sns', 'alerts'),
       kmsKeyArn,
-      accountId: props.accountId,
+      accountId: arnScope.accountId,
       emails: props.alerts.emails,
     });
     this.eventsTopic = new EncryptedTopic(this, 'events-topic', {
       topicName: naming.name('snsTopic', 'sns', 'pipeline-events'),
       kmsKeyArn,
-      accountId: props.accountId,
+      accountId: arnScope.accountId,
       emails: [],
     });
     this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: naming.name('sqsQueue', 'sqs', 'pipeline-dlq'), kmsKeyArn });
     const layer = new SharedLayer(this, 'layer', { layerName: naming.name('lambdaLayer', 'layer', 'shared'), zipPath: props.artifacts.layerZip });
 
+    // Each statement below is what the calls listed in iam/workload-calls.ts need, and no more.
     const bucketArn = this.bucket.bucket.arn;
     const objects = (prefix: string) => `${bucketArn}/${prefix}*`;
-    const useKey: PolicyStatement = { sid: 'DataKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [kmsKeyArn] };
-    const readRaw: PolicyStatement = { sid: 'ReadRaw', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [objects(DATA_PREFIXES.raw)] };
     const tableArn = this.table.table.arn;
+    // The bucket uses S3 Bucket Keys, so S3 asks KMS with the bucket's ARN as encryption context.
+    const objectKey = (actions: string[]): PolicyStatement => ({
+      sid: 'ObjectKey',
+      actions,
+      resources: [kmsKeyArn],
+      conditions: { StringEquals: { 'kms:ViaService': viaService('s3', arnScope.region), 'kms:EncryptionContext:aws:s3:arn': bucketArn } },
+    });
+    const tableKey: PolicyStatement = {
+      sid: 'TableKey',
+      actions: ['kms:Decrypt'],
+      resources: [kmsKeyArn],
+      conditions: {
+        StringEquals: { 'kms:ViaService': viaService('dynamodb', arnScope.region), 'kms:EncryptionContext:aws:dynamodb:tableName': this.table.table.name },
+      },
+    };
+    const readRaw: PolicyStatement = { sid: 'ReadRaw', actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [objects(DATA_PREFIXES.raw)] };
 
     const common: Omit<PipelineFunctionProps, 'name' | 'description' | 'zipPath' | 'permissions' | 'memoryMb'> = {
       naming,
+      arnScope,
+      reservedConcurrency: props.lambda.reservedConcurrency.processing,
       handler: 'index.handler',
       timeoutSeconds: props.lambda.processingTimeoutSeconds,
       tracing: props.lambda.tracing,
@@ -112,7 +142,8 @@ export class DataPipeline extends Construct {
         description: 'Checks a landed object and claims its run (idempotency)',
         zipPath: props.artifacts.handlerZips['validate-object'],
         memoryMb,
-        permissions: [readRaw, useKey, { sid: 'ClaimRun', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [tableArn] }],
+        // Reads only: Decrypt is all it needs of the key (no GenerateDataKey: it writes no object).
+        permissions: [readRaw, objectKey(['kms:Decrypt']), tableKey, { sid: 'ClaimRun', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [tableArn] }],
       }),
       transform: new PipelineFunction(this, 'transform', {
         ...common,
@@ -122,7 +153,9 @@ export class DataPipeline extends Construct {
         memoryMb,
         permissions: [
           readRaw,
-          useKey,
+          // Multipart uploads need Decrypt as well as GenerateDataKey.
+          objectKey(['kms:Decrypt', 'kms:GenerateDataKey']),
+          tableKey,
           { sid: 'WriteOutputs', actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [objects(DATA_PREFIXES.processed), objects(DATA_PREFIXES.quarantine)] },
           { sid: 'UpdateRun', actions: ['dynamodb:UpdateItem'], resources: [tableArn] },
         ],
@@ -135,7 +168,7 @@ export class DataPipeline extends Construct {
         memoryMb,
         permissions: [
           readRaw,
-          useKey,
+          objectKey(['kms:Decrypt', 'kms:GenerateDataKey']),
           { sid: 'WriteQuarantine', actions: ['s3:AbortMultipartUpload', 's3:PutObject'], resources: [objects(DATA_PREFIXES.quarantine)] },
         ],
       }),
@@ -143,7 +176,7 @@ export class DataPipeline extends Construct {
 
     this.stateMachine = new PipelineStateMachine(this, 'state-machine', {
       naming,
-      accountId: props.accountId,
+      arnScope,
       validateFunctionArn: this.functions.validate.function.arn,
       transformFunctionArn: this.functions.transform.function.arn,
       quarantineFunctionArn: this.functions.quarantine.function.arn,
@@ -155,14 +188,15 @@ export class DataPipeline extends Construct {
       tracing: props.lambda.tracing,
       logRetentionDays: props.logs.retentionDays,
     });
-    const trigger = new IngestTrigger(this, 'trigger', {
+    this.trigger = new IngestTrigger(this, 'trigger', {
       naming,
-      accountId: props.accountId,
+      arnScope,
       bucketName: this.bucket.bucket.bucket,
       prefix: DATA_PREFIXES.raw,
       stateMachineArn: this.stateMachine.stateMachine.arn,
+      kmsKeyArn,
       deadLetterQueueArn: this.deadLetterQueue.queue.arn,
     });
-    this.deadLetterQueue.allowEventBridgeRules([trigger.rule.arn]);
+    this.deadLetterQueue.allowEventBridgeRules([this.trigger.rule.arn]);
   }
 }

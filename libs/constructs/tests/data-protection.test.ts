@@ -6,7 +6,8 @@ describe('data protection (SPEC §2)', () => {
   const destroyableStack = synthesize(testConfig({ protection: false }));
 
   it('keeps a protected bucket when destroy runs: no force_destroy, prevent_destroy', () => {
-    expect(protectedStack.one('aws_s3_bucket').config).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
+    expect(protectedStack.ofType('aws_s3_bucket')).toHaveLength(2);
+    for (const bucket of protectedStack.ofType('aws_s3_bucket')) expect(bucket.config).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
   });
 
   it('turns on deletion protection for a protected table', () => {
@@ -18,7 +19,8 @@ describe('data protection (SPEC §2)', () => {
   });
 
   it('leaves a destroyable environment without any of them', () => {
-    expect(destroyableStack.one('aws_s3_bucket').config).toMatchObject({ force_destroy: true });
+    expect(destroyableStack.ofType('aws_s3_bucket')).toHaveLength(2);
+    for (const bucket of destroyableStack.ofType('aws_s3_bucket')) expect(bucket.config).toMatchObject({ force_destroy: true });
     expect(destroyableStack.one('aws_dynamodb_table').config).toMatchObject({ deletion_protection_enabled: false });
     expect(destroyableStack.one('aws_kms_key').config).toMatchObject({ deletion_window_in_days: 7 });
     for (const resource of destroyableStack.resources) expect(resource.config['lifecycle'], `${resource.type}.${resource.id}`).toBeUndefined();

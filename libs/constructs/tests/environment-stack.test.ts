@@ -60,22 +60,22 @@ describe('EnvironmentStack', () => {
 
   describe('DataPipeline', () => {
     it('names the bucket myapp-{env}-data-{suffix} and makes it destroyable', () => {
-      expect(stack.one('aws_s3_bucket').config).toMatchObject({ bucket: 'myapp-test-data-ci1', force_destroy: true });
+      expect(stack.one('aws_s3_bucket', 'ingest-bucket').config).toMatchObject({ bucket: 'myapp-test-data-ci1', force_destroy: true });
     });
 
     it('encrypts the bucket with the environment KMS key, blocks public access and denies plain HTTP', () => {
-      const sse = stack.one('aws_s3_bucket_server_side_encryption_configuration').config['rule'] as Array<Record<string, unknown>>;
+      const sse = stack.one('aws_s3_bucket_server_side_encryption_configuration', 'ingest-bucket').config['rule'] as Array<Record<string, unknown>>;
       expect(sse[0]).toMatchObject({ bucket_key_enabled: true, apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } });
-      expect(stack.one('aws_s3_bucket_public_access_block').config).toMatchObject({
+      expect(stack.one('aws_s3_bucket_public_access_block', 'ingest-bucket').config).toMatchObject({
         block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true,
       });
-      const statement = policyOf(stack.one('aws_s3_bucket_policy').config['policy']).Statement[0]!;
+      const statement = policyOf(stack.one('aws_s3_bucket_policy', 'ingest-bucket').config['policy']).Statement[0]!;
       expect(statement).toMatchObject({ Sid: 'DenyInsecureTransport', Effect: 'Deny' });
-      expect(stack.one('aws_s3_bucket_versioning').config['versioning_configuration']).toEqual({ status: 'Enabled' });
+      expect(stack.one('aws_s3_bucket_versioning', 'ingest-bucket').config['versioning_configuration']).toEqual({ status: 'Enabled' });
     });
 
     it('expires objects and moves them to Glacier as configured', () => {
-      const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration').config['rule'] as Array<Record<string, unknown>>;
+      const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration', 'ingest-bucket').config['rule'] as Array<Record<string, unknown>>;
       expect(rule).toMatchObject({
         status: 'Enabled',
         expiration: [{ days: 400 }],

@@ -60,12 +60,12 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
     });
 
     it(`names the data bucket ${expected.bucketName}, versioning ${expected.versioning ? 'on' : 'off'}`, () => {
-      expect(stack.one('aws_s3_bucket').config['bucket']).toBe(expected.bucketName);
-      expect(stack.one('aws_s3_bucket_versioning').config['versioning_configuration']).toEqual({ status: expected.versioning ? 'Enabled' : 'Suspended' });
+      expect(stack.one('aws_s3_bucket', 'ingest-bucket').config['bucket']).toBe(expected.bucketName);
+      expect(stack.one('aws_s3_bucket_versioning', 'ingest-bucket').config['versioning_configuration']).toEqual({ status: expected.versioning ? 'Enabled' : 'Suspended' });
     });
 
     it(`expires objects after ${expected.expirationDays} days${expected.glacierTransitionDays ? ` and moves them to Glacier after ${expected.glacierTransitionDays}` : ', without a Glacier transition'}`, () => {
-      const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration').config['rule'] as Array<Record<string, unknown>>;
+      const [rule] = stack.one('aws_s3_bucket_lifecycle_configuration', 'ingest-bucket').config['rule'] as Array<Record<string, unknown>>;
       expect(rule!['expiration']).toEqual([{ days: expected.expirationDays }]);
       expect(rule!['transition']).toEqual(expected.glacierTransitionDays === null ? undefined : [{ days: expected.glacierTransitionDays, storage_class: 'GLACIER' }]);
     });
@@ -91,10 +91,12 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
 
     it(expected.protection ? 'protects its data against destroy and replacement' : 'can be destroyed with its data', () => {
       const preventDestroy = expected.protection ? { prevent_destroy: true } : undefined;
-      expect(stack.one('aws_s3_bucket').config['force_destroy']).toBe(!expected.protection);
+      // Every bucket follows the knob: the data bucket and its access-log bucket alike.
+      const buckets = stack.ofType('aws_s3_bucket');
+      expect(buckets.map((bucket) => bucket.config['force_destroy'])).toEqual(buckets.map(() => !expected.protection));
       expect(stack.one('aws_dynamodb_table').config['deletion_protection_enabled']).toBe(expected.protection);
       expect(stack.one('aws_kms_key').config['deletion_window_in_days']).toBe(expected.protection ? 30 : 7);
-      for (const store of ['aws_s3_bucket', 'aws_dynamodb_table', 'aws_kms_key']) expect(stack.one(store).config['lifecycle']).toEqual(preventDestroy);
+      for (const store of [...buckets, stack.one('aws_dynamodb_table'), stack.one('aws_kms_key')]) expect(store.config['lifecycle']).toEqual(preventDestroy);
     });
 
     it('alerts the configured e-mail endpoints', () => {

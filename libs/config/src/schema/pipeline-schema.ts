@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { logRetentionDays, positiveInt } from './primitives.js';
 
 const lambdaMemoryMb = positiveInt(128, 10240);
+/** Reserved concurrent executions of one function; null reserves none (the account's unreserved pool). */
+const reservedExecutions = positiveInt(0, 10000).nullable();
 
 export const lambdaSchema = z
   .object({
@@ -13,6 +15,16 @@ export const lambdaSchema = z
     processingTimeoutSeconds: positiveInt(1, 900).default(300),
     /** Active X-Ray tracing for Lambdas and the state machine. */
     tracing: z.boolean(),
+    /** Reserved concurrency per function kind (SPEC §2); null where the account's quota is too low to reserve any. */
+    reservedConcurrency: z
+      .object({
+        /** Each processing function (validate, transform, quarantine). */
+        processing: reservedExecutions,
+        /** The API function. */
+        api: reservedExecutions,
+      })
+      .strict()
+      .default({ processing: null, api: null }),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import { Naming, type BootstrapConfig } from '@data-platform/config';
 import { Aspects, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
+import { suppressRule } from '../aspects/suppressions.js';
 import { TaggingAspect } from '../aspects/tagging-aspect.js';
 import { EncryptionKey } from '../security/encryption-key.js';
 import { DeploymentRecord } from '../stack/deployment-record.js';
@@ -37,8 +38,13 @@ export class BootstrapStack extends TerraformStack {
     });
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
-    const key = new EncryptionKey(this, 'state-key', { naming, accountId: config.accountId, region: config.region, servicePrincipals: [], protection: true });
+    const key = new EncryptionKey(this, 'state-key', { naming, accountId: config.accountId, region: config.region, services: ['s3'], protection: true });
     this.stateBucket = new StateBucket(this, 'state', { bucketName: config.stateBucket, kmsKeyArn: key.arn, noncurrentVersionDays: config.stateNoncurrentVersionDays });
+    suppressRule(
+      this.stateBucket.bucket,
+      's3-access-logging',
+      'Not logged yet: the bootstrap stack has no access-log bucket (AccessLogBucket is ready for it); only the GitHub plan and deploy roles can reach the state',
+    );
 
     const oidcProviderArn = `arn:aws:iam::${config.accountId}:oidc-provider/${GITHUB_OIDC_HOST}`;
     if (config.createOidcProvider) {
@@ -61,6 +67,7 @@ export class BootstrapStack extends TerraformStack {
           oidcProviderArn,
           stateBucketArn: this.stateBucket.bucket.arn,
           stateKeyArn: key.arn,
+          region: config.region,
           preview: config.previewEnvironment === environment,
         }),
       ]),

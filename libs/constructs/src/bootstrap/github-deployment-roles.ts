@@ -3,6 +3,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { suppressRule } from '../aspects/suppressions.js';
 import { policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { githubSubject, githubTrustPolicy, type GithubRepository } from './github-trust.js';
 
@@ -16,6 +17,8 @@ export interface GithubDeploymentRolesProps {
   readonly oidcProviderArn: string;
   readonly stateBucketArn: string;
   readonly stateKeyArn: string;
+  /** Region of the state bucket (the key is used only through S3 there). */
+  readonly region: string;
   /** Also make a role for PR previews of this environment (GitHub environment `preview`). */
   readonly preview: boolean;
 }
@@ -63,7 +66,13 @@ export class GithubDeploymentRoles extends Construct {
       resources: [props.stateBucketArn],
       conditions: { StringLike: { 's3:prefix': [`${props.project}/${environment}/${prefix}`] } },
     });
-    const useStateKey: PolicyStatement = { sid: 'StateKey', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.stateKeyArn] };
+    // Only through S3 and only for the state bucket (it uses S3 Bucket Keys, so the context is the bucket ARN).
+    const useStateKey: PolicyStatement = {
+      sid: 'StateKey',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [props.stateKeyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': props.stateBucketArn } },
+    };
 
     this.planRole = this.role('plan', environment, naming, githubTrustPolicy(props.oidcProviderArn, [githubSubject.pullRequest(repository), githubSubject.branch(repository, 'main')]));
     new IamRolePolicyAttachment(this, 'plan-read-only', { role: this.planRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
@@ -101,7 +110,12 @@ export class GithubDeploymentRoles extends Construct {
   }
 
   private deployPolicies(kind: string, environment: string, naming: Naming, role: IamRole, stateObjects: string, roleNames: string, list: PolicyStatement, key: PolicyStatement): void {
-    new IamRolePolicyAttachment(this, `${kind}-power-user`, { role: role.name, policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' });
+    const powerUser = new IamRolePolicyAttachment(this, `${kind}-power-user`, { role: role.name, policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' });
+    suppressRule(
+      powerUser,
+      'iam-no-managed-admin-policy',
+      'The deploy role creates every resource type of the stack; IAM (which PowerUserAccess leaves out) is granted only on its own role names. A scoped deploy policy is the follow-up.',
+    );
     this.inlinePolicy(kind, environment, naming, role, [
       list,
       { sid: 'ReadWriteState', actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resources: [`${stateObjects}*`] },

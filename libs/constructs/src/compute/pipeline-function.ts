@@ -4,12 +4,16 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { suppressRule } from '../aspects/suppressions.js';
+import { viaService, type ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './lambda-platform.js';
 import { ZipAsset } from './zip-asset.js';
 
 export interface PipelineFunctionProps {
   readonly naming: Naming;
+  /** Region and account of the function (network-interface ARNs, the key's service condition). */
+  readonly arnScope: ArnScope;
   /** Short name, e.g. `transform`; becomes `lambda-{env}-{name}-{suffix}`. */
   readonly name: string;
   readonly description: string;
@@ -19,6 +23,8 @@ export interface PipelineFunctionProps {
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly tracing: boolean;
+  /** Reserved concurrent executions; null reserves none (the environment's config says why). */
+  readonly reservedConcurrency: number | null;
   readonly logRetentionDays: number;
   readonly kmsKeyArn: string;
   readonly layerArns: readonly string[];
@@ -29,11 +35,28 @@ export interface PipelineFunctionProps {
   readonly permissions: readonly PolicyStatement[];
 }
 
-/** Actions Lambda needs to attach a function to private subnets (they take no resource ARN). */
-const VPC_ACCESS_ACTIONS = [
-  'ec2:AssignPrivateIpAddresses', 'ec2:CreateNetworkInterface', 'ec2:DeleteNetworkInterface',
-  'ec2:DescribeNetworkInterfaces', 'ec2:UnassignPrivateIpAddresses',
-];
+/**
+ * What Lambda needs to attach a function to private subnets: interfaces are created only in the
+ * function's own subnets with its own security groups, managed only among this account's network
+ * interfaces; describing them is the one action that exists only on `*`.
+ */
+function vpcAccessStatements({ region, accountId }: ArnScope, subnetIds: readonly string[], securityGroupIds: readonly string[]): PolicyStatement[] {
+  const ec2 = (resource: string) => `arn:aws:ec2:${region}:${accountId}:${resource}`;
+  const interfaces = ec2('network-interface/*');
+  return [
+    {
+      sid: 'CreateInterfacesInOwnSubnets',
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [interfaces, ...subnetIds.map((id) => ec2(`subnet/${id}`)), ...securityGroupIds.map((id) => ec2(`security-group/${id}`))],
+    },
+    {
+      sid: 'ManageOwnInterfaces',
+      actions: ['ec2:AssignPrivateIpAddresses', 'ec2:DeleteNetworkInterface', 'ec2:UnassignPrivateIpAddresses'],
+      resources: [interfaces],
+    },
+    { sid: 'DescribeInterfaces', actions: ['ec2:DescribeNetworkInterfaces'], resources: ['*'] },
+  ];
+}
 
 /**
  * An arm64 Lambda with its own encrypted log group (retention per env), its own least-privilege
@@ -62,7 +85,16 @@ export class PipelineFunction extends Construct {
       role: this.role.id,
       policy: policyDocument([
         { sid: 'Logs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
-        { sid: 'VpcAccess', actions: VPC_ACCESS_ACTIONS, resources: ['*'] },
+        ...vpcAccessStatements(props.arnScope, props.subnetIds, props.securityGroupIds),
+        {
+          // Lambda decrypts the environment variables with the execution role's permission.
+          sid: 'EnvironmentKey',
+          actions: ['kms:Decrypt'],
+          resources: [props.kmsKeyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': viaService('lambda', props.arnScope.region), 'kms:EncryptionContext:LambdaFunctionName': functionName },
+          },
+        },
         ...(props.tracing ? [{ sid: 'Tracing', actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] }] : []),
         ...props.permissions,
       ]),
@@ -79,6 +111,7 @@ export class PipelineFunction extends Construct {
       sourceCodeHash: code.sourceCodeHash,
       memorySize: props.memoryMb,
       timeout: props.timeoutSeconds,
+      ...(props.reservedConcurrency === null ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       layers: [...props.layerArns],
       kmsKeyArn: props.kmsKeyArn,
       tracingConfig: { mode: props.tracing ? 'Active' : 'PassThrough' },
@@ -89,5 +122,15 @@ export class PipelineFunction extends Construct {
       },
       dependsOn: [this.logGroup],
     });
+    if (!props.tracing) {
+      suppressRule(this.function, 'lambda-xray-tracing', "Tracing is off in this environment's config (lambda.tracing, SPEC §2)");
+    }
+    if (props.reservedConcurrency === null) {
+      suppressRule(
+        this.function,
+        'lambda-reserved-concurrency',
+        "This environment reserves no concurrency (lambda.reservedConcurrency is null: new accounts have low quotas, SPEC §2)",
+      );
+    }
   }
 }

@@ -29,16 +29,38 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   });
 }
 
+/** Who may pass a service's role assumption: the account, and the one resource acting (confused-deputy guard). */
+export interface TrustGuard {
+  readonly sourceAccount: string;
+  /** ARN (or ARN pattern) of the resource the service acts for: a state machine, rule, pipe, schedule. */
+  readonly sourceArn: string;
+}
+
 /**
- * Trust policy letting one AWS service assume a role. `sourceAccount` adds the confused-deputy
- * guard for services that send `aws:SourceAccount` (Step Functions, EventBridge); Lambda does not.
+ * Trust policy letting one AWS service assume a role. Services that send `aws:SourceArn` and
+ * `aws:SourceAccount` (Step Functions, EventBridge, Pipes, Scheduler, flow logs) get both
+ * conditions, so no other state machine or rule in the account can use the role; Lambda sends neither.
  */
-export function assumeRolePolicy(service: string, sourceAccount?: string): string {
+export function assumeRolePolicy(service: string, guard?: TrustGuard): string {
   return policyDocument([
     {
       actions: ['sts:AssumeRole'],
       principals: { Service: service },
-      ...(sourceAccount ? { conditions: { StringEquals: { 'aws:SourceAccount': sourceAccount } } } : {}),
+      ...(guard
+        ? { conditions: { StringEquals: { 'aws:SourceAccount': guard.sourceAccount }, ArnLike: { 'aws:SourceArn': guard.sourceArn } } }
+        : {}),
     },
   ]);
+}
+
+/** Denies every action of a service over plain HTTP, to everyone (deny statements may use wildcards). */
+export function denyInsecureTransport(actions: readonly string[], resources: readonly string[]): PolicyStatement {
+  return {
+    sid: 'DenyInsecureTransport',
+    effect: 'Deny',
+    principals: { AWS: '*' },
+    actions,
+    resources,
+    conditions: { Bool: { 'aws:SecureTransport': false } },
+  };
 }

@@ -1,3 +1,4 @@
+import { suppressionsOf } from '../aspects/suppressions.js';
 import type { SynthesizedStack } from '../stack/synthesized-stack.js';
 import { physicalNameOf } from './physical-name.js';
 
@@ -6,7 +7,7 @@ const KEY_SETTINGS: Readonly<Record<string, readonly string[]>> = {
   aws_vpc: ['cidr_block'],
   aws_subnet: ['availability_zone', 'cidr_block'],
   aws_vpc_endpoint: ['service_name', 'vpc_endpoint_type'],
-  aws_lambda_function: ['runtime', 'architectures', 'memory_size', 'timeout', 'tracing_config.mode'],
+  aws_lambda_function: ['runtime', 'architectures', 'memory_size', 'timeout', 'tracing_config.mode', 'reserved_concurrent_executions'],
   aws_lambda_layer_version: ['compatible_architectures', 'compatible_runtimes'],
   aws_dynamodb_table: ['billing_mode', 'read_capacity', 'write_capacity', 'point_in_time_recovery.enabled'],
   aws_s3_bucket_versioning: ['versioning_configuration.status'],
@@ -15,6 +16,7 @@ const KEY_SETTINGS: Readonly<Record<string, readonly string[]>> = {
   aws_sfn_state_machine: ['type', 'tracing_configuration.enabled', 'logging_configuration.level'],
   aws_sqs_queue: ['message_retention_seconds'],
   aws_kms_key: ['enable_key_rotation', 'deletion_window_in_days'],
+  aws_flow_log: ['traffic_type', 'log_destination_type'],
   aws_sns_topic_subscription: ['protocol', 'endpoint'],
   aws_nat_gateway: ['subnet_id'],
 };
@@ -27,11 +29,19 @@ export interface ManifestEntry {
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
+/** A governance rule a resource is exempt from, and why (SPEC §3.8: every suppression has a reason). */
+export interface ManifestSuppression {
+  readonly address: string;
+  readonly rule: string;
+  readonly reason: string;
+}
+
 export interface ResourceManifest {
   readonly environment: string;
   readonly resourceCount: number;
   readonly countsByType: Readonly<Record<string, number>>;
   readonly resources: readonly ManifestEntry[];
+  readonly suppressions: readonly ManifestSuppression[];
 }
 
 function valueAt(config: unknown, path: string): unknown {
@@ -55,7 +65,10 @@ export function resourceManifest(environment: string, stack: SynthesizedStack): 
       return { type: resource.type, address: `${resource.type}.${resource.id}`, ...(name ? { name } : {}), settings };
     })
     .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { environment, resourceCount: resources.length, countsByType: stack.countsByType(), resources };
+  const suppressions = stack.resources
+    .flatMap((resource) => suppressionsOf(resource).map((s) => ({ address: `${resource.type}.${resource.id}`, rule: s.rule, reason: s.reason })))
+    .sort((a, b) => (a.address + a.rule < b.address + b.rule ? -1 : 1));
+  return { environment, resourceCount: resources.length, countsByType: stack.countsByType(), resources, suppressions };
 }
 
 const cell = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value)).replaceAll('|', '\\|');
@@ -68,6 +81,12 @@ export function manifestMarkdown(manifest: ResourceManifest): string {
     '| type | count |',
     '|---|---:|',
     ...Object.entries(manifest.countsByType).map(([type, count]) => `| \`${type}\` | ${count} |`),
+    '',
+    `### Governance suppressions (${manifest.suppressions.length})`,
+    '',
+    ...(manifest.suppressions.length === 0
+      ? ['None: every rule passes on every resource.']
+      : ['| resource | rule | reason |', '|---|---|---|', ...manifest.suppressions.map((s) => `| \`${s.address}\` | ${s.rule} | ${cell(s.reason)} |`)]),
     '',
     '<details><summary>Every resource</summary>',
     '',

@@ -2,7 +2,16 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { policyDocument } from '../iam/policy-document.js';
+import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+
+/**
+ * Every action a topic policy can govern. All are refused over plain HTTP: denying Publish alone
+ * left Subscribe (and reading the topic's attributes) open without TLS.
+ */
+export const TOPIC_POLICY_ACTIONS = [
+  'sns:AddPermission', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic',
+  'sns:Publish', 'sns:RemovePermission', 'sns:SetTopicAttributes', 'sns:Subscribe',
+];
 
 export interface EncryptedTopicProps {
   readonly topicName: string;
@@ -28,14 +37,7 @@ export class EncryptedTopic extends Construct {
           resources: [this.topic.arn],
           conditions: { StringEquals: { 'aws:SourceAccount': props.accountId } },
         },
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          actions: ['sns:Publish'],
-          principals: { AWS: '*' },
-          resources: [this.topic.arn],
-          conditions: { Bool: { 'aws:SecureTransport': false } },
-        },
+        denyInsecureTransport(TOPIC_POLICY_ACTIONS, [this.topic.arn]),
       ]),
     });
     props.emails.forEach((email, index) =>

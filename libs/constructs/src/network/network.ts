@@ -11,12 +11,25 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import type { Naming, NetworkConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
+import type { ArnScope } from '../iam/arns.js';
+import { policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { cidrSubnet } from './cidr.js';
+import { VpcFlowLog } from './flow-log.js';
 
 export interface NetworkProps {
   readonly naming: Naming;
-  readonly region: string;
+  readonly arnScope: ArnScope;
   readonly config: NetworkConfig;
+  /** Key of the flow-log group. */
+  readonly kmsKeyArn: string;
+  /** Retention of the flow-log group, days (the environment's log retention). */
+  readonly flowLogRetentionDays: number;
+}
+
+/** What may pass through each gateway endpoint (the endpoint policy's statements). */
+export interface GatewayEndpointAccess {
+  readonly s3: readonly PolicyStatement[];
+  readonly dynamodb: readonly PolicyStatement[];
 }
 
 /** Subnet prefix = VPC prefix + 4: sixteen equal ranges, six used (3 public, 3 private). */
@@ -32,15 +45,27 @@ export class Network extends Construct {
   readonly privateSubnets: Subnet[];
   /** Security group for private Lambdas: HTTPS out to the VPC (interface endpoints) and the gateway endpoints. */
   readonly lambdaSecurityGroup: SecurityGroup;
+  readonly flowLog: VpcFlowLog;
+  private readonly gatewayEndpoints: Record<'s3' | 'dynamodb', VpcEndpoint>;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const { naming, config, region } = props;
+    const { naming, config } = props;
+    const { region } = props.arnScope;
+    const vpcName = naming.name('generic', 'vpc', 'data');
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: config.vpcCidr,
       enableDnsHostnames: true,
       enableDnsSupport: true,
-      tags: { Name: naming.name('generic', 'vpc', 'data') },
+      tags: { Name: vpcName },
+    });
+    this.flowLog = new VpcFlowLog(this, 'flow-log', {
+      naming,
+      arnScope: props.arnScope,
+      vpcId: this.vpc.id,
+      vpcName,
+      kmsKeyArn: props.kmsKeyArn,
+      retentionDays: props.flowLogRetentionDays,
     });
     // Nothing may use the default security group; removing its rules makes that explicit (CIS 5.4).
     new DefaultSecurityGroup(this, 'default-sg', { vpcId: this.vpc.id });
@@ -111,7 +136,7 @@ export class Network extends Construct {
       return table;
     });
 
-    const gatewayEndpoints = ['s3', 'dynamodb'].map(
+    const gatewayEndpoints = (['s3', 'dynamodb'] as const).map(
       (service) =>
         new VpcEndpoint(this, `${service}-endpoint`, {
           vpcId: this.vpc.id,
@@ -121,6 +146,7 @@ export class Network extends Construct {
           tags: { Name: naming.name('generic', 'vpce', service) },
         }),
     );
+    this.gatewayEndpoints = { s3: gatewayEndpoints[0]!, dynamodb: gatewayEndpoints[1]! };
 
     this.lambdaSecurityGroup = new SecurityGroup(this, 'lambda-sg', {
       name: naming.name('securityGroup', 'secgroup', 'lambda'),
@@ -157,5 +183,14 @@ export class Network extends Construct {
         });
       }
     }
+  }
+
+  /**
+   * Limits the gateway endpoints to what the workloads use (called once those resources exist):
+   * without a policy, the private subnets could reach any bucket or table of any account through them.
+   */
+  limitGatewayEndpoints(access: GatewayEndpointAccess): void {
+    this.gatewayEndpoints.s3.policy = policyDocument(access.s3);
+    this.gatewayEndpoints.dynamodb.policy = policyDocument(access.dynamodb);
   }
 }

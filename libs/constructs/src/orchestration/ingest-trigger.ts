@@ -4,15 +4,18 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { eventRuleArn, viaService, type ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
 
 export interface IngestTriggerProps {
   readonly naming: Naming;
-  readonly accountId: string;
+  readonly arnScope: ArnScope;
   readonly bucketName: string;
   /** Key prefix that starts the pipeline. */
   readonly prefix: string;
   readonly stateMachineArn: string;
+  /** Key that encrypts the state machine's executions. */
+  readonly kmsKeyArn: string;
   readonly deadLetterQueueArn: string;
 }
 
@@ -25,9 +28,10 @@ export class IngestTrigger extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestTriggerProps) {
     super(scope, id);
-    const { naming } = props;
+    const { naming, arnScope } = props;
+    const ruleName = naming.name('eventRule', 'rule', 'object-created');
     this.rule = new CloudwatchEventRule(this, 'rule', {
-      name: naming.name('eventRule', 'rule', 'object-created'),
+      name: ruleName,
       description: `Start the pipeline for objects created under ${props.prefix}`,
       eventPattern: JSON.stringify({
         source: ['aws.s3'],
@@ -37,12 +41,28 @@ export class IngestTrigger extends Construct {
     });
     const role = new IamRole(this, 'role', {
       name: naming.name('iamRole', 'role', 'events-start-pipeline'),
-      assumeRolePolicy: assumeRolePolicy('events.amazonaws.com', props.accountId),
+      // Only this rule may use the role (its ARN is built from the name: the rule needs no role to exist).
+      assumeRolePolicy: assumeRolePolicy('events.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: eventRuleArn(arnScope, ruleName) }),
     });
     new IamRolePolicy(this, 'policy', {
       name: naming.name('iamPolicy', 'policy', 'events-start-pipeline'),
       role: role.id,
-      policy: policyDocument([{ sid: 'StartPipeline', actions: ['states:StartExecution'], resources: [props.stateMachineArn] }]),
+      policy: policyDocument([
+        { sid: 'StartPipeline', actions: ['states:StartExecution'], resources: [props.stateMachineArn] },
+        {
+          // The state machine is encrypted with the customer-managed key: StartExecution encrypts the
+          // execution input with it, so the caller needs GenerateDataKey and Decrypt, for this state machine only.
+          sid: 'EncryptExecutionInput',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.kmsKeyArn],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': viaService('states', arnScope.region),
+              'kms:EncryptionContext:aws:states:stateMachineArn': props.stateMachineArn,
+            },
+          },
+        },
+      ]),
     });
     new CloudwatchEventTarget(this, 'target', {
       rule: this.rule.name,

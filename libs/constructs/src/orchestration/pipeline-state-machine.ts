@@ -4,12 +4,14 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { suppressRule } from '../aspects/suppressions.js';
+import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
 import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
 
 export interface PipelineStateMachineProps extends PipelineDefinitionProps {
   readonly naming: Naming;
-  readonly accountId: string;
+  readonly arnScope: ArnScope;
   readonly tableArn: string;
   readonly kmsKeyArn: string;
   readonly tracing: boolean;
@@ -28,8 +30,11 @@ export class PipelineStateMachine extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineStateMachineProps) {
     super(scope, id);
-    const { naming } = props;
+    const { naming, arnScope } = props;
     const name = naming.name('stateMachine', 'sfn', 'pipeline');
+    // Built from the name: the role's trust and key conditions need it before the state machine exists.
+    const arn = stateMachineArn(arnScope, name);
+    const through = (service: string) => viaService(service, arnScope.region);
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
       name: `/aws/vendedlogs/states/${name}`,
       retentionInDays: props.logRetentionDays,
@@ -37,7 +42,7 @@ export class PipelineStateMachine extends Construct {
     });
     const role = new IamRole(this, 'role', {
       name: naming.name('iamRole', 'role', 'sfn-pipeline'),
-      assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', props.accountId),
+      assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: arn }),
     });
     const functionArns = [props.validateFunctionArn, props.transformFunctionArn, props.quarantineFunctionArn];
     new IamRolePolicy(this, 'policy', {
@@ -47,7 +52,37 @@ export class PipelineStateMachine extends Construct {
         { sid: 'InvokeHandlers', actions: ['lambda:InvokeFunction'], resources: [...functionArns, ...functionArns.map((arn) => `${arn}:*`)] },
         { sid: 'RecordRuns', actions: ['dynamodb:UpdateItem'], resources: [props.tableArn] },
         { sid: 'PublishEvents', actions: ['sns:Publish'], resources: [props.eventsTopicArn, props.alertTopicArn] },
-        { sid: 'EncryptedTopics', actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.kmsKeyArn] },
+        {
+          sid: 'TableKey',
+          actions: ['kms:Decrypt'],
+          resources: [props.kmsKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': through('dynamodb'), 'kms:EncryptionContext:aws:dynamodb:tableName': props.tableName } },
+        },
+        {
+          sid: 'TopicsKey',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.kmsKeyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': through('sns'), 'kms:EncryptionContext:aws:sns:topicArn': [props.eventsTopicArn, props.alertTopicArn] },
+          },
+        },
+        {
+          // Execution history and definition are encrypted with the key, bound to this state machine.
+          sid: 'ExecutionDataKey',
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.kmsKeyArn],
+          conditions: { StringEquals: { 'kms:ViaService': through('states'), 'kms:EncryptionContext:aws:states:stateMachineArn': arn } },
+        },
+        {
+          // Execution logs of an encrypted state machine are encrypted before delivery to this account's log groups.
+          sid: 'ExecutionLogsKey',
+          actions: ['kms:GenerateDataKey'],
+          resources: [props.kmsKeyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': through('states') },
+            StringLike: { 'kms:EncryptionContext:SourceArn': `arn:aws:logs:${arnScope.region}:${arnScope.accountId}:*` },
+          },
+        },
         { sid: 'ExecutionLogs', actions: LOG_DELIVERY_ACTIONS, resources: ['*'] },
         ...(props.tracing
           ? [{ sid: 'Tracing', actions: ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] }]
@@ -64,5 +99,8 @@ export class PipelineStateMachine extends Construct {
       tracingConfiguration: { enabled: props.tracing },
       encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: props.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 },
     });
+    if (!props.tracing) {
+      suppressRule(this.stateMachine, 'sfn-xray-tracing', "Tracing is off in this environment's config (lambda.tracing, SPEC §2)");
+    }
   }
 }

@@ -7,6 +7,7 @@ import { GovernanceAspect } from '../aspects/governance-aspect.js';
 import { TaggingAspect } from '../aspects/tagging-aspect.js';
 import { DataPipeline, type PipelineArtifacts } from '../data-pipeline.js';
 import { Network } from '../network/network.js';
+import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
 import { EncryptionKey } from '../security/encryption-key.js';
 import { DeploymentRecord } from './deployment-record.js';
 
@@ -63,17 +64,23 @@ export class EnvironmentStack extends TerraformStack {
     // Native S3 lock file (Terraform >= 1.10); cdktf 0.21's S3Backend does not expose the flag yet.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
+    const arnScope = { region: config.region, accountId: config.accountId };
     const key = new EncryptionKey(this, 'key', {
       naming,
       accountId: config.accountId,
       region: config.region,
-      servicePrincipals: ['cloudwatch.amazonaws.com', 'events.amazonaws.com', 'sns.amazonaws.com'],
       protection: config.protection,
     });
-    this.network = new Network(this, 'network', { naming, region: config.region, config: config.network });
+    this.network = new Network(this, 'network', {
+      naming,
+      arnScope,
+      config: config.network,
+      kmsKeyArn: key.arn,
+      flowLogRetentionDays: config.logs.retentionDays,
+    });
     this.pipeline = new DataPipeline(this, 'pipeline', {
       naming,
-      accountId: config.accountId,
+      arnScope,
       kmsKeyArn: key.arn,
       lambda: config.lambda,
       bucket: config.bucket,
@@ -85,6 +92,14 @@ export class EnvironmentStack extends TerraformStack {
       privateSubnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
       lambdaSecurityGroupIds: [this.network.lambdaSecurityGroup.id],
     });
+    // EventBridge encrypts undeliverable events into the KMS-encrypted DLQ, for the pipeline's rule only.
+    key.allowServiceUse({
+      sid: 'EventBridgeDeadLetters',
+      service: 'events.amazonaws.com',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      sourceArns: [this.pipeline.trigger.rule.arn],
+    });
+    this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId));
 
     this.exportOutputs({
       'vpc-id': this.network.vpc.id,

@@ -1,21 +1,22 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
-import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
 import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { BucketConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { policyDocument } from '../iam/policy-document.js';
+import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
 import { storeLifecycle } from '../protection/store-protection.js';
+import { bucketBaseline, expiryLifecycle } from './bucket-baseline.js';
 
 export interface IngestBucketProps {
   /** Physical bucket name (already suffixed and length-checked). */
   readonly bucketName: string;
   readonly kmsKeyArn: string;
   readonly config: BucketConfig;
+  /** Bucket that receives this bucket's server access logs (under `{name}/`). */
+  readonly accessLogBucket: string;
   /** Data protection (prod): no `force_destroy` and `prevent_destroy`, so a destroy leaves the data. */
   readonly protection: boolean;
 }
@@ -38,10 +39,6 @@ export class IngestBucket extends Construct {
     });
     const bucket = this.bucket.id;
 
-    new S3BucketOwnershipControls(this, 'ownership', {
-      bucket,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
-    });
     new S3BucketVersioningA(this, 'versioning', {
       bucket,
       versioningConfiguration: { status: config.versioning ? 'Enabled' : 'Suspended' },
@@ -55,44 +52,21 @@ export class IngestBucket extends Construct {
         },
       ],
     });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
-      bucket,
-      blockPublicAcls: true,
-      blockPublicPolicy: true,
-      ignorePublicAcls: true,
-      restrictPublicBuckets: true,
-    });
+    const publicAccessBlock = bucketBaseline(this, bucket);
     new S3BucketPolicy(this, 'tls-only', {
       bucket,
-      policy: policyDocument([
-        {
-          sid: 'DenyInsecureTransport',
-          effect: 'Deny',
-          principals: { AWS: '*' },
-          actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 's3:GetBucketLocation'],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          conditions: { Bool: { 'aws:SecureTransport': false } },
-        },
-      ]),
+      // Every action: a deny listing a few left e.g. GetObjectVersion and DeleteObjectVersion open over HTTP.
+      policy: policyDocument([denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`])]),
       // S3 rejects policy writes while the public access block is being applied.
       dependsOn: [publicAccessBlock],
     });
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
-      bucket,
-      rule: [
-        {
-          id: 'expire-objects',
-          status: 'Enabled',
-          filter: [{ prefix: '' }],
-          expiration: [{ days: config.expirationDays }],
-          noncurrentVersionExpiration: [{ noncurrentDays: config.noncurrentVersionExpirationDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-          ...(config.glacierTransitionDays === null
-            ? {}
-            : { transition: [{ days: config.glacierTransitionDays, storageClass: 'GLACIER' }] }),
-        },
-      ],
+    expiryLifecycle(this, bucket, {
+      id: 'expire-objects',
+      expirationDays: config.expirationDays,
+      noncurrentVersionExpirationDays: config.noncurrentVersionExpirationDays,
+      glacierTransitionDays: config.glacierTransitionDays,
     });
     new S3BucketNotification(this, 'eventbridge', { bucket, eventbridge: true });
+    new S3BucketLoggingA(this, 'access-logs', { bucket, targetBucket: props.accessLogBucket, targetPrefix: `${props.bucketName}/` });
   }
 }

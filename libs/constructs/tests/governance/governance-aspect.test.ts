@@ -3,7 +3,7 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { GovernanceAspect } from '@data-platform/constructs';
+import { GovernanceAspect, governanceReport, suppressRule } from '@data-platform/constructs';
 import { synthesize, testConfig } from '../fixtures/environment.js';
 
 function stackWith(build: (stack: TerraformStack) => void, protection = false): TerraformStack {
@@ -19,14 +19,14 @@ describe('GovernanceAspect', () => {
     expect(() => Testing.synth(stack, true)).toThrow(
       /governance rule name-includes-suffix: aws_sqs_queue\.queue: name 'orders-queue' does not contain the environment suffix 'ci1'/,
     );
-    expect(() => Testing.synth(stack, true)).toThrow(/governance rule encrypted-at-rest: aws_sqs_queue\.queue: queue is not encrypted/);
+    expect(() => Testing.synth(stack, true)).toThrow(/governance rule sqs-queue-encryption: aws_sqs_queue\.queue: queue is not encrypted/);
   });
 
   it('fails on a wildcard action written through a construct', () => {
     const stack = stackWith(
       (s) => new IamRolePolicy(s, 'policy', { name: 'p-ci1', role: 'r', policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) }),
     );
-    expect(() => Testing.synth(stack, true)).toThrow(/no-iam-wildcard-action.*wildcard action 's3:\*'/);
+    expect(() => Testing.synth(stack, true)).toThrow(/iam-no-wildcard-action.*wildcard action 's3:\*'/);
   });
 
   it('fails on a bucket that cannot be destroyed', () => {
@@ -41,5 +41,28 @@ describe('GovernanceAspect', () => {
 
   it('passes the real environment stack', () => {
     expect(synthesize(testConfig()).resources.length).toBeGreaterThan(50);
+  });
+});
+
+describe('governance suppressions', () => {
+  const unencryptedQueue = (s: TerraformStack) => new SqsQueue(s, 'queue', { name: 'orders-ci1' });
+
+  it('lets a resource suppress a rule with a reason, and reports it', () => {
+    const stack = stackWith((s) => suppressRule(unencryptedQueue(s), 'sqs-queue-encryption', 'Holds only public test fixtures'));
+    const json = stack.toTerraform() as Parameters<typeof governanceReport>[0];
+    expect(governanceReport(json, { environmentSuffix: 'ci1', protection: false }).suppressed).toEqual([
+      { rule: 'sqs-queue-encryption', resource: 'aws_sqs_queue.queue', message: 'queue is not encrypted', reason: 'Holds only public test fixtures' },
+    ]);
+  });
+
+  it('refuses a suppression without a reason', () => {
+    expect(() => stackWith((s) => suppressRule(unencryptedQueue(s), 'sqs-queue-encryption', ' '))).toThrow(/needs a reason/);
+  });
+
+  it('fails on a suppression that suppresses nothing or names no rule', () => {
+    const stale = stackWith((s) => suppressRule(new SqsQueue(s, 'queue', { name: 'q-ci1', sqsManagedSseEnabled: true }), 'sqs-queue-encryption', 'It used to be unencrypted'));
+    expect(() => Testing.synth(stale, true)).toThrow(/sqs-queue-encryption: aws_sqs_queue\.queue: suppressed, but the rule finds nothing here/);
+    const unknown = stackWith((s) => suppressRule(unencryptedQueue(s), 'no-such-rule', 'A rule that does not exist'));
+    expect(() => Testing.synth(unknown, true)).toThrow(/no-such-rule: aws_sqs_queue\.queue: suppression names no governance rule/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkParity, manifestMarkdown, resourceManifest, SynthesizedStack, topologyKey } from '@data-platform/constructs';
-import { synthesize, testConfig } from '../fixtures/environment.js';
+import { Testing } from 'cdktf';
+import { checkParity, EnvironmentStack, manifestMarkdown, resourceManifest, SynthesizedStack, topologyKey, type TerraformJson } from '@data-platform/constructs';
+import { builtArtifacts, synthesize, testConfig } from '../fixtures/environment.js';
 
 describe('resourceManifest', () => {
   const manifest = resourceManifest('test', synthesize(testConfig()));
@@ -13,7 +14,7 @@ describe('resourceManifest', () => {
     });
     const table = manifest.resources.find((r) => r.type === 'aws_dynamodb_table')!;
     expect(table.settings).toEqual({ billing_mode: 'PROVISIONED', read_capacity: 7, write_capacity: 3, 'point_in_time_recovery.enabled': true });
-    expect(manifest.resources.find((r) => r.type === 'aws_s3_bucket_lifecycle_configuration')!.settings).toEqual({
+    expect(manifest.resources.find((r) => r.type === 'aws_s3_bucket_lifecycle_configuration' && r.address.includes('ingest-bucket'))!.settings).toEqual({
       'rule.0.expiration.0.days': 400,
       'rule.0.transition.0.days': 120,
       'rule.0.transition.0.storage_class': 'GLACIER',
@@ -43,5 +44,18 @@ describe('checkParity', () => {
     const b = { name: 'prod', stack: stackOf({ aws_sqs_queue: ['q_1234ABCD'], aws_sns_topic: ['extra_5678ABCD'] }), envSpecificResources: [] };
     expect(checkParity([a, b])).toEqual([{ resource: 'aws_sns_topic:extra', presentIn: ['prod'], missingFrom: ['dev'] }]);
     expect(checkParity([a, { ...b, envSpecificResources: ['extra'] }])).toEqual([]);
+  });
+});
+
+describe('resourceManifest suppressions', () => {
+  it('lists every governance suppression with its reason, as synthesized for the app', () => {
+    // Testing.synth strips the `//` comments that carry suppressions; the app's own synth keeps them.
+    const stack = new EnvironmentStack(Testing.app(), testConfig({ lambda: { processingMemoryMb: 512, apiMemoryMb: 256, tracing: false } }), builtArtifacts());
+    const manifest = resourceManifest('test', new SynthesizedStack(stack.toTerraform() as TerraformJson));
+    expect(new Set(manifest.suppressions.map((s) => s.rule))).toEqual(
+      new Set(['lambda-xray-tracing', 'lambda-reserved-concurrency', 'sfn-xray-tracing', 's3-bucket-kms-encryption', 's3-access-logging']),
+    );
+    expect(manifest.suppressions.every((s) => s.reason.length > 20)).toBe(true);
+    expect(manifestMarkdown(manifest)).toMatch(/\| `aws_s3_bucket\.pipeline_access-logs_bucket_\w+` \| s3-bucket-kms-encryption \| S3 server access log delivery supports only SSE-S3/);
   });
 });

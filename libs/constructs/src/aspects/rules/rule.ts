@@ -18,7 +18,10 @@ export interface RuleContext {
 export interface GovernanceRule {
   readonly id: string;
   readonly description: string;
-  /** Equivalent checkov / trivy checks, so findings map onto scanner reports. */
+  /**
+   * Checkov / trivy checks this rule matches for real (each looked up in the scanner's catalogue).
+   * A rule that checks less than a scanner ID demands carries no such ID.
+   */
   readonly scannerIds: readonly string[];
   check(resource: SynthesizedResource, context: RuleContext): string[];
 }
@@ -26,4 +29,31 @@ export interface GovernanceRule {
 /** A reference to a resource as it appears in synthesized JSON. */
 export function refersTo(value: unknown, resource: SynthesizedResource): boolean {
   return typeof value === 'string' && value.includes(`${resource.type}.${resource.id}.`);
+}
+
+/** Terraform JSON booleans may be literal or strings. */
+export const isTrue = (value: unknown): boolean => value === true || value === 'true';
+
+/** A nested block as cdktf synthesizes it: an object, or a one-element list. */
+export function block(value: unknown): Record<string, unknown> | undefined {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && typeof first === 'object' ? (first as Record<string, unknown>) : undefined;
+}
+
+/** Resources of `type` whose `attribute` refers to `target` (e.g. the versioning of a bucket). */
+export function attachedTo(
+  target: SynthesizedResource,
+  resources: readonly SynthesizedResource[],
+  type: string,
+  attribute = 'bucket',
+): SynthesizedResource[] {
+  return resources.filter((r) => r.type === type && refersTo(r.config[attribute], target));
+}
+
+/** Builds a rule that only looks at one resource type. */
+export function ruleFor(
+  type: string,
+  rule: Omit<GovernanceRule, 'check'> & { check: (resource: SynthesizedResource, context: RuleContext) => string[] },
+): GovernanceRule {
+  return { ...rule, check: (resource, context) => (resource.type === type ? rule.check(resource, context) : []) };
 }

@@ -1,0 +1,11 @@
+import { isTrue, ruleFor } from './rule.js';
+
+/** Annual automatic rotation of the key material. */
+export const kmsKeyRotation = ruleFor('aws_kms_key', {
+  id: 'kms-key-rotation',
+  description: 'Every customer-managed key rotates automatically',
+  scannerIds: ['CKV_AWS_7', 'AVD-AWS-0065'],
+  check(key) {
+    return isTrue(key.config['enable_key_rotation']) ? [] : ['key rotation is off'];
+  },
+});

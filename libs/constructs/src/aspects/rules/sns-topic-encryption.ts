@@ -1,0 +1,11 @@
+import { ruleFor } from './rule.js';
+
+/** Messages at rest are encrypted with a KMS key. */
+export const snsTopicEncryption = ruleFor('aws_sns_topic', {
+  id: 'sns-topic-encryption',
+  description: 'Every topic is encrypted with a KMS key',
+  scannerIds: ['CKV_AWS_26', 'AVD-AWS-0095'],
+  check(topic) {
+    return topic.config['kms_master_key_id'] ? [] : ['topic has no kms_master_key_id'];
+  },
+});

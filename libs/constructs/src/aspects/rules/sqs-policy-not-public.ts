@@ -1,0 +1,10 @@
+import { publicAllowProblems } from './public-policy.js';
+import { ruleFor } from './rule.js';
+
+/** Only named services or principals may use a queue. */
+export const sqsPolicyNotPublic = ruleFor('aws_sqs_queue_policy', {
+  id: 'sqs-policy-not-public',
+  description: 'No queue policy allows a wildcard principal',
+  scannerIds: ['CKV_AWS_168'],
+  check: publicAllowProblems,
+});

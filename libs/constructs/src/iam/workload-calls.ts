@@ -1,0 +1,125 @@
+/**
+ * Every AWS call the pipeline's code makes, per role, with where it is made. The IAM simulation
+ * suite proves each role allows exactly these (and denies what it must not do); the gateway
+ * endpoint policies are derived from the S3 and DynamoDB calls. A new call in a handler or a new
+ * state in the workflow goes here first; a new role gets its own entry (the suite fails without one).
+ */
+
+/** What a call acts on, in terms of the environment's own resources. */
+export type CallTarget =
+  | `object:${'raw/' | 'processed/' | 'quarantine/'}`
+  | 'table'
+  | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs'}`
+  | `function:${'validate' | 'transform' | 'quarantine'}`
+  | `topic:${'events' | 'alerts'}`
+  | 'state-machine'
+  | 'own-log-group'
+  | 'flow-log-group'
+  | 'network-interface'
+  | 'subnet'
+  | 'security-group'
+  | '*';
+
+export interface WorkloadCall {
+  /** The API call, as a reader knows it. */
+  readonly api: string;
+  /** The IAM action it is authorized as. */
+  readonly action: string;
+  readonly target: CallTarget;
+  /** File and function (or state) that makes the call. */
+  readonly madeBy: string;
+  /** Made only where the environment's config turns the feature on. */
+  readonly onlyWhen?: 'tracing';
+}
+
+/** Roles of the pipeline, by the part of their physical name after `role-{env}-`. */
+export type WorkloadRole = 'lambda-validate' | 'lambda-transform' | 'lambda-quarantine' | 'sfn-pipeline' | 'events-start-pipeline' | 'vpc-flow-logs';
+
+const OBJECT_IO = 'libs/lambda-handlers/src/pipeline/object-io.ts';
+const RUN_STORE = 'libs/lambda-handlers/src/pipeline/run-store.ts';
+const DEFINITION = 'libs/constructs/src/orchestration/pipeline-definition.ts';
+
+/** What every function's runtime does for it: logs, VPC networking, environment variables. */
+const lambdaRuntime = (fn: string): WorkloadCall[] => [
+  { api: 'Logs CreateLogStream', action: 'logs:CreateLogStream', target: 'own-log-group', madeBy: `Lambda runtime (${fn})` },
+  { api: 'Logs PutLogEvents', action: 'logs:PutLogEvents', target: 'own-log-group', madeBy: `Lambda runtime (${fn})` },
+  { api: 'EC2 CreateNetworkInterface', action: 'ec2:CreateNetworkInterface', target: 'network-interface', madeBy: `Lambda VPC attachment (${fn})` },
+  { api: 'EC2 CreateNetworkInterface', action: 'ec2:CreateNetworkInterface', target: 'subnet', madeBy: `Lambda VPC attachment (${fn})` },
+  { api: 'EC2 CreateNetworkInterface', action: 'ec2:CreateNetworkInterface', target: 'security-group', madeBy: `Lambda VPC attachment (${fn})` },
+  { api: 'EC2 DeleteNetworkInterface', action: 'ec2:DeleteNetworkInterface', target: 'network-interface', madeBy: `Lambda VPC attachment (${fn})` },
+  { api: 'EC2 DescribeNetworkInterfaces', action: 'ec2:DescribeNetworkInterfaces', target: '*', madeBy: `Lambda VPC attachment (${fn})` },
+  { api: 'KMS Decrypt (environment variables)', action: 'kms:Decrypt', target: 'key:lambda', madeBy: `Lambda runtime (${fn})` },
+  { api: 'X-Ray PutTraceSegments', action: 'xray:PutTraceSegments', target: '*', madeBy: `Powertools tracer (${fn})`, onlyWhen: 'tracing' },
+];
+
+/** Reading the landed object: HeadObject and GetObject, by version id when S3 sent one. */
+const readRaw = (fn: string): WorkloadCall[] => [
+  { api: 'S3 HeadObject', action: 's3:GetObject', target: 'object:raw/', madeBy: `${OBJECT_IO} headObject (${fn})` },
+  { api: 'S3 HeadObject (versionId)', action: 's3:GetObjectVersion', target: 'object:raw/', madeBy: `${OBJECT_IO} headObject (${fn})` },
+  { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${OBJECT_IO} (${fn})` },
+];
+
+/** PutObject and multipart uploads (lib-storage Upload) into one prefix. */
+const writeObjects = (prefix: 'processed/' | 'quarantine/', madeBy: string): WorkloadCall[] => [
+  { api: 'S3 PutObject / CreateMultipartUpload / UploadPart / CompleteMultipartUpload', action: 's3:PutObject', target: `object:${prefix}`, madeBy },
+  { api: 'S3 AbortMultipartUpload', action: 's3:AbortMultipartUpload', target: `object:${prefix}`, madeBy },
+  { api: 'KMS GenerateDataKey (SSE-KMS object)', action: 'kms:GenerateDataKey', target: 'key:s3', madeBy: `S3 on behalf of ${madeBy}` },
+];
+
+export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall[]>> = {
+  'lambda-validate': [
+    ...lambdaRuntime('validate-object'),
+    ...readRaw('validate-object'),
+    { api: 'DynamoDB PutItem (claim run)', action: 'dynamodb:PutItem', target: 'table', madeBy: `${RUN_STORE} claimRun` },
+    { api: 'DynamoDB GetItem (run status)', action: 'dynamodb:GetItem', target: 'table', madeBy: `${RUN_STORE} getRun` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
+  ],
+  'lambda-transform': [
+    ...lambdaRuntime('transform-object'),
+    ...readRaw('transform-object'),
+    { api: 'S3 GetObject (stream)', action: 's3:GetObject', target: 'object:raw/', madeBy: `${OBJECT_IO} openObject` },
+    ...writeObjects('processed/', `${OBJECT_IO} JsonLinesUpload / putJson (records, summary)`),
+    ...writeObjects('quarantine/', `${OBJECT_IO} JsonLinesUpload (quarantine report)`),
+    { api: 'KMS Decrypt (multipart upload)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${OBJECT_IO} JsonLinesUpload` },
+    { api: 'DynamoDB UpdateItem (record transform)', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${RUN_STORE} recordTransform` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
+  ],
+  'lambda-quarantine': [
+    ...lambdaRuntime('quarantine-object'),
+    ...readRaw('quarantine-object'),
+    { api: 'S3 CopyObject (source, by version)', action: 's3:GetObjectVersion', target: 'object:raw/', madeBy: 'libs/lambda-handlers/src/handlers/quarantine-object.ts' },
+    ...writeObjects('quarantine/', 'libs/lambda-handlers/src/handlers/quarantine-object.ts CopyObject / Upload'),
+  ],
+  'sfn-pipeline': [
+    ...(['validate', 'transform', 'quarantine'] as const).map(
+      (fn): WorkloadCall => ({ api: 'Lambda Invoke', action: 'lambda:InvokeFunction', target: `function:${fn}`, madeBy: `${DEFINITION} (lambda:invoke task)` }),
+    ),
+    { api: 'DynamoDB UpdateItem', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${DEFINITION} RecordMetadata, RecordFailure` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${DEFINITION}` },
+    { api: 'SNS Publish', action: 'sns:Publish', target: 'topic:events', madeBy: `${DEFINITION} Notify` },
+    { api: 'SNS Publish', action: 'sns:Publish', target: 'topic:alerts', madeBy: `${DEFINITION} AlertFailure` },
+    { api: 'KMS GenerateDataKey (encrypted topic)', action: 'kms:GenerateDataKey', target: 'key:sns', madeBy: `SNS on behalf of ${DEFINITION} Notify, AlertFailure` },
+    { api: 'KMS GenerateDataKey (execution data)', action: 'kms:GenerateDataKey', target: 'key:states', madeBy: 'Step Functions, encrypted state machine' },
+    { api: 'KMS Decrypt (execution data)', action: 'kms:Decrypt', target: 'key:states', madeBy: 'Step Functions, encrypted state machine' },
+    { api: 'KMS GenerateDataKey (execution logs)', action: 'kms:GenerateDataKey', target: 'key:states-logs', madeBy: 'Step Functions log delivery' },
+    { api: 'Logs CreateLogDelivery', action: 'logs:CreateLogDelivery', target: '*', madeBy: 'Step Functions log delivery' },
+    { api: 'X-Ray PutTraceSegments', action: 'xray:PutTraceSegments', target: '*', madeBy: 'Step Functions tracing', onlyWhen: 'tracing' },
+  ],
+  'events-start-pipeline': [
+    { api: 'Step Functions StartExecution', action: 'states:StartExecution', target: 'state-machine', madeBy: 'libs/constructs/src/orchestration/ingest-trigger.ts target' },
+    { api: 'KMS GenerateDataKey (execution input)', action: 'kms:GenerateDataKey', target: 'key:states', madeBy: 'Step Functions StartExecution, encrypted state machine' },
+    { api: 'KMS Decrypt (execution input)', action: 'kms:Decrypt', target: 'key:states', madeBy: 'Step Functions StartExecution, encrypted state machine' },
+  ],
+  'vpc-flow-logs': [
+    { api: 'Logs CreateLogStream', action: 'logs:CreateLogStream', target: 'flow-log-group', madeBy: 'VPC flow logs delivery' },
+    { api: 'Logs PutLogEvents', action: 'logs:PutLogEvents', target: 'flow-log-group', madeBy: 'VPC flow logs delivery' },
+    { api: 'Logs DescribeLogStreams', action: 'logs:DescribeLogStreams', target: 'flow-log-group', madeBy: 'VPC flow logs delivery' },
+    { api: 'Logs DescribeLogGroups', action: 'logs:DescribeLogGroups', target: '*', madeBy: 'VPC flow logs delivery' },
+  ],
+};
+
+/** The distinct actions a set of roles calls on targets of one kind (e.g. every S3 object action of the functions). */
+export function actionsOn(roles: readonly WorkloadRole[], targetKind: string): string[] {
+  const actions = roles.flatMap((role) => WORKLOAD_CALLS[role]).filter((call) => call.target.startsWith(targetKind)).map((call) => call.action);
+  return [...new Set(actions)].sort();
+}

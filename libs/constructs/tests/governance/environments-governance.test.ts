@@ -1,0 +1,42 @@
+import { loadEnvironmentConfig } from '@data-platform/config';
+import { EnvironmentStack, governanceReport, workspaceRoot, type TerraformJson } from '@data-platform/constructs';
+import { Testing } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { builtArtifacts } from '../fixtures/environment.js';
+
+/** Each app's stack from its own cdktf.json, as the app synthesizes it (suppressions included). */
+function environment(name: string) {
+  const cdktf = JSON.parse(readFileSync(join(workspaceRoot(import.meta.dirname), 'apps', `infra-${name}`, 'cdktf.json'), 'utf8')) as { context: unknown };
+  const config = loadEnvironmentConfig(cdktf.context);
+  const json = new EnvironmentStack(Testing.app(), config, builtArtifacts()).toTerraform() as TerraformJson;
+  return { config, json, report: governanceReport(json as Parameters<typeof governanceReport>[0], { environmentSuffix: config.environmentSuffix, protection: config.protection }) };
+}
+
+const suppressedRules = (report: ReturnType<typeof governanceReport>) => [...new Set(report.suppressed.map((s) => s.rule))].sort();
+const ACCESS_LOG_TARGET = ['s3-access-logging', 's3-bucket-kms-encryption'];
+
+describe('governance of the real environments', () => {
+  it.each(['dev', 'staging', 'prod'])('%s has no unsuppressed finding', (name) => {
+    expect(environment(name).report.violations).toEqual([]);
+  });
+
+  it('suppresses in dev only what its config turns off (tracing, reserved concurrency) and the access-log target', () => {
+    expect(suppressedRules(environment('dev').report)).toEqual([...ACCESS_LOG_TARGET, 'lambda-reserved-concurrency', 'lambda-xray-tracing', 'sfn-xray-tracing'].sort());
+  });
+
+  it.each(['staging', 'prod'])('suppresses in %s only the access-log target bucket', (name) => {
+    expect(suppressedRules(environment(name).report)).toEqual(ACCESS_LOG_TARGET);
+  });
+
+  it.each([
+    ['dev', undefined],
+    ['staging', 20],
+    ['prod', 100],
+  ])('reserves concurrency per SPEC §2 in %s', (name, reserved) => {
+    const functions = Object.values(environment(name).json.resource?.['aws_lambda_function'] ?? {});
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) expect(fn['reserved_concurrent_executions']).toBe(reserved);
+  });
+});

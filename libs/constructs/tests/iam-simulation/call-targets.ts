@@ -1,0 +1,66 @@
+import type { CallTarget, WorkloadRole } from '@data-platform/constructs';
+import type { EnvironmentView } from './environment-view.js';
+
+/** A concrete request target: the resource, its account, the context the service adds, its resource policy. */
+export interface RequestTarget {
+  readonly resource: string;
+  readonly accountId: string;
+  readonly context: Readonly<Record<string, string>>;
+  readonly resourcePolicy?: object;
+}
+
+/** A run's object key under a prefix, as the pipeline writes them. */
+export const objectKey = (prefix: string) => `${prefix}2026/11/29/transactions-0001.csv`;
+
+/** Where a call of `role` on `target` lands in environment `view` (which may be another environment). */
+export function requestTarget(view: EnvironmentView, role: WorkloadRole, target: CallTarget): RequestTarget {
+  const own = { accountId: view.accountId, context: {} };
+  const ec2 = (resource: string) => ({ ...own, resource: `arn:aws:ec2:${view.region}:${view.accountId}:${resource}` });
+  const key = (service: string, context: Record<string, string>): RequestTarget => ({
+    resource: view.keyArn,
+    accountId: view.accountId,
+    resourcePolicy: view.keyPolicy,
+    context: { 'kms:ViaService': `${service}.${view.region}.amazonaws.com`, 'kms:CallerAccount': view.accountId, ...context },
+  });
+  if (target.startsWith('object:')) {
+    const bucket = view.dataBucket;
+    return { ...own, resource: `arn:aws:s3:::${bucket}/${objectKey(target.slice('object:'.length))}`, resourcePolicy: view.bucketPolicy(bucket) };
+  }
+  if (target.startsWith('function:')) return { ...own, resource: view.functionArn(target.slice('function:'.length)) };
+  if (target.startsWith('topic:')) {
+    const arn = view.topicArn(target.slice('topic:'.length) as 'events' | 'alerts');
+    return { ...own, resource: arn, resourcePolicy: view.topicPolicy(arn) };
+  }
+  const functionName = view.functionOf(role) ?? '';
+  switch (target) {
+    case 'table':
+      return { ...own, resource: view.tableArn };
+    case 'key:s3':
+      return key('s3', { 'kms:EncryptionContext:aws:s3:arn': `arn:aws:s3:::${view.dataBucket}` });
+    case 'key:dynamodb':
+      return key('dynamodb', { 'kms:EncryptionContext:aws:dynamodb:tableName': view.tableName });
+    case 'key:lambda':
+      return key('lambda', { 'kms:EncryptionContext:LambdaFunctionName': functionName });
+    case 'key:sns':
+      return key('sns', { 'kms:EncryptionContext:aws:sns:topicArn': view.topicArn('alerts') });
+    case 'key:states':
+      return key('states', { 'kms:EncryptionContext:aws:states:stateMachineArn': view.stateMachineArn });
+    case 'key:states-logs':
+      return key('states', { 'kms:EncryptionContext:SourceArn': `${view.logGroupArn(view.stateMachineLogGroup)}:*` });
+    case 'state-machine':
+      return { ...own, resource: view.stateMachineArn };
+    case 'own-log-group':
+      return { ...own, resource: `${view.logGroupArn(`/aws/lambda/${functionName}`)}:log-stream:2026/11/29/[$LATEST]0123456789abcdef` };
+    case 'flow-log-group':
+      return { ...own, resource: `${view.logGroupArn(view.flowLogGroup)}:log-stream:eni-0123456789abcdef0-all` };
+    case 'network-interface':
+      return ec2('network-interface/eni-0123456789abcdef0');
+    case 'subnet':
+      return ec2(`subnet/${view.lambdaSubnetIds[0]}`);
+    case 'security-group':
+      return ec2(`security-group/${view.lambdaSecurityGroupIds[0]}`);
+    case '*':
+      return { ...own, resource: '*' };
+  }
+  throw new Error(`no request target for ${target}`);
+}

@@ -1,0 +1,66 @@
+import { loadEnvironmentConfig, type EnvironmentConfig } from '@data-platform/config';
+import { EnvironmentStack, resourcesOf, workspaceRoot, type SynthesizedResource, type TerraformJson } from '@data-platform/constructs';
+import { Testing } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtArtifacts } from '../fixtures/environment.js';
+
+/** The environments whose roles the suite simulates: every app's own config. */
+export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
+
+/** One synthesized environment with every `${type.id.attr}` reference replaced by a concrete value. */
+export interface SimulatedEnvironment {
+  readonly name: string;
+  readonly config: EnvironmentConfig;
+  readonly resources: readonly SynthesizedResource[];
+}
+
+const REFERENCE = /\$\{([a-z0-9_]+)\.([\w-]+)\.([a-z_]+)\}/g;
+
+/** What Terraform would know after apply: ARNs and names as AWS forms them, ids made up but stable. */
+function concreteValue(resource: SynthesizedResource, attribute: string, { region, accountId }: EnvironmentConfig): string {
+  const c = resource.config as Record<string, string>;
+  const arn = (service: string, rest: string) => `arn:aws:${service}:${region}:${accountId}:${rest}`;
+  const named: Record<string, () => string> = {
+    aws_s3_bucket: () => (attribute === 'arn' ? `arn:aws:s3:::${c['bucket']}` : c['bucket']!),
+    aws_dynamodb_table: () => (attribute === 'arn' ? arn('dynamodb', `table/${c['name']}`) : c['name']!),
+    aws_sns_topic: () => arn('sns', c['name']!),
+    aws_sqs_queue: () => (attribute === 'url' ? `https://sqs.${region}.amazonaws.com/${accountId}/${c['name']}` : arn('sqs', c['name']!)),
+    aws_kms_key: () => (attribute === 'arn' ? arn('kms', `key/${resource.id}`) : resource.id),
+    aws_lambda_function: () => (attribute === 'arn' ? arn('lambda', `function:${c['function_name']}`) : c['function_name']!),
+    aws_lambda_layer_version: () => arn('lambda', `layer:${c['layer_name']}:1`),
+    aws_sfn_state_machine: () => arn('states', `stateMachine:${c['name']}`),
+    aws_cloudwatch_log_group: () => (attribute === 'arn' ? arn('logs', `log-group:${c['name']}`) : c['name']!),
+    aws_cloudwatch_event_rule: () => (attribute === 'arn' ? arn('events', `rule/${c['name']}`) : c['name']!),
+    aws_iam_role: () => (attribute === 'arn' ? `arn:aws:iam::${accountId}:role/${c['name']}` : c['name']!),
+    aws_subnet: () => `subnet-${resource.id.replace(/[^a-z0-9]/gi, '').slice(-12).toLowerCase()}`,
+    aws_security_group: () => `sg-${resource.id.replace(/[^a-z0-9]/gi, '').slice(-12).toLowerCase()}`,
+  };
+  return named[resource.type]?.() ?? `${resource.type}-${resource.id}-${attribute}`;
+}
+
+function resolve(value: unknown, byAddress: Map<string, SynthesizedResource>, config: EnvironmentConfig): unknown {
+  if (typeof value === 'string') {
+    return value.replace(REFERENCE, (whole, type: string, id: string, attribute: string) => {
+      const target = byAddress.get(`${type}.${id}`);
+      return target ? concreteValue(target, attribute, config) : whole;
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => resolve(item, byAddress, config));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolve(v, byAddress, config)]));
+  }
+  return value;
+}
+
+/** Synthesizes one environment app's stack from its own cdktf.json and makes every reference concrete. */
+export function simulatedEnvironment(name: string): SimulatedEnvironment {
+  const root = workspaceRoot(import.meta.dirname);
+  const cdktf = JSON.parse(readFileSync(join(root, 'apps', `infra-${name}`, 'cdktf.json'), 'utf8')) as { context: unknown };
+  const config = loadEnvironmentConfig(cdktf.context);
+  const stack = new EnvironmentStack(Testing.app(), config, builtArtifacts());
+  const raw = resourcesOf(stack.toTerraform() as TerraformJson as Parameters<typeof resourcesOf>[0]);
+  const byAddress = new Map(raw.map((r) => [`${r.type}.${r.id}`, r]));
+  const resources = raw.map((r) => ({ ...r, config: resolve(r.config, byAddress, config) as Record<string, unknown> }));
+  return { name, config, resources };
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { synthesize, testConfig } from './fixtures/environment.js';
+
+const policyOf = (text: unknown) => JSON.parse(String(text)) as { Statement: Array<Record<string, unknown>> };
+
+describe('security controls of the environment stack (issue 12)', () => {
+  const stack = synthesize(testConfig());
+
+  it('sends VPC flow logs of all traffic to an encrypted log group with the environment retention', () => {
+    expect(stack.one('aws_flow_log').config).toMatchObject({ traffic_type: 'ALL', log_destination_type: 'cloud-watch-logs' });
+    const group = stack.ofType('aws_cloudwatch_log_group').find((g) => String(g.config['name']).startsWith('/vpc/flow-logs/'))!;
+    expect(group.config).toMatchObject({ retention_in_days: 14, kms_key_id: expect.stringMatching(/aws_kms_key/) });
+  });
+
+  it("limits the gateway endpoints to the environment's bucket objects and table, for its own account", () => {
+    const [s3, dynamodb] = ['s3', 'dynamodb'].map((service) => policyOf(stack.one('aws_vpc_endpoint', `${service}-endpoint`).config['policy']).Statement);
+    expect(s3).toEqual([
+      expect.objectContaining({
+        Action: ['s3:AbortMultipartUpload', 's3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+        Resource: expect.stringMatching(/^\$\{aws_s3_bucket\.pipeline_ingest-bucket_\w+\.arn\}\/\*$/),
+        Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
+      }),
+    ]);
+    expect(dynamodb).toEqual([expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] })]);
+  });
+
+  it('logs data-bucket access into a TLS-only, versioned, expiring log bucket writable only by S3 logging for that bucket', () => {
+    expect(stack.one('aws_s3_bucket_logging').config).toMatchObject({ target_prefix: 'myapp-test-data-ci1/' });
+    const logBucketPolicy = policyOf(stack.one('aws_s3_bucket_policy', 'access-logs').config['policy']).Statement;
+    expect(logBucketPolicy.map((s) => s['Sid'])).toEqual(['DenyInsecureTransport', 'ServerAccessLogDelivery']);
+    expect(logBucketPolicy[1]).toMatchObject({
+      Principal: { Service: 'logging.s3.amazonaws.com' },
+      Condition: { ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::myapp-test-data-ci1'] }, StringEquals: { 'aws:SourceAccount': '123456789012' } },
+    });
+    expect(stack.one('aws_s3_bucket_lifecycle_configuration', 'access-logs').config['rule']).toEqual([
+      expect.objectContaining({ expiration: [{ days: 14 }] }),
+    ]);
+  });
+
+  it('denies every S3 action without TLS on the data bucket', () => {
+    const [deny] = policyOf(stack.one('aws_s3_bucket_policy', 'ingest-bucket').config['policy']).Statement;
+    expect(deny).toMatchObject({ Effect: 'Deny', Action: ['s3:*'], Condition: { Bool: { 'aws:SecureTransport': false } } });
+  });
+
+  it('keeps the key policy free of the unused CloudWatch alarms grant and of direct (non-service) use', () => {
+    const statements = policyOf(stack.one('aws_kms_key').config['policy']).Statement;
+    expect(statements.map((s) => s['Sid'])).toEqual(['KeyAdministration', 'UseThroughAccountServices', 'GrantsForAwsResources', 'CloudWatchLogs', 'EventBridgeDeadLetters']);
+    expect(JSON.stringify(statements)).not.toContain('cloudwatch.amazonaws.com');
+    expect(statements[0]!['Action']).not.toContain('kms:Decrypt');
+  });
+
+  it('reserves no concurrency where the config reserves none, and the configured amount otherwise', () => {
+    for (const fn of stack.ofType('aws_lambda_function')) expect(fn.config['reserved_concurrent_executions']).toBeUndefined();
+    const reserved = synthesize(testConfig({ lambda: { processingMemoryMb: 768, apiMemoryMb: 256, tracing: true, reservedConcurrency: { processing: 5, api: 5 } } }));
+    for (const fn of reserved.ofType('aws_lambda_function')) expect(fn.config['reserved_concurrent_executions']).toBe(5);
+  });
+});
