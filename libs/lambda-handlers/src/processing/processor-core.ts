@@ -1,5 +1,6 @@
 import { PROCESSOR_CORE_WASM_BASE64 } from './processor-core-binary.js';
 import './webassembly-globals.js';
+import { FIELD_TABLE, OUTPUT_KEYS } from './field-table.js';
 
 /*
  * The processor's hot path in WebAssembly (sources: libs/lambda-handlers/assembly, AssemblyScript).
@@ -69,8 +70,15 @@ interface CoreExports {
   readonly cellCount: WebAssembly.Global;
   readonly recordLine: WebAssembly.Global;
   readonly nextLine: WebAssembly.Global;
+  /** The current record is a line that does not split into cells; its bytes are [rawStart, rawEnd). */
+  readonly malformed: WebAssembly.Global;
+  readonly rawStart: WebAssembly.Global;
+  readonly rawEnd: WebAssembly.Global;
   readonly acceptedRows: WebAssembly.Global;
-  setColumns(id: number, account: number, timestamp: number, currency: number, amount: number, status: number, merchant: number): void;
+  fieldLayoutPointer(): number;
+  applyFieldLayout(): number;
+  readonly FIELD_COUNT: WebAssembly.Global;
+  readonly OUTPUT_KEY_COUNT: WebAssembly.Global;
   addCurrency(packed: number, index: number, minorDigits: number): void;
   resolveSpilled(onDisk: boolean): void;
   scratchPointer(bytes: number): number;
@@ -95,7 +103,6 @@ interface CoreExports {
   readonly accountRefs: WebAssembly.Global;
   readonly accountArena: WebAssembly.Global;
   addToGroup(account: number, key: number, status: number, amount: bigint): void;
-  countInGroup(account: number, key: number): void;
   readonly groupTable: WebAssembly.Global;
   groupSlots(): number;
   readonly groupCount: WebAssembly.Global;
@@ -207,6 +214,37 @@ export class ProcessorCore {
     const cells = new Array<string>(count);
     for (let i = 0; i < count; i++) cells[i] = this.cellBytes(i).toString('utf8');
     return cells;
+  }
+
+  /**
+   * Tells the core where FIELD_TABLE's fields sit in this file's rows (`positions`, indexed like
+   * the table; -1 when absent), which are required, and the text of each output key, in the layout
+   * assembly/field-layout.ts reads.
+   */
+  configureFields(positions: readonly number[]): void {
+    const fieldCount = this.exports.FIELD_COUNT.value as number;
+    const openers = [...OUTPUT_KEYS.map((key, i) => `${i === 0 ? '{' : '",'}${JSON.stringify(key)}:"`), '"}\n'];
+    if (FIELD_TABLE.length !== fieldCount || openers.length !== (this.exports.OUTPUT_KEY_COUNT.value as number)) {
+      throw new Error(`processor core: built for ${fieldCount} fields, FIELD_TABLE has ${FIELD_TABLE.length}: run npm run build:core after changing both`);
+    }
+    let at = this.exports.fieldLayoutPointer();
+    const view = this.view;
+    positions.forEach((position, i) => view.setInt32(at + 4 * i, position, true));
+    at += 4 * fieldCount;
+    FIELD_TABLE.forEach((field, i) => view.setUint8(at + i, field.required ? 1 : 0));
+    at += fieldCount;
+    for (const opener of openers) {
+      const length = this.bytes.write(opener, at + 4, 'latin1');
+      view.setUint32(at, length, true);
+      at += 4 + length;
+    }
+    if (this.exports.applyFieldLayout() === 0) throw new Error('processor core: the field layout does not fit');
+  }
+
+  /** The current record is a malformed line (see assembly/csv-records.ts): its raw text, else undefined. */
+  malformedLine(): string | undefined {
+    if ((this.exports.malformed.value as number) === 0) return undefined;
+    return this.bytes.toString('utf8', this.exports.rawStart.value as number, this.exports.rawEnd.value as number);
   }
 
   /** Ids in the in-memory set. */
