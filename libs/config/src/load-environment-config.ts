@@ -1,5 +1,6 @@
-import { ConfigError, problemsFromIssues } from './config-error.js';
+import { ConfigError, problemsFromIssues, type ConfigProblem } from './config-error.js';
 import { environmentConfigSchema, type EnvironmentConfig } from './environment-config-schema.js';
+import { allowedKeysOf } from './schema-keys.js';
 
 /** Where a config value may come from besides the app's cdktf.json context. */
 export interface ConfigOverrides {
@@ -7,6 +8,11 @@ export interface ConfigOverrides {
   readonly environmentSuffix?: string | undefined;
   /** `GIT_SHA` or a context value: the stable deployment id tag. */
   readonly deploymentId?: string | undefined;
+  /**
+   * The environment the app is for (`staging` for apps/infra-staging): the config's `environment`
+   * must be this, or staging would get prod's names and state key.
+   */
+  readonly expectedEnvironment?: string | undefined;
 }
 
 /**
@@ -18,9 +24,14 @@ export function loadEnvironmentConfig(context: unknown, overrides: ConfigOverrid
   if (overrides.environmentSuffix) raw['environmentSuffix'] = overrides.environmentSuffix;
   if (overrides.deploymentId) raw['deploymentId'] = overrides.deploymentId;
   const result = environmentConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const environment = typeof raw['environment'] === 'string' ? raw['environment'] : '(unnamed)';
-    throw new ConfigError(environment, problemsFromIssues(result.error.issues, raw));
+  const problems: ConfigProblem[] = result.success ? [] : problemsFromIssues(result.error.issues, raw, allowedKeysOf(environmentConfigSchema));
+  const expected = overrides.expectedEnvironment;
+  if (expected !== undefined && raw['environment'] !== expected) {
+    problems.unshift({ path: 'environment', value: raw['environment'], allowed: `this is the ${expected} app: must be "${expected}"` });
+  }
+  if (problems.length > 0 || !result.success) {
+    const environment = expected ?? (typeof raw['environment'] === 'string' ? raw['environment'] : '(unnamed)');
+    throw new ConfigError(environment, problems);
   }
   return result.data;
 }

@@ -1,9 +1,9 @@
-import { loadEnvironmentConfig, overridesFromEnv, type EnvironmentConfig } from '@data-platform/config';
+import { formatConfigFailure, isConfigError, loadEnvironmentConfig, overridesFromEnv, readCdktfContext, type EnvironmentConfig } from '@data-platform/config';
 import { handlerArtifact } from '@data-platform/lambda-handlers/artifacts';
 import { layerArtifact } from '@data-platform/lambda-layer';
 import { App } from 'cdktf';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { PipelineArtifacts } from '../data-pipeline.js';
 
 /** What an environment app needs to instantiate its stack. */
@@ -16,12 +16,12 @@ export interface EnvironmentApp {
 /**
  * Builds the cdktf App of the environment whose `cdktf.json` is in `appDir` (the cdktf CLI's
  * convention: the app runs in its project directory). Config comes from that file's `context`,
- * overridden by ENVIRONMENT_SUFFIX and GIT_SHA; invalid config throws before anything is built.
+ * overridden by ENVIRONMENT_SUFFIX and GIT_SHA, and its `environment` must be the one the app is
+ * named for (`infra-<environment>`). Invalid config ends the process before anything is built:
+ * exit code 1 and one line per problem, the stack trace only with `--verbose` or `DEBUG`.
  */
 export function environmentApp(appDir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): EnvironmentApp {
-  const cdktfJsonPath = join(appDir, 'cdktf.json');
-  const cdktfJson = JSON.parse(readFileSync(cdktfJsonPath, 'utf8')) as { context?: unknown };
-  const config = loadEnvironmentConfig(cdktfJson.context, overridesFromEnv(env));
+  const config = loadConfigOrExit(appDir, env);
   const root = workspaceRoot(appDir);
   const artifacts: PipelineArtifacts = {
     handlerZips: {
@@ -33,6 +33,17 @@ export function environmentApp(appDir: string = process.cwd(), env: NodeJS.Proce
   };
   const app = new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') });
   return { app, config, artifacts };
+}
+
+function loadConfigOrExit(appDir: string, env: NodeJS.ProcessEnv): EnvironmentConfig {
+  const expectedEnvironment = /^infra-(.+)$/.exec(basename(resolve(appDir)))?.[1];
+  try {
+    return loadEnvironmentConfig(readCdktfContext(join(appDir, 'cdktf.json')), { ...overridesFromEnv(env), expectedEnvironment });
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    process.stderr.write(formatConfigFailure(error, process.argv.includes('--verbose') || Boolean(env['DEBUG'])));
+    process.exit(1);
+  }
 }
 
 /** The Nx workspace root: the nearest ancestor holding nx.json. */
