@@ -107,12 +107,20 @@ describe('pipeline handlers against the local emulators', () => {
   it('quarantine copies a permanently rejected object under quarantine/ and names the run and reason', async () => {
     const event = await put('raw/bad-header.csv', 'transaction_id,amount\nX,1\n');
     const error = { Error: 'PermanentError', Cause: JSON.stringify({ errorType: 'PermanentError', errorMessage: JSON.stringify({ reason: 'missing_column', message: 'CSV header is missing required column(s): account_id' }) }) };
-    const result = await quarantine({ ...event, error }, lambdaContext('quarantine'));
+    const result = await quarantine({ ...event, error, environment: 'e2e' }, lambdaContext('quarantine'));
     expect(result).toMatchObject({
       runId: `${BUCKET}/raw/bad-header.csv@null`,
       reason: 'missing_column',
+      message: 'CSV header is missing required column(s): account_id',
       quarantineKey: 'quarantine/bad-header.csv/null/source/bad-header.csv',
     });
+    expect(result.alert).toMatchObject({ subject: 'Pipeline run failed in e2e: missing_column', reason: 'missing_column', runId: result.runId });
+    expect(result.alert.message).toBe(
+      `Pipeline run failed in e2e: s3://${BUCKET}/raw/bad-header.csv was rejected with reason missing_column. ` +
+        'CSV header is missing required column(s): account_id. ' +
+        `The object was copied to s3://${BUCKET}/quarantine/bad-header.csv/null/source/bad-header.csv and is not retried. ` +
+        `Run ${BUCKET}/raw/bad-header.csv@null.`,
+    );
     expect(await text(result.quarantineKey)).toBe('transaction_id,amount\nX,1\n');
   });
 

@@ -79,7 +79,8 @@ describe('hostile input files through the pipeline handlers', () => {
         (thrown: unknown) => thrown,
       );
     expect(error).toMatchObject({ name: 'PermanentError' });
-    const result = await pipeline.quarantine({ ...event, error: workflowErrorOf(error) }, lambdaContext('quarantine'));
+    const result = await pipeline.quarantine({ ...event, error: workflowErrorOf(error), environment: 'e2e' }, lambdaContext('quarantine'));
+    expect(result.alert.message).toContain(`was rejected with reason ${result.reason}. ${result.message}`);
     expect(result.quarantineKey).toMatch(/^quarantine\//);
     expect(Buffer.from(await pipeline.bytes(result.quarantineKey))).toEqual(Buffer.from(body));
     expect(result.message).not.toMatch(/\n\s+at /); // a sentence, not a stack trace
