@@ -95,7 +95,7 @@ interface CoreExports {
   spillBegin(addToBloom: boolean): number;
   readonly sortScratchBytes: WebAssembly.Global;
   readonly arenaUsed: WebAssembly.Global;
-  bloomReset(blocks: number): void;
+  bloomReset(blocks: number, maxBlocks: number): void;
   bloomAdd(hash: number): void;
   bloomMayContain(hash: number): number;
   accountIndex(start: number, end: number): number;

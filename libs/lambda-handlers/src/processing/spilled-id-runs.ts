@@ -12,7 +12,11 @@ import type { ProcessorCore } from './processor-core.js';
  *   [pairs: count × (h1: u32 LE, ref: u32 LE), sorted by h1][arena: the encoded ids]
  * where an id's entry is at arena offset ref − 1. Memory keeps the first h1 of every block of
  * {@link PAIRS_PER_BLOCK} pairs plus one Bloom filter over the h1 of every spilled id (1.75–3.5
- * bytes per id), sized up front so it is rarely rebuilt. A lookup that the filter lets through
+ * bytes per id), sized up front so it is rarely rebuilt, and never past its cap. Every filter lives
+ * in one region the core reserves at the cap (WebAssembly memory cannot shrink, so a freed smaller
+ * filter used to stay resident beside the bigger one). Past the cap the filter keeps taking ids and
+ * its false-positive rate rises (at twice the ids it was sized for, from ~0.3 % to ~5 %); a false
+ * positive costs one block read per run, never a wrong answer. A lookup that the filter lets through
  * binary-searches each run's block index, reads one block of pairs, binary-searches it, and reads
  * an entry only when its h1 matches (usually all from the page cache).
  *
@@ -29,7 +33,7 @@ const PAIR_BYTES = 8;
 const PAIRS_PER_BLOCK = 64;
 const BLOCK_BYTES = PAIR_BYTES * PAIRS_PER_BLOCK;
 const BLOOM_BITS_PER_KEY = 14;
-/** The filter is rebuilt, bigger, when it would hold more ids than it was sized for. */
+/** The filter is rebuilt, bigger, when it would hold more ids than it was sized for (up to its cap). */
 const BLOOM_GROWTH = 2;
 
 /** Writes `length` bytes of `bytes` from `offset` at file position `position`, however many calls it takes. */
@@ -103,11 +107,13 @@ export class SpilledIdRuns {
   /**
    * @param initialBloomBytes memory for the Bloom filter at the first spill, so it is not rebuilt
    *   every time the spilled ids double (it grows only once they outnumber what it was sized for).
+   * @param maxBloomBytes the most the filter may ever take; it is rebuilt at most up to this size.
    */
   constructor(
     private readonly parentDirectory: string,
     private readonly core: ProcessorCore,
     private readonly initialBloomBytes = 0,
+    private readonly maxBloomBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Number of ids on disk. */
@@ -142,7 +148,7 @@ export class SpilledIdRuns {
     // Sized up front, the filter takes these ids as they are sorted; only an outgrown one is
     // rebuilt (bigger) from every run afterwards.
     const bloom = (this.bloom ??= this.newBloom(total));
-    const rebuildBloom = this.count + total > bloom.capacity;
+    const rebuildBloom = this.count + total > bloom.capacity && bloom.capacity < this.maxBloomKeys;
     this.directory ??= mkdtempSync(join(this.parentDirectory, 'txn-ids-'));
     const fd = openSync(join(this.directory, `run-${this.runs.length}.bin`), 'w+');
     const exports = core.exports;
@@ -167,10 +173,16 @@ export class SpilledIdRuns {
     this.count = 0;
   }
 
-  /** A filter for the ids spilled so far plus `more`, with room to grow into. */
+  /** Keys the largest allowed filter is sized for. */
+  private get maxBloomKeys(): number {
+    return Math.floor((8 * this.maxBloomBytes) / BLOOM_BITS_PER_KEY);
+  }
+
+  /** A filter for the ids spilled so far plus `more`, with room to grow into, within the cap. */
   private newBloom(more: number): CoreBloomFilter {
-    const sizedFor = Math.max((this.count + more) * BLOOM_GROWTH, Math.floor((8 * this.initialBloomBytes) / BLOOM_BITS_PER_KEY));
-    return new CoreBloomFilter(this.core, sizedFor, BLOOM_BITS_PER_KEY);
+    const wanted = Math.max((this.count + more) * BLOOM_GROWTH, Math.floor((8 * this.initialBloomBytes) / BLOOM_BITS_PER_KEY));
+    const maxBytes = Number.isFinite(this.maxBloomBytes) ? this.maxBloomBytes : 0;
+    return new CoreBloomFilter(this.core, Math.min(wanted, Math.max(1, this.maxBloomKeys)), BLOOM_BITS_PER_KEY, maxBytes);
   }
 
   /** A bigger filter, from the hashes in every run's pairs section. */
