@@ -29,9 +29,12 @@ import { FIELD_TABLE, OUTPUT_KEYS } from './field-table.js';
  * batches) and the source stream itself (~0.1 ms per 64 KiB chunk on this VM). On small files the
  * fixed costs show: the 64 MiB file already has 140 k groups to sort and materialize (~0.13 s).
  *
- * What lives in the core: the CSV tokenizer over a window of the file, the fast path for the usual
- * row (field checks, the normalized JSON line, the aggregate), the in-memory id set with the Bloom
- * filter over spilled ids, the account and group tables, and the output buffer. What stays in
+ * What lives in the core: the CSV tokenizer over a window of the file (one physical line per
+ * record; a line that does not split into cells comes back `malformed` with its raw bytes), the
+ * fast path for the usual row (field checks, the normalized JSON line, the aggregate), the
+ * in-memory id set with the Bloom filter over spilled ids, the account and group tables, and the
+ * output buffer. Which column holds which field and the output keys' text come from FIELD_TABLE,
+ * written into core memory once the header is known (configureFields). What stays in
  * JavaScript: the field rules' reference implementation and the general path for every other row
  * (RecordValidator), JSON Lines, spilling ids to disk, gzip, and all I/O. The core is sound, not
  * complete: it declines anything unusual and JavaScript decides it, so reasons are named in one
