@@ -70,7 +70,7 @@ export class TransactionIdIndex {
 
   /** How many times ids spilled to disk. */
   get spillCount(): number {
-    return this.spilled?.runCount ?? 0;
+    return this.spilled?.spills ?? 0;
   }
 
   /**

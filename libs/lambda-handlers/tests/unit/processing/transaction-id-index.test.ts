@@ -66,6 +66,9 @@ describe('TransactionIdIndex', () => {
     expect(index.spillCount).toBeGreaterThan(5);
     expect(index.size).toBe(seen.size);
     expect(readdirSync(directory)).toHaveLength(1);
+    // Runs are merged as they pile up: about log2(spills) files, not one per spill.
+    const runFiles = readdirSync(join(directory, readdirSync(directory)[0]!));
+    expect(runFiles.length).toBeLessThanOrEqual(Math.ceil(Math.log2(index.spillCount)) + 1);
     index.close();
     expect(readdirSync(directory)).toEqual([]);
   });
