@@ -98,7 +98,8 @@ export interface ProcessOptions {
   /**
    * Memory for remembering transaction ids (for `duplicate_id`), including the Bloom filter over
    * ids that spilled. Past it, ids spill to sorted runs on local disk: about (id length + 5) bytes
-   * per id, e.g. ~400 MB of Lambda ephemeral storage for a 1 GiB file of UUID ids.
+   * per id, e.g. ~400 MB of Lambda ephemeral storage for a 1 GiB file of UUID ids, and up to twice
+   * that for a moment while the two largest runs are merged into one.
    * @default 67_108_864 (64 MiB)
    */
   readonly idMemoryBudgetBytes?: number;
