@@ -1,58 +1,7 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LocalAws, provisionFromStack, REAL_AWS_VARIABLES, type SynthesizedResources } from '@data-platform/local-aws';
-import type { Context } from 'aws-lambda';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QuarantineEvent, QuarantineResult } from '@data-platform/lambda-handlers/handlers/quarantine-object';
-import type { TransformEvent, TransformResult } from '@data-platform/lambda-handlers/handlers/transform-object';
-import type { ValidateEvent, ValidateResult } from '@data-platform/lambda-handlers/handlers/validate-object';
 import type { RunSummary } from '@data-platform/lambda-handlers';
-
-/**
- * The pipeline's bucket and run table as `DataPipeline` synthesizes them (cdk.tf.json shape),
- * so these tests need no synth: id (S) + timestamp (N) keys and the runs-by-status GSI.
- */
-const BUCKET = 'myapp-e2e-data-local';
-const TABLE = 'table-e2e-pipeline-metadata-local';
-const RESOURCES = [
-  { type: 'aws_s3_bucket', id: 'bucket', config: { bucket: BUCKET } },
-  {
-    type: 'aws_dynamodb_table',
-    id: 'table',
-    config: {
-      name: TABLE,
-      billing_mode: 'PAY_PER_REQUEST',
-      hash_key: 'id',
-      range_key: 'timestamp',
-      attribute: [
-        { name: 'id', type: 'S' },
-        { name: 'timestamp', type: 'N' },
-        { name: 'status', type: 'S' },
-      ],
-      global_secondary_index: [{ name: 'runs-by-status', hash_key: 'status', range_key: 'timestamp', projection_type: 'ALL' }],
-    },
-  },
-];
-const stack: SynthesizedResources = { ofType: (type) => RESOURCES.filter((resource) => resource.type === type) };
-
-type Handler<E, R> = (event: E, context: Context) => Promise<R>;
-
-function lambdaContext(functionName: string): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: crypto.randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'e2e',
-    getRemainingTimeInMillis: () => 300_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+import { BUCKET, TABLE, lambdaContext, startLocalPipeline, type LocalPipeline } from './pipeline-harness.js';
 
 const CSV = [
   'transaction_id,account_id,timestamp,currency,amount,status,merchant',
@@ -64,54 +13,26 @@ const CSV = [
 ].join('\n');
 
 describe('pipeline handlers against the local emulators', () => {
-  let aws: LocalAws;
-  let validate: Handler<ValidateEvent, ValidateResult>;
-  let transform: Handler<TransformEvent, TransformResult>;
-  let quarantine: Handler<QuarantineEvent, QuarantineResult>;
-  let documents: DynamoDBDocumentClient;
+  let pipeline: LocalPipeline;
 
   beforeAll(async () => {
-    aws = await LocalAws.start({ region: 'us-east-1' });
-    await provisionFromStack(aws, stack);
-    documents = DynamoDBDocumentClient.from(aws.dynamodb);
-    for (const name of REAL_AWS_VARIABLES) delete process.env[name];
-    // Handlers read their configuration when the module loads (cold start): set it before importing.
-    Object.assign(process.env, aws.environment(), {
-      TABLE_NAME: TABLE,
-      RAW_PREFIX: 'raw/',
-      PROCESSED_PREFIX: 'processed/',
-      QUARANTINE_PREFIX: 'quarantine/',
-      POWERTOOLS_SERVICE_NAME: 'e2e',
-      POWERTOOLS_LOG_LEVEL: 'SILENT',
-      POWERTOOLS_METRICS_DISABLED: 'true',
-      POWERTOOLS_TRACE_ENABLED: 'false',
-    });
-    ({ handler: validate } = await import('@data-platform/lambda-handlers/handlers/validate-object'));
-    ({ handler: transform } = await import('@data-platform/lambda-handlers/handlers/transform-object'));
-    ({ handler: quarantine } = await import('@data-platform/lambda-handlers/handlers/quarantine-object'));
+    pipeline = await startLocalPipeline();
   });
 
   afterAll(async () => {
-    await aws?.stop();
+    await pipeline?.aws.stop();
   });
 
-  async function put(key: string, body: string): Promise<ValidateEvent> {
-    await aws.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: Buffer.from(body) }));
-    const head = await aws.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: key }));
-    return { bucket: BUCKET, object: { key, size: head.ContentLength!, etag: head.ETag!.replaceAll('"', '') } };
-  }
-
-  async function runItem(run: { runId: string; runTimestamp: number }) {
-    return (await documents.send(new GetCommand({ TableName: TABLE, Key: { id: run.runId, timestamp: run.runTimestamp }, ConsistentRead: true }))).Item;
-  }
-
-  async function text(key: string): Promise<string> {
-    return (await aws.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: key }))).Body!.transformToString();
-  }
+  const put: LocalPipeline['put'] = (key, body) => pipeline.put(key, body);
+  const text: LocalPipeline['text'] = (key) => pipeline.text(key);
+  const runItem: LocalPipeline['runItem'] = (run) => pipeline.runItem(run);
+  const validate: LocalPipeline['validate'] = (event, context) => pipeline.validate(event, context);
+  const transform: LocalPipeline['transform'] = (event, context) => pipeline.transform(event, context);
+  const quarantine: LocalPipeline['quarantine'] = (event, context) => pipeline.quarantine(event, context);
 
   /** What the state machine's RecordMetadata step does after a successful transform. */
   async function markSucceeded(run: { runId: string; runTimestamp: number }) {
-    await documents.send(
+    await pipeline.documents.send(
       new UpdateCommand({
         TableName: TABLE,
         Key: { id: run.runId, timestamp: run.runTimestamp },
@@ -186,12 +107,20 @@ describe('pipeline handlers against the local emulators', () => {
   it('quarantine copies a permanently rejected object under quarantine/ and names the run and reason', async () => {
     const event = await put('raw/bad-header.csv', 'transaction_id,amount\nX,1\n');
     const error = { Error: 'PermanentError', Cause: JSON.stringify({ errorType: 'PermanentError', errorMessage: JSON.stringify({ reason: 'missing_column', message: 'CSV header is missing required column(s): account_id' }) }) };
-    const result = await quarantine({ ...event, error }, lambdaContext('quarantine'));
+    const result = await quarantine({ ...event, error, environment: 'e2e' }, lambdaContext('quarantine'));
     expect(result).toMatchObject({
       runId: `${BUCKET}/raw/bad-header.csv@null`,
       reason: 'missing_column',
+      message: 'CSV header is missing required column(s): account_id',
       quarantineKey: 'quarantine/bad-header.csv/null/source/bad-header.csv',
     });
+    expect(result.alert).toMatchObject({ subject: 'Pipeline run failed in e2e: missing_column', reason: 'missing_column', runId: result.runId });
+    expect(result.alert.message).toBe(
+      `Pipeline run failed in e2e: s3://${BUCKET}/raw/bad-header.csv was rejected with reason missing_column. ` +
+        'CSV header is missing required column(s): account_id. ' +
+        `The object was copied to s3://${BUCKET}/quarantine/bad-header.csv/null/source/bad-header.csv and is not retried. ` +
+        `Run ${BUCKET}/raw/bad-header.csv@null.`,
+    );
     expect(await text(result.quarantineKey)).toBe('transaction_id,amount\nX,1\n');
   });
 
@@ -204,16 +133,16 @@ describe('pipeline handlers against the local emulators', () => {
   describe('transient errors', () => {
     it('absorbs a throttled claim (DynamoDB ThrottlingException) within the invocation', async () => {
       const event = await put('raw/throttled-claim.csv', CSV);
-      const before = (await aws.stats()).injected.length;
-      await aws.injectFault({ service: 'dynamodb', operation: 'PutItem' });
+      const before = (await pipeline.aws.stats()).injected.length;
+      await pipeline.aws.injectFault({ service: 'dynamodb', operation: 'PutItem' });
       const result = await validate(event, lambdaContext('validate'));
       expect(result.alreadyProcessed).toBe(false);
-      expect((await aws.stats()).injected.slice(before)).toEqual([{ service: 'dynamodb', operation: 'PutItem', status: 400, code: 'ThrottlingException' }]);
+      expect((await pipeline.aws.stats()).injected.slice(before)).toEqual([{ service: 'dynamodb', operation: 'PutItem', status: 400, code: 'ThrottlingException' }]);
     });
 
     it('fails an invocation whose S3 reads stay throttled past the SDK retries, and succeeds when retried', async () => {
       const run = await validate(await put('raw/throttled-read.csv', CSV), lambdaContext('validate'));
-      await aws.injectFault({ service: 's3', operation: 'GetObject', keyPrefix: 'raw/throttled-read.csv', count: 3 });
+      await pipeline.aws.injectFault({ service: 's3', operation: 'GetObject', keyPrefix: 'raw/throttled-read.csv', count: 3 });
       await expect(transform({ run }, lambdaContext('transform'))).rejects.toMatchObject({ name: 'TransientError', cause: { $metadata: { httpStatusCode: 503 } } });
 
       // What the state machine's Retry does: invoke again. The run is still claimable and the outputs are complete.
@@ -225,7 +154,7 @@ describe('pipeline handlers against the local emulators', () => {
     // The definition's Lambda Retry matches `TransientError`, so the name is what makes Step Functions retry.
     it('reports S3 throttling that outlasts the SDK retries as TransientError, which the state machine retries', async () => {
       const run = await validate(await put('raw/throttled-name.csv', CSV), lambdaContext('validate'));
-      await aws.injectFault({ service: 's3', operation: 'GetObject', keyPrefix: 'raw/throttled-name.csv', count: 3 });
+      await pipeline.aws.injectFault({ service: 's3', operation: 'GetObject', keyPrefix: 'raw/throttled-name.csv', count: 3 });
       await expect(transform({ run }, lambdaContext('transform'))).rejects.toMatchObject({ name: 'TransientError' });
     });
   });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { networkSchema } from './schema/network-schema.js';
 import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
+import { checkEnvSpecificResources } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
 
 /**
@@ -49,6 +50,8 @@ export const environmentConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
+    // zod runs these even when a field failed its own check: judge only values that passed theirs.
+    if (!awsRegion.safeParse(config.region).success || config.network === undefined) return;
     config.network.availabilityZones.forEach((zone, index) => {
       if (!zone.startsWith(config.region)) {
         ctx.addIssue({
@@ -58,6 +61,10 @@ export const environmentConfigSchema = z
         });
       }
     });
+    checkEnvSpecificResources(config.envSpecificResources, config.network, ctx);
+    if (config.database?.cloneFrom === config.environment) {
+      ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
+    }
   });
 
 /** Raw config as written in cdktf.json (defaults not applied). */

@@ -1,4 +1,6 @@
-export { ConfigError, type ConfigProblem } from './config-error.js';
+export { ConfigError, ConfigFileError, isConfigError, type ConfigProblem } from './config-error.js';
+export { parseConfigJson, readCdktfContext } from './config-file.js';
+export { formatConfigFailure } from './config-failure.js';
 export {
   environmentConfigSchema,
   type EnvironmentConfig,

@@ -1,10 +1,16 @@
-import { ConfigError, problemsFromIssues } from './config-error.js';
+import { ConfigError, problemsFromIssues, type ConfigProblem } from './config-error.js';
 import { environmentConfigSchema, type EnvironmentConfig } from './environment-config-schema.js';
+import { allowedKeysOf } from './schema-keys.js';
 
 /** Where a config value may come from besides the app's cdktf.json context. */
 export interface ConfigOverrides {
   /** `ENVIRONMENT_SUFFIX`: PR (preview) environments and uniqueness. */
   readonly environmentSuffix?: string | undefined;
+  /**
+   * The environment the app is for (`staging` for apps/infra-staging): the config's `environment`
+   * must be this, or staging would get prod's names and state key.
+   */
+  readonly expectedEnvironment?: string | undefined;
 }
 
 /**
@@ -20,9 +26,14 @@ export function loadEnvironmentConfig(context: unknown, overrides: ConfigOverrid
     raw['protection'] = false;
   }
   const result = environmentConfigSchema.safeParse(raw);
-  if (!result.success) {
-    const environment = typeof raw['environment'] === 'string' ? raw['environment'] : '(unnamed)';
-    throw new ConfigError(environment, problemsFromIssues(result.error.issues, raw));
+  const problems: ConfigProblem[] = result.success ? [] : problemsFromIssues(result.error.issues, raw, allowedKeysOf(environmentConfigSchema));
+  const expected = overrides.expectedEnvironment;
+  if (expected !== undefined && raw['environment'] !== expected) {
+    problems.unshift({ path: 'environment', value: raw['environment'], allowed: `this is the ${expected} app: must be "${expected}"` });
+  }
+  if (problems.length > 0 || !result.success) {
+    const environment = expected ?? (typeof raw['environment'] === 'string' ? raw['environment'] : '(unnamed)');
+    throw new ConfigError(environment, problems);
   }
   return result.data;
 }

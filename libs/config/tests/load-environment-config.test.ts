@@ -103,7 +103,7 @@ describe('loadEnvironmentConfig', () => {
 
   it('rejects unknown keys so a misspelt knob is not silently ignored', () => {
     expect(problemsFor(withValue(appContext('dev'), 'lambda.memorySize', 512))).toEqual([
-      expect.stringMatching(/^lambda: unknown key\(s\) memorySize/),
+      expect.stringMatching(/^lambda\.memorySize: unknown key; allowed keys: processingMemoryMb, apiMemoryMb/),
     ]);
   });
 

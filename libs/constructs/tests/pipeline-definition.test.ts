@@ -9,6 +9,7 @@ const definition = pipelineDefinition({
   tableName: 'runs',
   eventsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
   alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
+  environment: 'staging',
 }) as { StartAt: string; States: Record<string, Record<string, unknown>> };
 
 describe('pipelineDefinition', () => {
@@ -46,6 +47,31 @@ describe('pipelineDefinition', () => {
     expect(definition.States['RecordFailure']!['Next']).toBe('AlertFailure');
     expect(definition.States['AlertFailure']!['Next']).toBe('RunFailed');
     expect(definition.States['RunFailed']!['Type']).toBe('Fail');
+  });
+
+  it('alerts with the readable sentence of the quarantine step and its facts as message attributes', () => {
+    expect(definition.States['QuarantineObject']!['Parameters']).toMatchObject({ Payload: { environment: 'staging', 'error.$': '$.error' } });
+    expect(definition.States['AlertFailure']!['Parameters']).toEqual({
+      TopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
+      'Subject.$': '$.quarantine.result.alert.subject',
+      'Message.$': '$.quarantine.result.alert.message',
+      MessageAttributes: Object.fromEntries(
+        ['environment', 'reason', 'runId', 'object', 'quarantineKey'].map((name) => [name, { DataType: 'String', 'StringValue.$': `$.quarantine.result.alert.${name}` }]),
+      ),
+    });
+  });
+
+  it('keeps both the reason and the message on the failed run item', () => {
+    const parameters = definition.States['RecordFailure']!['Parameters'] as { UpdateExpression: string; ExpressionAttributeValues: Record<string, unknown> };
+    expect(parameters.UpdateExpression).toContain('failureReason = :reason, failureMessage = :message');
+    expect(parameters.ExpressionAttributeValues).toMatchObject({ ':reason': { 'S.$': '$.quarantine.result.reason' }, ':message': { 'S.$': '$.quarantine.result.message' } });
+  });
+
+  it('still alerts, in words, when the failure path itself fails', () => {
+    expect(definition.States['QuarantineObject']!['Catch']).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.quarantineError', Next: 'AlertUnquarantined' }]);
+    const alert = definition.States['AlertUnquarantined']!;
+    expect(alert['Next']).toBe('RunFailed');
+    expect((alert['Parameters'] as Record<string, string>)['Message.$']).toMatch(/^States\.Format\('Pipeline run failed in staging: s3:\/\/\{\}\/\{\} failed with \{\}/);
   });
 
   it('skips a replay of an already processed object version', () => {

@@ -178,8 +178,3 @@ export function addToGroup(account: u32, key: u32, status: u32, amount: i64): vo
   store<i64>(sum, low);
 }
 
-/** Counts one transaction whose amount JavaScript sums itself (too many digits for here). */
-export function countInGroup(account: u32, key: u32): void {
-  const slot = groupSlot(account, key);
-  store<i64>(slot + 8, load<i64>(slot + 8) + 1);
-}

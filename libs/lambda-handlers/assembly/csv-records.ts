@@ -2,12 +2,13 @@ import { COMMA, CR, LF, QUOTE, SPACE, TAB } from './ascii';
 import { bytesMatching3 } from './bytes';
 
 /*
- * RFC 4180 records over a window of the file's bytes. JavaScript copies each chunk in after the
+ * CSV records over a window of the file's bytes, one physical line per record (SPEC §5, as
+ * BigQuery's default `allowQuotedNewlines = false`). JavaScript copies each chunk in after the
  * unread tail (writePointer / wrote); a record comes out as cell ranges: of the window for a line
- * without a quote, of a scratch buffer (quotes undone) for one with. Accepted beyond RFC 4180, as
- * most producers emit it: LF as well as CRLF; a quote inside an unquoted cell is literal (`ab"c`);
- * text between a closing quote and the next delimiter is appended (`"ab"c` → `abc`); an unclosed
- * quote at end of input closes there. A line holding only spaces or tabs is blank and skipped.
+ * without a quote, of a scratch buffer (quotes undone) for one with. LF or CRLF. A line whose
+ * quotes do not balance, or with a quote inside an unquoted cell, comes out `malformed` with its
+ * raw bytes, and reading goes on at the next line. A line holding only spaces or tabs is blank
+ * and skipped.
  */
 
 /** Bytes the window holds beyond the largest record: room for the next chunk. */
@@ -34,6 +35,11 @@ export let cellCount: u32 = 0;
 export let recordLine: u32 = 0;
 /** The current record had quotes: its cells are in the scratch buffer, which the next such record reuses. */
 export let quoted = false;
+/** The current line does not split into cells (unbalanced quotes, or a quote inside an unquoted cell): no cells, raw bytes only. */
+export let malformed = false;
+/** The current malformed line's bytes, without its line break. */
+export let rawStart: usize = 0;
+export let rawEnd: usize = 0;
 
 export const RECORD_READY: i32 = 1;
 export const NEED_MORE: i32 = 0;
@@ -171,16 +177,41 @@ export function readRecord(): i32 {
     addCell(cell, contentEnd);
     recordLine = line;
     quoted = false;
+    malformed = false;
     return RECORD_READY;
   }
   return NEED_MORE;
 }
 
-/** A record containing a quote, unquoted into the scratch buffer; it may span lines. */
+/**
+ * The line at `start` as one malformed record: no cells, its raw bytes in [rawStart, rawEnd).
+ * Reading resumes on the next line, so a stray quote costs this line only.
+ */
+function malformedRecord(start: usize): i32 {
+  const end = dataEnd;
+  let lineEnd = start;
+  while (lineEnd < end && <u32>load<u8>(lineEnd) != LF) lineEnd++;
+  if (lineEnd >= end && !ended) return needMore(start);
+  let contentEnd = lineEnd;
+  if (contentEnd > start && <u32>load<u8>(contentEnd - 1) == CR) contentEnd--;
+  cellCount = 0;
+  rawStart = start;
+  rawEnd = contentEnd;
+  malformed = true;
+  quoted = false;
+  recordLine = nextLine++;
+  position = lineEnd < end ? lineEnd + 1 : end;
+  return RECORD_READY;
+}
+
+/**
+ * A line with a quote, unquoted into the scratch buffer. One physical line is one record: a quoted
+ * cell holds commas and doubled quotes but never a line break; a quote that does not open a cell,
+ * text after a closing quote, or a quote left open at the line's end makes the line malformed.
+ */
 function quotedRecord(start: usize): i32 {
   const end = dataEnd;
   let used = scratch;
-  let newlines: u32 = 0;
   let i = start;
   cellCount = 0;
   for (;;) {
@@ -190,9 +221,10 @@ function quotedRecord(start: usize): i32 {
       for (;;) {
         if (i >= end) {
           if (!ended) return needMore(start);
-          break; // an unclosed quote closes at end of input
+          return malformedRecord(start); // open at end of input
         }
         const byte = <u32>load<u8>(i);
+        if (byte == LF) return malformedRecord(start); // open at the line's end
         if (byte == QUOTE) {
           if (i + 1 >= end && !ended) return needMore(start); // `""` or a closing quote? Wait for more.
           if (i + 1 < end && <u32>load<u8>(i + 1) == QUOTE) {
@@ -203,36 +235,38 @@ function quotedRecord(start: usize): i32 {
           i++;
           break;
         }
-        if (byte == LF) newlines++;
         store<u8>(used++, <u8>byte);
         i++;
       }
-    }
-    // Unquoted text, or whatever follows a closing quote, up to the delimiter.
-    const tail = used;
-    let atLineEnd = false;
-    for (;;) {
-      if (i >= end) {
-        if (!ended) return needMore(start);
-        atLineEnd = true;
-        break;
+      // After a closing quote only a delimiter may follow: `,`, LF, CRLF or the end of input.
+      if (i < end && <u32>load<u8>(i) == CR) {
+        if (i + 1 >= end && !ended) return needMore(start);
+        if (i + 1 < end && <u32>load<u8>(i + 1) != LF) return malformedRecord(start);
+        i++;
       }
-      const byte = <u32>load<u8>(i);
-      if (byte == COMMA) break;
-      if (byte == LF) {
-        atLineEnd = true;
-        break;
+      if (i < end) {
+        const next = <u32>load<u8>(i);
+        if (next != COMMA && next != LF) return malformedRecord(start);
       }
-      store<u8>(used++, <u8>byte);
-      i++;
+    } else {
+      for (;;) {
+        if (i >= end) break;
+        const byte = <u32>load<u8>(i);
+        if (byte == COMMA || byte == LF) break;
+        if (byte == QUOTE) return malformedRecord(start); // a quote inside an unquoted cell
+        store<u8>(used++, <u8>byte);
+        i++;
+      }
+      if (i >= end && !ended) return needMore(start);
+      if ((i >= end || <u32>load<u8>(i) == LF) && used > cell && <u32>load<u8>(used - 1) == CR) used--;
     }
-    if (atLineEnd && used > tail && <u32>load<u8>(used - 1) == CR) used--;
     addCell(cell, used);
+    const atLineEnd = i >= end || <u32>load<u8>(i) == LF;
     i++; // past the comma or LF
     if (!atLineEnd) continue;
-    recordLine = nextLine;
+    recordLine = nextLine++;
     quoted = true;
-    nextLine += newlines + 1;
+    malformed = false;
     position = i < end ? i : end;
     return RECORD_READY;
   }

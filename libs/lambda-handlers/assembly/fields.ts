@@ -128,7 +128,7 @@ export function parseTimestamp(start: usize, end: usize, row: Row): bool {
 
 // ---- amount: `-?[0-9]+(\.[0-9]{1,d})?` → exact minor units
 
-/** Most canonical digits taken here: every such value fits an i64. Longer ones take the general path. */
+/** SPEC §5: amounts are below 10^18 minor units, so every valid one fits an i64 (amount.ts MAX_AMOUNT_DIGITS). */
 const MAX_AMOUNT_DIGITS: i32 = 18;
 
 

@@ -162,12 +162,29 @@ const WORDS_PER_BLOCK: u32 = 16;
 const PROBES: u32 = 8;
 let bloomWords: usize = 0;
 let bloomBlocks: u32 = 0;
+/** The bytes every filter of this file lives in, reserved once (see bloomReset). */
+let bloomRegion: usize = 0;
+let bloomRegionBlocks: u32 = 0;
 
-/** Replaces the filter with an empty one of `blocks` 64-byte blocks (0: none). */
-export function bloomReset(blocks: u32): void {
-  if (bloomWords != 0) heap.free(bloomWords);
+@inline function blockBytes(blocks: u32): usize {
+  return <usize>blocks * WORDS_PER_BLOCK * 4;
+}
+
+/**
+ * Replaces the filter with an empty one of `blocks` 64-byte blocks (0: none). The first call
+ * reserves room for `maxBlocks` and every later filter reuses those bytes: WebAssembly memory never
+ * shrinks, so freeing a filter and allocating a bigger one would keep both for good. Only the
+ * blocks in use are written (zeroed), and memory never written is address space, not resident.
+ */
+export function bloomReset(blocks: u32, maxBlocks: u32): void {
+  if (blocks > bloomRegionBlocks) {
+    if (bloomRegion != 0) heap.free(bloomRegion);
+    bloomRegionBlocks = max(blocks, maxBlocks);
+    bloomRegion = heap.alloc(blockBytes(bloomRegionBlocks));
+  }
   bloomBlocks = blocks;
-  bloomWords = blocks == 0 ? 0 : allocZeroed(<usize>blocks * WORDS_PER_BLOCK * 4);
+  bloomWords = blocks == 0 ? 0 : bloomRegion;
+  if (blocks != 0) memory.fill(bloomRegion, 0, blockBytes(blocks));
 }
 
 /** Bits within a block, from the hash remixed so they are independent of the block choice. */

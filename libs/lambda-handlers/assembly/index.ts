@@ -6,6 +6,7 @@ import * as groups from './aggregates';
 import * as output from './processed-lines';
 import { hashAsciiEntry, hashBytes } from './hash';
 import { Row, allocRow } from './row';
+import { FIELD_ACCOUNT, FIELD_AMOUNT, FIELD_CURRENCY, FIELD_ID, FIELD_MERCHANT, FIELD_STATUS, FIELD_TIMESTAMP, columns, requiredCells } from './field-layout';
 
 /*
  * The CSV hot path of the transaction processor, compiled to WebAssembly (see
@@ -30,15 +31,6 @@ export const EVENT_CHECK_SPILLED: i32 = 5;
 
 const MAX_ASCII_ID: usize = 64;
 
-let idColumn: u32 = 0;
-let accountColumn: u32 = 0;
-let timestampColumn: u32 = 0;
-let currencyColumn: u32 = 0;
-let amountColumn: u32 = 0;
-let statusColumn: u32 = 0;
-let merchantColumn: i32 = -1;
-/** Cells a row needs for every required field; none before the header is known. */
-let requiredCells: u32 = u32.MAX_VALUE;
 /** Rows the fast path took. */
 export let acceptedRows: f64 = 0;
 /** The row whose staged id JavaScript has looked up on disk, and the answer (see resolveSpilled). */
@@ -69,8 +61,12 @@ export {
   cellCount,
   recordLine,
   nextLine,
+  malformed,
+  rawStart,
+  rawEnd,
 } from './csv-records';
 export { addCurrency } from './fields';
+export { fieldLayoutPointer, applyFieldLayout, FIELD_COUNT, OUTPUT_KEY_COUNT } from './field-layout';
 export {
   stagePointer,
   stageWritten,
@@ -95,7 +91,6 @@ export {
   accountRefs,
   accountArena,
   addToGroup,
-  countInGroup,
   groupTable,
   groupSlots,
   groupCount,
@@ -121,17 +116,6 @@ export function scratchPointer(bytes: u32): usize {
     scratch = heap.alloc(scratchBytes);
   }
   return scratch;
-}
-
-export function setColumns(id: u32, account: u32, timestamp: u32, currency: u32, amount: u32, status: u32, merchant: i32): void {
-  idColumn = id;
-  accountColumn = account;
-  timestampColumn = timestamp;
-  currencyColumn = currency;
-  amountColumn = amount;
-  statusColumn = status;
-  merchantColumn = merchant;
-  requiredCells = max(max(max(id, account), max(timestamp, currency)), max(amount, status)) + 1;
 }
 
 /** JavaScript's answer to EVENT_CHECK_SPILLED: whether the staged id (of the next row to commit) is on disk. */
@@ -240,24 +224,31 @@ function rewindTo(row: Row): void {
  */
 function checkRow(row: Row): bool {
   if (records.cellCount < requiredCells) return false;
+  const idColumn = <u32>columns[FIELD_ID];
   const idStart = records.cellStart(idColumn);
   const idEnd = records.cellEnd(idColumn);
   if (idEnd - idStart > MAX_ASCII_ID || !startsPrintable(idStart, idEnd) || !field.isAscii(idStart, idEnd)) return false;
+  const accountColumn = <u32>columns[FIELD_ACCOUNT];
   const accountStart = records.cellStart(accountColumn);
   const accountEnd = records.cellEnd(accountColumn);
   if (!startsPrintable(accountStart, accountEnd)) return false;
   const accountKind = field.textKind(accountStart, accountEnd);
   if (accountKind == field.INVALID_TEXT) return false;
+  const timestampColumn = <u32>columns[FIELD_TIMESTAMP];
   if (!field.parseTimestamp(records.cellStart(timestampColumn), records.cellEnd(timestampColumn), row)) return false;
+  const currencyColumn = <u32>columns[FIELD_CURRENCY];
   const currencyStart = records.cellStart(currencyColumn);
   const currency = field.currencyIndex(currencyStart, records.cellEnd(currencyColumn));
   if (currency < 0) return false;
+  const amountColumn = <u32>columns[FIELD_AMOUNT];
   if (!field.parseAmount(records.cellStart(amountColumn), records.cellEnd(amountColumn), field.minorDigitsOf(currency), row)) return false;
+  const statusColumn = <u32>columns[FIELD_STATUS];
   const status = field.statusIndex(records.cellStart(statusColumn), records.cellEnd(statusColumn));
   if (status < 0) return false;
   row.merchantStart = 0;
   row.merchantEnd = 0;
   row.merchantKind = field.PLAIN_TEXT;
+  const merchantColumn = columns[FIELD_MERCHANT];
   if (merchantColumn >= 0 && <u32>merchantColumn < records.cellCount) {
     row.merchantStart = records.cellStart(merchantColumn);
     row.merchantEnd = records.cellEnd(merchantColumn);

@@ -3,6 +3,7 @@ import { copyWords } from './bytes';
 import { SLACK } from './csv-records';
 import * as field from './fields';
 import { Row } from './row';
+import { KEY_ACCOUNT, KEY_AMOUNT, KEY_CLOSE, KEY_CURRENCY, KEY_DATE, KEY_ID, KEY_MERCHANT, KEY_STATUS, KEY_TIMESTAMP, keyBytes, keyLength, keyText } from './field-layout';
 
 /*
  * The processed JSON lines, assembled here and handed to JavaScript in chunks of about
@@ -19,15 +20,6 @@ export let chunkBytes: usize = 0;
 /** The constant parts of a line, each followed by slack for word copies. */
 let constants: usize = 0;
 let constantsUsed: usize = 0;
-let openId: usize = 0;
-let openAccount: usize = 0;
-let openTimestamp: usize = 0;
-let openDate: usize = 0;
-let openCurrency: usize = 0;
-let openAmount: usize = 0;
-let openStatus: usize = 0;
-let openMerchant: usize = 0;
-let close: usize = 0;
 /** Indexed like TRANSACTION_STATUSES. */
 let statusNames: StaticArray<usize> = new StaticArray<usize>(3);
 let statusLengths: StaticArray<usize> = [7, 7, 8];
@@ -45,15 +37,6 @@ export function initOutput(chunk: usize): void {
   outputBase = heap.alloc(outputBytes + SLACK);
   outputEnd = outputBase;
   constants = heap.alloc(512);
-  openId = constant('{"transactionId":"'); // 18
-  openAccount = constant('","accountId":"'); // 15
-  openTimestamp = constant('","timestamp":"'); // 15
-  openDate = constant('","date":"'); // 10
-  openCurrency = constant('","currency":"'); // 14
-  openAmount = constant('","amountMinor":"'); // 17
-  openStatus = constant('","status":"'); // 12
-  openMerchant = constant('","merchant":"'); // 14
-  close = constant('"}\n'); // 3
   statusNames[0] = constant('settled');
   statusNames[1] = constant('pending');
   statusNames[2] = constant('reversed');
@@ -115,6 +98,13 @@ function putEscaped(p: usize, start: usize, end: usize): usize {
   return p + (end - start);
 }
 
+/** Copies output key `key`'s text (field-layout.ts) to `p`; returns the new end. */
+@inline function putKey(p: usize, key: i32): usize {
+  const length = unchecked(keyLength[key]);
+  copyWords(p, unchecked(keyText[key]), length);
+  return p + length;
+}
+
 /** Writes the line of a row the fast path accepted. */
 export function writeLine(row: Row): void {
   const idStart = row.idStart;
@@ -123,23 +113,21 @@ export function writeLine(row: Row): void {
   const accountEnd = row.accountEnd;
   const merchantStart = row.merchantStart;
   const merchantEnd = row.merchantEnd;
-  // A line is at most 154 constant bytes, 6 per escaped byte, 24 + fraction for the timestamp, 20
-  // for the amount.
-  reserveOutput(256 + 6 * (idEnd - idStart + accountEnd - accountStart + merchantEnd - merchantStart) + (row.fractionEnd - row.fractionStart));
-  let p = outputEnd;
-  copyWords(p, openId, 18);
-  p = putText(p + 18, idStart, idEnd, row.idKind);
-  copyWords(p, openAccount, 15);
-  p = putText(p + 15, accountStart, accountEnd, row.accountKind);
-  copyWords(p, openTimestamp, 15);
-  p += 15;
+  // A line is at most the keys' bytes, 6 per escaped byte, 24 + fraction for the timestamp, 10
+  // for the date, 3 for the currency, 20 for the amount, 8 for the status, plus word-copy slack.
+  reserveOutput(keyBytes + 128 + 6 * (idEnd - idStart + accountEnd - accountStart + merchantEnd - merchantStart) + (row.fractionEnd - row.fractionStart));
+  let p = putKey(outputEnd, KEY_ID);
+  p = putText(p, idStart, idEnd, row.idKind);
+  p = putKey(p, KEY_ACCOUNT);
+  p = putText(p, accountStart, accountEnd, row.accountKind);
+  p = putKey(p, KEY_TIMESTAMP);
   if (row.canonical) {
     // The source already is `yyyy-mm-ddThh:mm:ss.fffZ`; its first 10 bytes are the date.
     const start = row.secondAt - 17;
     copyWords(p, start, 24);
-    copyWords(p + 24, openDate, 10);
-    copyWords(p + 34, start, 10);
-    p += 44;
+    p = putKey(p + 24, KEY_DATE);
+    copyWords(p, start, 10);
+    p += 10;
   } else {
     const date = p;
     putTwoDigits(p, row.year / 100);
@@ -161,16 +149,14 @@ export function writeLine(row: Row): void {
     p += fraction;
     for (let z = fraction; z < 3; z++) store<u8>(p++, <u8>DIGIT_ZERO);
     store<u8>(p++, <u8>UPPER_Z);
-    copyWords(p, openDate, 10);
-    copyWords(p + 10, date, 10);
-    p += 20;
+    p = putKey(p, KEY_DATE);
+    copyWords(p, date, 10);
+    p += 10;
   }
-  copyWords(p, openCurrency, 14);
-  p += 14;
+  p = putKey(p, KEY_CURRENCY);
   store<u16>(p, load<u16>(row.currencyStart));
   store<u8>(p + 2, load<u8>(row.currencyStart + 2));
-  copyWords(p + 3, openAmount, 17);
-  p += 20;
+  p = putKey(p + 3, KEY_AMOUNT);
   if (row.headStart == row.headEnd && row.tailStart == row.tailEnd) {
     store<u8>(p++, <u8>DIGIT_ZERO);
   } else {
@@ -181,15 +167,13 @@ export function writeLine(row: Row): void {
     p += row.tailEnd - row.tailStart;
     for (let z = 0; z < row.padZeros; z++) store<u8>(p++, <u8>DIGIT_ZERO);
   }
-  copyWords(p, openStatus, 12);
-  p += 12;
+  p = putKey(p, KEY_STATUS);
   const nameLength = statusLengths[row.status];
   copyWords(p, statusNames[row.status], nameLength);
   p += nameLength;
   if (merchantEnd > merchantStart) {
-    copyWords(p, openMerchant, 14);
-    p = putText(p + 14, merchantStart, merchantEnd, row.merchantKind);
+    p = putKey(p, KEY_MERCHANT);
+    p = putText(p, merchantStart, merchantEnd, row.merchantKind);
   }
-  copyWords(p, close, 3);
-  outputEnd = p + 3;
+  outputEnd = putKey(p, KEY_CLOSE);
 }

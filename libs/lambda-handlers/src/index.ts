@@ -10,3 +10,4 @@ export {
   TransientError,
   type PermanentFailure,
 } from './runtime/failure.js';
+export { failureAlert, type FailedRun, type FailureAlert } from './pipeline/failure-alert.js';

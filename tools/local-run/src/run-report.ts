@@ -39,7 +39,15 @@ export interface RunReport {
   readonly runStatus?: string;
   /** The object version had been processed before: the execution skipped it (SkipReplay). */
   readonly alreadyProcessed: boolean;
-  readonly failure?: { readonly error: string; readonly reason?: string; readonly quarantineKey?: string };
+  readonly failure?: {
+    readonly error: string;
+    readonly reason?: string;
+    /** The failure in one sentence, as the run item keeps it. */
+    readonly message?: string;
+    readonly quarantineKey?: string;
+    /** The alert as published: the sentence an operator reads. */
+    readonly alert?: string;
+  };
   readonly notifications: ReadonlyArray<{ readonly topic: string; readonly subject?: string }>;
   readonly execution?: {
     readonly name: string;
@@ -136,6 +144,8 @@ export async function buildRunReport(input: {
   }
 
   const failed = execution.status === 'FAILED';
+  // The failure alert is the published message that carries a reason attribute.
+  const alert = failed ? input.notifications.find((message) => message.attributes?.['reason'] !== undefined) : undefined;
   return {
     status: execution.status,
     env: input.env,
@@ -152,7 +162,9 @@ export async function buildRunReport(input: {
           failure: {
             error: execution.error?.Error ?? 'Unknown',
             ...(typeof item?.['failureReason'] === 'string' ? { reason: item['failureReason'] } : {}),
+            ...(typeof item?.['failureMessage'] === 'string' ? { message: item['failureMessage'] } : {}),
             ...(typeof item?.['quarantineKey'] === 'string' && item['quarantineKey'] ? { quarantineKey: item['quarantineKey'] } : {}),
+            ...(alert ? { alert: alert.message } : {}),
           },
         }
       : {}),

@@ -9,7 +9,15 @@ export interface PublishedMessage {
   readonly topicName: string;
   readonly subject?: string;
   readonly message: string;
+  /** String message attributes by name (the alert's environment, reason, run id, ...). */
+  readonly attributes?: Readonly<Record<string, string>>;
   readonly timestamp: string;
+}
+
+/** An SNS message attribute as a Publish request carries it. */
+interface MessageAttribute {
+  readonly DataType?: string;
+  readonly StringValue?: string;
 }
 
 /** SNS's own limits, checked so a message that AWS would reject fails here too. */
@@ -31,7 +39,7 @@ export class SnsRecorder {
     writeFileSync(file, '');
   }
 
-  publish(params: { TopicArn?: string; Subject?: string; Message?: string }): { MessageId: string } {
+  publish(params: { TopicArn?: string; Subject?: string; Message?: string; MessageAttributes?: Record<string, MessageAttribute> }): { MessageId: string } {
     const topicName = params.TopicArn ? this.topics.get(params.TopicArn) : undefined;
     if (!params.TopicArn || topicName === undefined) throw new TaskError('SNS.NotFoundException', `Topic does not exist: ${params.TopicArn}`);
     if (typeof params.Message !== 'string') throw new TaskError('SNS.InvalidParameterException', 'Invalid parameter: Message');
@@ -41,12 +49,21 @@ export class SnsRecorder {
     if (params.Subject !== undefined && params.Subject.length > MAX_SUBJECT_CHARS) {
       throw new TaskError('SNS.InvalidParameterException', 'Invalid parameter: Subject');
     }
+    const attributes: Record<string, string> = {};
+    for (const [name, attribute] of Object.entries(params.MessageAttributes ?? {})) {
+      // SNS rejects an attribute without a type or with an empty value.
+      if (attribute.DataType !== 'String' || !attribute.StringValue) {
+        throw new TaskError('SNS.InvalidParameterException', `Invalid parameter: MessageAttributes.${name}`);
+      }
+      attributes[name] = attribute.StringValue;
+    }
     const recorded: PublishedMessage = {
       messageId: randomUUID(),
       topicArn: params.TopicArn,
       topicName,
       ...(params.Subject !== undefined ? { subject: params.Subject } : {}),
       message: params.Message,
+      ...(params.MessageAttributes !== undefined ? { attributes } : {}),
       timestamp: new Date().toISOString(),
     };
     this.messages.push(recorded);

@@ -20,6 +20,8 @@ export function formatRunSummary(report: RunReport, options: { outDir: string; c
   if (retries.length > 0) lines.push(`  retries      ${retries.map(([state, count]) => `${state} ×${count}`).join(', ')}`);
   if (report.failure) {
     lines.push(`  failure      ${report.failure.reason ?? report.failure.error}${report.failure.quarantineKey ? ` (object copied to ${report.failure.quarantineKey})` : ''}`);
+    if (report.failure.message) lines.push(`  message      ${report.failure.message}`);
+    if (report.failure.alert) lines.push(`  alert        ${report.failure.alert}`);
   }
   const { total, valid, quarantined } = report.records;
   lines.push(`  records      ${total} total = ${valid} valid + ${quarantined} quarantined`);

@@ -79,7 +79,7 @@ describe('local-run CLI', () => {
     expect(report).toMatchObject({ status: 'FAILED', records: { total: 0, valid: 0, quarantined: 0 }, failure: { reason: 'missing_column' } });
     expect(await readFile(join(out, 's3', ...report.failure!.quarantineKey!.split('/')), 'utf8')).toBe(MISSING_COLUMN_CSV.content);
     const published = lines(await readFile(join(out, 'sns.jsonl'), 'utf8')).map((line) => JSON.parse(line));
-    expect(published.map((message) => [message.topicName, message.subject])).toEqual([['sns-dev-alerts-main', 'Pipeline run failed']]);
+    expect(published.map((message) => [message.topicName, message.subject])).toEqual([['sns-dev-alerts-main', 'Pipeline run failed in dev: missing_column']]);
   });
 
   describe('bad usage: one line on stderr, nothing on stdout, exit 2', () => {

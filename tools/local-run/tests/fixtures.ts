@@ -87,23 +87,23 @@ const jsonl = [
   { transaction_id: 'J1', account_id: 'ACC-9', timestamp: '2024-06-30T22:00:00-03:00', currency: 'EUR', amount: '19.99', status: 'settled', merchant: 'Night Market' },
   // A JSON number amount is read by its exact source text.
   '{"transaction_id":"J2","account_id":"ACC-9","timestamp":"2024-07-01T08:00:00Z","currency":"EUR","amount":5.1,"status":"pending"}',
-  { transaction_id: 'J3', account_id: 'ACC-9', timestamp: '2024-07-01T09:00:00Z', currency: 'CHF', amount: '12345678901234567.89', status: 'settled' },
+  { transaction_id: 'J3', account_id: 'ACC-9', timestamp: '2024-07-01T09:00:00Z', currency: 'CHF', amount: '1234567890123456.78', status: 'settled' },
   'not json at all',
   { transaction_id: 'J4', account_id: 'ACC-9', timestamp: '2024-07-01T09:00:00Z', currency: 'EUR', amount: '1.001', status: 'settled' },
   { transaction_id: 'J5', account_id: 'ACC-9', timestamp: '2024-07-01T10:00:00Z', currency: 'EUR', amount: '-0.99', status: 'reversed' },
 ];
 
-/** Gzip-compressed JSON Lines: an unparseable line, a bad amount, a huge exact amount. */
+/** Gzip-compressed JSON Lines: an unparseable line, a bad amount, the largest exact amount (just below 10^18 minor units). */
 export const GZIP_JSONL: Fixture = {
   name: 'transactions.jsonl.gz',
   content: gzipSync(`${jsonl.map((row) => (typeof row === 'string' ? row : JSON.stringify(row))).join('\n')}\n`),
   records: { total: 6, valid: 4, quarantined: 2 },
   quarantine: [
-    { line: 4, reason: 'invalid_id' },
+    { line: 4, reason: 'malformed_row' },
     { line: 5, transactionId: 'J4', reason: 'invalid_amount' },
   ],
   aggregates: [
-    aggregate('ACC-9', 'CHF', '2024-07-01', 1, '1234567890123456789', '0', '0'),
+    aggregate('ACC-9', 'CHF', '2024-07-01', 1, '123456789012345678', '0', '0'),
     aggregate('ACC-9', 'EUR', '2024-07-01', 3, '1999', '510', '-99'),
   ],
 };

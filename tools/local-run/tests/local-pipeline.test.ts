@@ -102,24 +102,33 @@ describe('LocalPipeline (synthesized dev stack, built bundles, local emulators)'
       'RunFailed',
     ]);
     expect(report.records).toEqual({ total: 0, valid: 0, quarantined: 0 });
-    expect(report.failure).toEqual({
+    expect(report.failure).toMatchObject({
       error: 'PipelineRunFailed',
       reason: 'missing_column',
+      message: 'CSV header is missing required column(s): status',
       quarantineKey: 'quarantine/missing-status.csv/null/source/missing-status.csv',
     });
     expect(await s3Text(report.failure!.quarantineKey!)).toBe(MISSING_COLUMN_CSV.content);
     expect(await runItem(report)).toMatchObject({
       status: 'FAILED',
       failureReason: 'missing_column',
+      failureMessage: 'CSV header is missing required column(s): status',
       quarantineKey: report.failure!.quarantineKey,
     });
 
     const alerts = local.sns.messages.slice(published);
-    expect(alerts.map((message) => [message.topicName, message.subject])).toEqual([[expect.stringContaining('alerts'), 'Pipeline run failed']]);
-    const alert = JSON.parse(alerts[0]!.message) as { error: { Error: string; Cause: string }; quarantine: { result: { reason: string } } };
-    expect(alert.error.Error).toBe('PermanentError');
-    expect(JSON.parse(alert.error.Cause)).toMatchObject({ errorType: 'PermanentError' });
-    expect(alert.quarantine.result.reason).toBe('missing_column');
+    expect(alerts.map((message) => [message.topicName, message.subject])).toEqual([[expect.stringContaining('alerts'), 'Pipeline run failed in dev: missing_column']]);
+    const [alert] = alerts;
+    expect(alert!.message).toMatch(/^Pipeline run failed in dev: s3:\/\/\S+\/raw\/missing-status\.csv was rejected with reason missing_column\. CSV header is missing required column\(s\): status\. The object was copied to s3:\/\/\S+\/quarantine\/missing-status\.csv\/null\/source\/missing-status\.csv and is not retried\. Run \S+\.$/);
+    expect(alert!.message).not.toMatch(/\\n|\bat \S+:\d+/); // no escaped stack trace
+    expect(alert!.attributes).toEqual({
+      environment: 'dev',
+      reason: 'missing_column',
+      runId: report.runId,
+      object: expect.stringMatching(/^s3:\/\/.*\/raw\/missing-status\.csv$/),
+      quarantineKey: report.failure!.quarantineKey,
+    });
+    expect(report.failure!.alert).toBe(alert!.message);
   });
 
   it('counts a replayed object version once: the second execution takes SkipReplay and changes nothing', async () => {

@@ -15,11 +15,14 @@ const paths = appPaths(projectRoot);
 await bundleApp(paths);
 rmSync(paths.synthDir, { recursive: true, force: true });
 mkdirSync(paths.synthDir, { recursive: true });
-const result = spawnSync(process.execPath, ['--enable-source-maps', paths.bundle], {
+const verbose = process.argv.includes('--verbose') ? ['--verbose'] : [];
+const result = spawnSync(process.execPath, ['--enable-source-maps', paths.bundle, ...verbose], {
   cwd: paths.appDir,
   stdio: 'inherit',
   env: { ...process.env, CDKTF_OUTDIR: paths.synthDir },
 });
-if (result.status !== 0) fail(`synth of ${paths.name} failed (see above)`);
+// The app reports its own failures (an invalid config: one line per problem); add nothing to them.
+if (result.status === null) fail(`synth of ${paths.name} was stopped by ${result.signal}`);
+if (result.status !== 0) process.exit(result.status);
 const stacks = readdirSync(join(paths.synthDir, 'stacks'));
 process.stdout.write(`synthesized ${paths.name}: ${stacks.map((s) => join('dist/cdktf', paths.name, 'stacks', s)).join(', ')}\n`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkVpcCidr, rejectDuplicates } from './cross-field-rules.js';
 import { positiveInt } from './primitives.js';
 
 export const networkSchema = z
@@ -19,6 +20,11 @@ export const networkSchema = z
       .array(z.enum(['sns', 'sqs', 'states', 'xray', 'secretsmanager', 'logs', 'kms', 'ecr.api', 'ecr.dkr']))
       .default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((network, ctx) => {
+    checkVpcCidr(network.vpcCidr, ctx);
+    rejectDuplicates(network.availabilityZones, ['availabilityZones'], ctx);
+    rejectDuplicates(network.interfaceEndpoints, ['interfaceEndpoints'], ctx);
+  });
 
 export type NetworkConfig = z.infer<typeof networkSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rejectDuplicates } from './cross-field-rules.js';
 import { logRetentionDays, positiveInt } from './primitives.js';
 
 const lambdaMemoryMb = positiveInt(128, 10240);
@@ -43,6 +44,10 @@ export const bucketSchema = z
   .refine((b) => b.glacierTransitionDays === null || b.glacierTransitionDays < b.expirationDays, {
     message: 'glacierTransitionDays must be less than expirationDays (S3 rejects the rule otherwise)',
     path: ['glacierTransitionDays'],
+  })
+  .refine((b) => b.noncurrentVersionExpirationDays <= b.expirationDays, {
+    message: 'must not be longer than expirationDays (an old version would outlive the current one)',
+    path: ['noncurrentVersionExpirationDays'],
   });
 
 export const tableSchema = z
@@ -77,7 +82,8 @@ export const alertsSchema = z
     /** E-mail endpoints subscribed to the alert topic. */
     emails: z.array(z.email()).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((alerts, ctx) => rejectDuplicates(alerts.emails, ['emails'], ctx, (email) => email.toLowerCase()));
 
 export type LambdaConfig = z.infer<typeof lambdaSchema>;
 export type BucketConfig = z.infer<typeof bucketSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkFargateSize } from './cross-field-rules.js';
 import { awsRegion, positiveInt } from './primitives.js';
 
 /** Aurora Serverless v2 capacity moves in half-ACU steps from 0 to 256. */
@@ -57,7 +58,8 @@ export const serviceSchema = z
   .refine((s) => s.maxCount >= s.desiredCount, {
     message: 'maxCount must not be below desiredCount',
     path: ['maxCount'],
-  });
+  })
+  .superRefine((service, ctx) => checkFargateSize(service.cpu, service.memoryMib, ctx));
 
 export const alarmsSchema = z
   .object({

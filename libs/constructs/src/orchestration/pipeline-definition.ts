@@ -8,7 +8,12 @@ export interface PipelineDefinitionProps {
   readonly tableName: string;
   readonly eventsTopicArn: string;
   readonly alertTopicArn: string;
+  /** The environment's name, for the failure alert. */
+  readonly environment: string;
 }
+
+/** A String message attribute of an SNS publish, read from the state. */
+const attribute = (path: string) => ({ DataType: 'String', 'StringValue.$': path });
 
 /** Every Lambda gets the execution id, so its logs correlate with the run across steps. */
 const invoke = (functionArn: string, payload: Record<string, unknown>) => ({
@@ -28,7 +33,8 @@ const runKey = (path: string) => ({
 /**
  * The pipeline as Amazon States Language: validate → transform → record metadata → notify, with
  * Retry on transient errors and a Catch-all failure path: bad input (PermanentError) is quarantined,
- * every failure is recorded on the run item and alerted, and the execution fails visibly.
+ * every failure is recorded on the run item (reason and message) and alerted as a readable
+ * sentence with the facts as message attributes, and the execution fails visibly.
  */
 export function pipelineDefinition(props: PipelineDefinitionProps): Record<string, unknown> {
   // One failure path: the quarantine step moves the object aside only for PermanentError (bad input);
@@ -97,9 +103,10 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
           'bucket.$': '$.detail.bucket.name',
           'object.$': '$.detail.object',
           'error.$': '$.error',
+          environment: props.environment,
         }),
         ResultPath: '$.quarantine',
-        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.quarantineError', Next: 'AlertFailure' }],
+        Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.quarantineError', Next: 'AlertUnquarantined' }],
         Next: 'RecordFailure',
       },
       RecordFailure: {
@@ -108,11 +115,13 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
         Parameters: {
           TableName: props.tableName,
           Key: runKey('$.quarantine.result'),
-          UpdateExpression: 'SET #status = :failed, failureReason = :reason, quarantineKey = :quarantineKey, finishedAt = :finished',
+          UpdateExpression:
+            'SET #status = :failed, failureReason = :reason, failureMessage = :message, quarantineKey = :quarantineKey, finishedAt = :finished',
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
             ':failed': { S: 'FAILED' },
             ':reason': { 'S.$': '$.quarantine.result.reason' },
+            ':message': { 'S.$': '$.quarantine.result.message' },
             ':quarantineKey': { 'S.$': '$.quarantine.result.quarantineKey' },
             ':finished': { 'S.$': '$$.State.EnteredTime' },
           },
@@ -127,8 +136,33 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
         Resource: 'arn:aws:states:::sns:publish',
         Parameters: {
           TopicArn: props.alertTopicArn,
-          Subject: 'Pipeline run failed',
-          'Message.$': 'States.JsonToString($)',
+          'Subject.$': '$.quarantine.result.alert.subject',
+          'Message.$': '$.quarantine.result.alert.message',
+          MessageAttributes: {
+            environment: attribute('$.quarantine.result.alert.environment'),
+            reason: attribute('$.quarantine.result.alert.reason'),
+            runId: attribute('$.quarantine.result.alert.runId'),
+            object: attribute('$.quarantine.result.alert.object'),
+            quarantineKey: attribute('$.quarantine.result.alert.quarantineKey'),
+          },
+        },
+        ResultPath: null,
+        Retry: RETRY.sns,
+        Next: 'RunFailed',
+      },
+      // The failure path itself failed (the quarantine function could not run): no run key, no
+      // alert text from it, so say what is known from the event and the error's name.
+      AlertUnquarantined: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::sns:publish',
+        Parameters: {
+          TopicArn: props.alertTopicArn,
+          Subject: `Pipeline run failed in ${props.environment}: failure path error`,
+          'Message.$': `States.Format('Pipeline run failed in ${props.environment}: s3://{}/{} failed with {}, and its failure path failed too with {}, so the object was neither quarantined nor recorded. Execution {}.', $.detail.bucket.name, $.detail.object.key, $.error.Error, $.quarantineError.Error, $$.Execution.Id)`,
+          MessageAttributes: {
+            environment: { DataType: 'String', StringValue: props.environment },
+            reason: attribute('$.quarantineError.Error'),
+          },
         },
         ResultPath: null,
         Retry: RETRY.sns,

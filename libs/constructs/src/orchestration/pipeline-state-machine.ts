@@ -9,7 +9,7 @@ import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
 import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
 
-export interface PipelineStateMachineProps extends PipelineDefinitionProps {
+export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps, 'environment'> {
   readonly naming: Naming;
   readonly arnScope: ArnScope;
   readonly tableArn: string;
@@ -93,7 +93,7 @@ export class PipelineStateMachine extends Construct {
       name,
       type: 'STANDARD',
       roleArn: role.arn,
-      definition: JSON.stringify(pipelineDefinition(props)),
+      definition: JSON.stringify(pipelineDefinition({ ...props, environment: naming.context.environment })),
       // Execution data can hold account ids and amounts: log errors only, without payloads.
       loggingConfiguration: { level: 'ERROR', includeExecutionData: false, logDestination: `${logGroup.arn}:*` },
       tracingConfiguration: { enabled: props.tracing },

@@ -1,9 +1,18 @@
-import { loadBootstrapConfig, loadEnvironmentConfig, overridesFromEnv, type BootstrapConfig, type EnvironmentConfig } from '@data-platform/config';
+import {
+  formatConfigFailure,
+  isConfigError,
+  loadBootstrapConfig,
+  loadEnvironmentConfig,
+  overridesFromEnv,
+  readCdktfContext,
+  type BootstrapConfig,
+  type EnvironmentConfig,
+} from '@data-platform/config';
 import { handlerArtifact } from '@data-platform/lambda-handlers/artifacts';
 import { layerArtifact } from '@data-platform/lambda-layer';
 import { App } from 'cdktf';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { PipelineArtifacts } from '../data-pipeline.js';
 
 /** What an environment app needs to instantiate its stack. */
@@ -16,12 +25,12 @@ export interface EnvironmentApp {
 /**
  * Builds the cdktf App of the environment whose `cdktf.json` is in `appDir` (the cdktf CLI's
  * convention: the app runs in its project directory). Config comes from that file's `context`,
- * overridden by ENVIRONMENT_SUFFIX and GIT_SHA; invalid config throws before anything is built.
+ * overridden by ENVIRONMENT_SUFFIX, and its `environment` must be the one the app is
+ * named for (`infra-<environment>`). Invalid config ends the process before anything is built:
+ * exit code 1 and one line per problem, the stack trace only with `--verbose` or `DEBUG`.
  */
 export function environmentApp(appDir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): EnvironmentApp {
-  const cdktfJsonPath = join(appDir, 'cdktf.json');
-  const cdktfJson = JSON.parse(readFileSync(cdktfJsonPath, 'utf8')) as { context?: unknown };
-  const config = loadEnvironmentConfig(cdktfJson.context, overridesFromEnv(env));
+  const config = loadConfigOrExit(appDir, env);
   const root = workspaceRoot(appDir);
   const artifacts: PipelineArtifacts = {
     handlerZips: {
@@ -37,11 +46,27 @@ export function environmentApp(appDir: string = process.cwd(), env: NodeJS.Proce
 
 /**
  * The cdktf App of a bootstrap app (`apps/infra-bootstrap-*`), with its validated config from the
- * `context` of the `cdktf.json` in `appDir`.
+ * `context` of the `cdktf.json` in `appDir`; invalid config ends the process as for an environment.
  */
 export function bootstrapApp(appDir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): { app: App; config: BootstrapConfig } {
-  const cdktfJson = JSON.parse(readFileSync(join(appDir, 'cdktf.json'), 'utf8')) as { context?: unknown };
-  return { app: new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') }), config: loadBootstrapConfig(cdktfJson.context) };
+  const config = orExit(env, () => loadBootstrapConfig(readCdktfContext(join(appDir, 'cdktf.json'))));
+  return { app: new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') }), config };
+}
+
+function loadConfigOrExit(appDir: string, env: NodeJS.ProcessEnv): EnvironmentConfig {
+  const expectedEnvironment = /^infra-(.+)$/.exec(basename(resolve(appDir)))?.[1];
+  return orExit(env, () => loadEnvironmentConfig(readCdktfContext(join(appDir, 'cdktf.json')), { ...overridesFromEnv(env), expectedEnvironment }));
+}
+
+/** Runs a config load; a config error ends the process: exit 1, one line per problem. */
+function orExit<T>(env: NodeJS.ProcessEnv, load: () => T): T {
+  try {
+    return load();
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    process.stderr.write(formatConfigFailure(error, process.argv.includes('--verbose') || Boolean(env['DEBUG'])));
+    process.exit(1);
+  }
 }
 
 /** The Nx workspace root: the nearest ancestor holding nx.json. */

@@ -9,6 +9,8 @@
  * - leading zeros are accepted (`007.50` USD = 750); `-0` and `-0.00` are accepted and normalize
  *   to `0`.
  * - no surrounding whitespace, `+`, exponent, thousands separator or non-ASCII digit.
+ * - below 10^18 in minor units (at most 18 canonical digits, SPEC §5): every amount fits an i64,
+ *   and the sums, kept as two i64, stay exact far past 2^63.
  *
  * This is the reference implementation, used for every row the processor core's fast path does not
  * take; assembly/fields.ts applies the same grammar to bytes (format-equivalence.test.ts holds the
@@ -16,6 +18,9 @@
  */
 import { asciiText, ruleBytes } from './rule-bytes.js';
 import { DIGIT_NINE, DIGIT_ZERO, HYPHEN_MINUS, POINT } from './ascii.js';
+
+/** Amounts are below 10^18 minor units: at most this many canonical digits. */
+export const MAX_AMOUNT_DIGITS = 18;
 
 const ZEROS = ['', '0', '00', '000', '0000', '00000', '000000'];
 
@@ -90,7 +95,7 @@ function parseAmount(bytes: Uint8Array, start: number, end: number, minorDigits:
   // An all-zero amount keeps no pad either: it is just 0.
   const padZeros = minorDigits - (fractionEnd - fractionStart);
   out.padZeros = first === intEnd && tail === fractionEnd ? 0 : padZeros;
-  return true;
+  return out.digitCount <= MAX_AMOUNT_DIGITS;
 }
 
 /** The canonical minor-units string (`"-1050"`, `"0"`) of parts parsed from `bytes`. */

@@ -8,19 +8,23 @@ const BLOCK_BITS = 512;
  * layout: a blocked filter, one 64-byte block per key, eight bits set in it). At 14 bits per key
  * the false-positive rate is about 0.3 %, plus the chance that another key has the same 32-bit
  * hash (n / 2^32: 0.2 % at 10 M keys); a false positive only costs a disk read. A core holds one
- * filter: a new one replaces the last.
+ * filter: a new one replaces the last, in the same bytes (the core reserves room for the largest).
  */
 export class CoreBloomFilter {
   private readonly blocks: number;
 
-  /** Sized for `capacity` keys; more keys still work, with a rising false-positive rate. */
+  /**
+   * Sized for `capacity` keys; more keys still work, with a rising false-positive rate.
+   * `maxBytes` is the most any filter of this core will take: the first one reserves it.
+   */
   constructor(
     private readonly core: ProcessorCore,
     readonly capacity: number,
     bitsPerKey = 16,
+    maxBytes = 0,
   ) {
     this.blocks = Math.max(1, Math.ceil((capacity * bitsPerKey) / BLOCK_BITS));
-    core.exports.bloomReset(this.blocks);
+    core.exports.bloomReset(this.blocks, Math.floor(maxBytes / (BLOCK_BITS / 8)));
   }
 
   /** Bytes of the bit array. */

@@ -1,18 +1,12 @@
-import { MissingColumnError, RecordTooLargeError } from './errors.js';
+import { DuplicateColumnError, MalformedHeaderError, MissingColumnError, RecordTooLargeError } from './errors.js';
+import { FIELD_TABLE, ID_FIELD, MALFORMED_ROW, REQUIRED_FIELDS } from './field-table.js';
 import { CoreEvent } from './processor-core.js';
 import type { RowPipeline } from './row-router.js';
-import { REQUIRED_FIELDS } from './types.js';
 
-/** Where each SPEC §5 field sits in a CSV row, and how to name every cell in a quarantine entry. */
+/** Where each FIELD_TABLE field sits in a CSV row (-1: the file has no such column), and how to name every cell in a quarantine entry. */
 export interface CsvColumns {
-  readonly transactionId: number;
-  readonly accountId: number;
-  readonly timestamp: number;
-  readonly currency: number;
-  readonly amount: number;
-  readonly status: number;
-  /** -1 when the file has no merchant column. */
-  readonly merchant: number;
+  /** Indexed like FIELD_TABLE. */
+  readonly positions: readonly number[];
   /** Quarantine record key for each header cell. */
   readonly keys: readonly string[];
 }
@@ -20,35 +14,19 @@ export interface CsvColumns {
 /**
  * Maps header cells to field positions. Names are matched exactly after trimming surrounding
  * whitespace (the BOM is already gone); columns may come in any order; unknown columns are kept
- * only for quarantine records; if a name repeats, its first column is the one used.
- * @throws MissingColumnError listing every required column the header lacks, in SPEC order.
+ * only for quarantine records.
+ * @throws DuplicateColumnError when a name repeats; MissingColumnError listing every required
+ * column the header lacks, in SPEC order.
  */
 function resolveCsvColumns(header: readonly string[]): CsvColumns {
   const names = header.map((cell) => cell.trim());
-  const first = new Map<string, number>();
-  names.forEach((name, index) => {
-    if (!first.has(name)) first.set(name, index);
-  });
-  const missing = REQUIRED_FIELDS.filter((field) => !first.has(field));
+  const repeated = [...new Set(names.filter((name, index) => name.length > 0 && names.indexOf(name) !== index))];
+  if (repeated.length > 0) throw new DuplicateColumnError(repeated);
+  const missing = REQUIRED_FIELDS.filter((field) => !names.includes(field));
   if (missing.length > 0) throw new MissingColumnError(missing);
-
-  const seen = new Map<string, number>();
-  const keys = names.map((name, index) => {
-    if (name.length === 0) return `_${index + 1}`;
-    const occurrence = (seen.get(name) ?? 0) + 1;
-    seen.set(name, occurrence);
-    return occurrence === 1 ? name : `${name}_${occurrence}`;
-  });
-  const at = (field: string): number => first.get(field) ?? -1;
   return {
-    transactionId: at('transaction_id'),
-    accountId: at('account_id'),
-    timestamp: at('timestamp'),
-    currency: at('currency'),
-    amount: at('amount'),
-    status: at('status'),
-    merchant: at('merchant'),
-    keys,
+    positions: FIELD_TABLE.map((field) => names.indexOf(field.name)),
+    keys: names.map((name, index) => (name.length === 0 ? `_${index + 1}` : name)),
   };
 }
 
@@ -64,13 +42,24 @@ function csvQuarantineRecord(columns: CsvColumns, cells: readonly string[]): Rec
   return record;
 }
 
+/** A row's values by field name for the RecordValidator; a cell a short row lacks is absent. */
+function csvFieldValues(columns: CsvColumns, cells: readonly string[]): Record<string, string | undefined> {
+  const values: Record<string, string | undefined> = {};
+  FIELD_TABLE.forEach((field, index) => {
+    const position = columns.positions[index]!;
+    values[field.name] = position < 0 ? undefined : cells[position];
+  });
+  return values;
+}
+
 /**
  * Runs every CSV record through the rules. The first record is the header; an empty file has
- * none and so lacks every required column. The processor core reads the records and takes the
+ * none and so lacks every required column. A line that does not split into cells is quarantined
+ * as `malformed_row` with its raw text. The processor core reads the records and takes the
  * usual valid row itself (its fast path); it stops for every other row, which is decoded to strings
  * and judged by the RecordValidator, which names its reason, and for whatever else needs
  * JavaScript (see CoreEvent).
- * @throws MissingColumnError before any row reaches a sink.
+ * @throws MissingColumnError, DuplicateColumnError or MalformedHeaderError before any row reaches a sink.
  */
 export async function processCsvRows(chunks: AsyncIterable<Uint8Array>, pipeline: RowPipeline): Promise<void> {
   const { core, ids, validator, router } = pipeline;
@@ -78,24 +67,19 @@ export async function processCsvRows(chunks: AsyncIterable<Uint8Array>, pipeline
   let columns: CsvColumns | undefined;
 
   const handleRecord = (): void | Promise<void> => {
-    const cells = core.cells();
+    const malformedLine = core.malformedLine();
     if (columns === undefined) {
-      const c = (columns = resolveCsvColumns(cells));
-      exports.setColumns(c.transactionId, c.accountId, c.timestamp, c.currency, c.amount, c.status, c.merchant);
+      if (malformedLine !== undefined) throw new MalformedHeaderError(malformedLine);
+      columns = resolveCsvColumns(core.cells());
+      core.configureFields(columns.positions);
       return;
     }
-    const c = columns;
-    const outcome = validator.validate(
-      cells[c.transactionId],
-      cells[c.accountId],
-      cells[c.timestamp],
-      cells[c.currency],
-      cells[c.amount],
-      cells[c.status],
-      c.merchant < 0 ? undefined : cells[c.merchant],
-    );
+    if (malformedLine !== undefined) return router.reject(core.recordLine, MALFORMED_ROW, undefined, {}, malformedLine);
+    const cells = core.cells();
+    const values = csvFieldValues(columns, cells);
+    const outcome = validator.validate(values);
     return typeof outcome === 'string'
-      ? router.reject(core.recordLine, outcome, cells[c.transactionId], csvQuarantineRecord(c, cells))
+      ? router.reject(core.recordLine, outcome, values[ID_FIELD], csvQuarantineRecord(columns, cells))
       : router.accept(outcome);
   };
 

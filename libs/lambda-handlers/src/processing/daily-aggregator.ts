@@ -2,8 +2,6 @@ import type { CurrencyTable } from './currencies.js';
 import { GROUP_SLOT_BYTES, type ProcessorCore } from './processor-core.js';
 import { TRANSACTION_STATUSES, type Aggregate, type NormalizedRecord, type TransactionStatus } from './types.js';
 
-/** Amounts of at most this many digits (< 10^18 < 2^60) are summed in the core, as i64. */
-const CORE_AMOUNT_DIGITS = 18;
 /** Which of a group's three sums a status adds to: its position in TRANSACTION_STATUSES. */
 const STATUS_INDEX = Object.fromEntries(TRANSACTION_STATUSES.map((status, index) => [status, index])) as Readonly<
   Record<TransactionStatus, number>
@@ -11,11 +9,6 @@ const STATUS_INDEX = Object.fromEntries(TRANSACTION_STATUSES.map((status, index)
 /** A core sum is high × 2^62 + low (assembly/aggregates.ts). */
 const CARRY = 2n ** 62n;
 const CURRENCY_SLOTS = 256;
-
-/** Identifies one sum of one group in the overflow map (only touched for amounts of 19+ digits). */
-function overflowKey(account: number, key: number, status: number): string {
-  return `${account}/${key}/${status}`;
-}
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -74,14 +67,11 @@ function accountText(key: Buffer): string {
  *
  * The groups live in the processor core (assembly/aggregates.ts), where the CSV fast path adds to
  * them: accounts interned once as bytes, one 64-byte slot per group holding the count and three
- * sums as 128-bit integers made of two i64, so nothing overflows and no row costs a BigInt. Rows
- * of the general path come in through {@link add}; amounts of more than 18 digits are summed here
- * as BigInt and added at the end. Memory grows with the number of distinct groups, not rows.
+ * sums as 128-bit integers made of two i64, so nothing overflows and no row costs a BigInt; every
+ * amount is below 10^18 (SPEC §5), so it fits one i64. Rows of the general path come in through
+ * {@link add}. Memory grows with the number of distinct groups, not rows.
  */
 export class DailyAggregator {
-  /** Oversized parts of sums, keyed by {@link overflowKey}. */
-  private readonly overflow = new Map<string, bigint>();
-
   constructor(
     private readonly core: ProcessorCore,
     private readonly currencies: CurrencyTable,
@@ -102,14 +92,7 @@ export class DailyAggregator {
     const currency = this.currencies.get(record.currency)!.index;
     const group = dateOrdinalOfText(record.date) * CURRENCY_SLOTS + currency;
     const status = STATUS_INDEX[record.status];
-    const amount = record.amountMinor;
-    if (amount.length - (amount.charCodeAt(0) === 45 ? 1 : 0) > CORE_AMOUNT_DIGITS) {
-      const id = overflowKey(account, group, status);
-      this.overflow.set(id, (this.overflow.get(id) ?? 0n) + BigInt(amount));
-      core.countInGroup(account, group);
-    } else {
-      core.addToGroup(account, group, status, BigInt(amount));
-    }
+    core.addToGroup(account, group, status, BigInt(record.amountMinor));
   }
 
   /**
@@ -178,16 +161,14 @@ export class DailyAggregator {
     // whose high half is within ±2^21 is an exact number, the usual case by far.
     const signed = new Int32Array(words.buffer);
     const codes = this.currencies.codes;
-    const overflow = this.overflow;
-    const total = (w: number, account: number, key: number, status: number): string => {
+    const total = (w: number, status: number): string => {
       const at = w + 4 + 4 * status;
       const high = signed[at + 1]!;
-      const extra = overflow.size === 0 ? undefined : overflow.get(overflowKey(account, key, status));
-      if (extra === undefined && signed[at + 2] === 0 && signed[at + 3] === 0 && high >= -(2 ** 21) && high < 2 ** 21) {
+      if (signed[at + 2] === 0 && signed[at + 3] === 0 && high >= -(2 ** 21) && high < 2 ** 21) {
         return String(high * 2 ** 32 + words[at]!);
       }
       const sum = view.getBigInt64(4 * at + 8, true) * CARRY + view.getBigInt64(4 * at, true);
-      return (extra === undefined ? sum : sum + extra).toString();
+      return sum.toString();
     };
     const results = new Array<Aggregate>(groups);
     for (let g = 0; g < groups; g++) {
@@ -199,9 +180,9 @@ export class DailyAggregator {
         currency: codes[key % CURRENCY_SLOTS]!,
         date: dateOf(Math.floor(key / CURRENCY_SLOTS)),
         transactionCount: signed[w + 3]! * 2 ** 32 + words[w + 2]!,
-        settledMinor: total(w, account, key, 0),
-        pendingMinor: total(w, account, key, 1),
-        reversedMinor: total(w, account, key, 2),
+        settledMinor: total(w, 0),
+        pendingMinor: total(w, 1),
+        reversedMinor: total(w, 2),
       };
     }
     return results;

@@ -5,10 +5,16 @@
  * error and is retried.
  */
 
-/** Why a whole file was rejected; `missing_column` is the one SPEC §5 names, the rest guard the stream. */
+/**
+ * Why a whole file was rejected; `invalid_encoding`, `missing_column` and `duplicate_column` are
+ * SPEC §5's, the rest guard the stream.
+ */
 export type FileRejectReason =
   | 'unsupported_format'
+  | 'invalid_encoding'
   | 'missing_column'
+  | 'duplicate_column'
+  | 'malformed_header'
   | 'invalid_compression'
   | 'record_too_large';
 
@@ -42,6 +48,30 @@ export class MissingColumnError extends PermanentError {
   }
 }
 
+/** The file is not UTF-8 text: an invalid UTF-8 sequence (UTF-16, Latin-1, binary) or a NUL byte. */
+export class InvalidEncodingError extends PermanentError {
+  constructor(readonly byteOffset: number) {
+    super('invalid_encoding', `File is not UTF-8 text: invalid byte sequence or NUL byte near byte ${byteOffset} (UTF-16, Latin-1 or binary?)`);
+    this.name = 'InvalidEncodingError';
+  }
+}
+
+/** The CSV header names a column more than once; `columns` lists each such name once. */
+export class DuplicateColumnError extends PermanentError {
+  constructor(readonly columns: readonly string[]) {
+    super('duplicate_column', `CSV header names column(s) more than once: ${columns.join(', ')}`);
+    this.name = 'DuplicateColumnError';
+  }
+}
+
+/** The CSV header line does not split into cells (its quotes don't balance). */
+export class MalformedHeaderError extends PermanentError {
+  constructor(readonly header: string) {
+    super('malformed_header', `CSV header on line 1 does not split into columns (unbalanced quotes): ${JSON.stringify(header.slice(0, 120))}`);
+    this.name = 'MalformedHeaderError';
+  }
+}
+
 /** A `.gz` object that is not valid gzip (corrupt or truncated). */
 export class InvalidCompressionError extends PermanentError {
   constructor(cause: unknown) {
@@ -52,16 +82,13 @@ export class InvalidCompressionError extends PermanentError {
   }
 }
 
-/**
- * One record grew past the size limit without ending, almost always an unterminated quote that
- * would otherwise swallow the rest of the file into memory.
- */
+/** One line grew past the size limit without ending: a file without line breaks, binary or runaway. */
 export class RecordTooLargeError extends PermanentError {
   constructor(
     readonly line: number,
     readonly limitBytes: number,
   ) {
-    super('record_too_large', `Record starting on line ${line} exceeds ${limitBytes} bytes (unterminated quote?)`);
+    super('record_too_large', `Line ${line} exceeds ${limitBytes} bytes`);
     this.name = 'RecordTooLargeError';
   }
 }

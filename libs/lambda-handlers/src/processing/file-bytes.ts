@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InvalidCompressionError } from './errors.js';
+import { Utf8Guard } from './utf8-guard.js';
 
 /** Anything that yields the file's bytes in order: an S3 body, a file stream, an async generator. */
 export type ByteSource = AsyncIterable<Uint8Array> | NodeJS.ReadableStream;
@@ -59,16 +60,27 @@ async function* gunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8A
 
 /**
  * The file chunk by chunk, never whole, as Buffers over the decoded (gunzipped) bytes. Gunzips
- * when asked (concatenated gzip members read as one stream) and drops a leading UTF-8 byte order
- * mark.
+ * when asked (concatenated gzip members read as one stream), drops a leading UTF-8 byte order
+ * mark, and throws InvalidEncodingError as soon as the bytes are not UTF-8 text (Utf8Guard), so
+ * no reader ever sees them.
  *
  * Why bytes and not text: every CSV and JSON delimiter is ASCII, and UTF-8 never uses ASCII bytes
  * inside a multi-byte character, so records and fields can be found, checked and copied in the
  * bytes directly. Decoding a chunk costs more than the rest of the work on most rows, and reading a
  * typed array is several times faster than reading a string char by char; readers decode only the
- * fields that need to become strings (invalid UTF-8 becomes U+FFFD there, as in any decoder).
+ * fields that need to become strings.
  */
 export async function* fileBytes(source: ByteSource, gzip: boolean, counters: ByteCounters): AsyncGenerator<Buffer> {
+  const guard = new Utf8Guard();
+  for await (const bytes of unmarkedBytes(source, gzip, counters)) {
+    guard.check(bytes);
+    yield bytes;
+  }
+  guard.end();
+}
+
+/** The decoded bytes without a leading UTF-8 byte order mark. */
+async function* unmarkedBytes(source: ByteSource, gzip: boolean, counters: ByteCounters): AsyncGenerator<Buffer> {
   const counted = countBytes(source, counters);
   const chunks = gzip ? gunzip(counted) : counted;
   let head: Buffer | undefined = Buffer.alloc(0); // the first bytes, until we know whether they are a BOM

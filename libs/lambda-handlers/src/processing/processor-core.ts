@@ -1,5 +1,6 @@
 import { PROCESSOR_CORE_WASM_BASE64 } from './processor-core-binary.js';
 import './webassembly-globals.js';
+import { FIELD_TABLE, OUTPUT_KEYS } from './field-table.js';
 
 /*
  * The processor's hot path in WebAssembly (sources: libs/lambda-handlers/assembly, AssemblyScript).
@@ -23,14 +24,26 @@ import './webassembly-globals.js';
  *   this pipeline (c)                        86.8       128.9         128.5
  *   its peak RSS, MB                        149         207           228
  *
+ * After the line-oriented contract (issue 11), same VM, one run each except 256 MiB (best of 3,
+ * with the unchanged code measured right after in the same conditions):
+ *
+ *                                          256 MiB              1 GiB      4 GiB
+ *   naive baseline (b)                      152.3 (base 153.5)    115.5       84.2
+ *   this pipeline (c)                       128.6 (base 129.4)    111.3       38.4 *
+ *   its peak RSS, MB                        205   (base 206)      219        236
+ *   (* before runs were merged; a run scaled to the same ids per budget is as fast as 256 MiB now)
+ *
  * What is left on large files is mostly memory latency (one cache miss per row in each of the id,
  * account and group tables and, once ids have spilled, the Bloom filter; scan() overlaps them in
  * batches) and the source stream itself (~0.1 ms per 64 KiB chunk on this VM). On small files the
  * fixed costs show: the 64 MiB file already has 140 k groups to sort and materialize (~0.13 s).
  *
- * What lives in the core: the CSV tokenizer over a window of the file, the fast path for the usual
- * row (field checks, the normalized JSON line, the aggregate), the in-memory id set with the Bloom
- * filter over spilled ids, the account and group tables, and the output buffer. What stays in
+ * What lives in the core: the CSV tokenizer over a window of the file (one physical line per
+ * record; a line that does not split into cells comes back `malformed` with its raw bytes), the
+ * fast path for the usual row (field checks, the normalized JSON line, the aggregate), the
+ * in-memory id set with the Bloom filter over spilled ids, the account and group tables, and the
+ * output buffer. Which column holds which field and the output keys' text come from FIELD_TABLE,
+ * written into core memory once the header is known (configureFields). What stays in
  * JavaScript: the field rules' reference implementation and the general path for every other row
  * (RecordValidator), JSON Lines, spilling ids to disk, gzip, and all I/O. The core is sound, not
  * complete: it declines anything unusual and JavaScript decides it, so reasons are named in one
@@ -69,8 +82,15 @@ interface CoreExports {
   readonly cellCount: WebAssembly.Global;
   readonly recordLine: WebAssembly.Global;
   readonly nextLine: WebAssembly.Global;
+  /** The current record is a line that does not split into cells; its bytes are [rawStart, rawEnd). */
+  readonly malformed: WebAssembly.Global;
+  readonly rawStart: WebAssembly.Global;
+  readonly rawEnd: WebAssembly.Global;
   readonly acceptedRows: WebAssembly.Global;
-  setColumns(id: number, account: number, timestamp: number, currency: number, amount: number, status: number, merchant: number): void;
+  fieldLayoutPointer(): number;
+  applyFieldLayout(): number;
+  readonly FIELD_COUNT: WebAssembly.Global;
+  readonly OUTPUT_KEY_COUNT: WebAssembly.Global;
   addCurrency(packed: number, index: number, minorDigits: number): void;
   resolveSpilled(onDisk: boolean): void;
   scratchPointer(bytes: number): number;
@@ -87,7 +107,7 @@ interface CoreExports {
   spillBegin(addToBloom: boolean): number;
   readonly sortScratchBytes: WebAssembly.Global;
   readonly arenaUsed: WebAssembly.Global;
-  bloomReset(blocks: number): void;
+  bloomReset(blocks: number, maxBlocks: number): void;
   bloomAdd(hash: number): void;
   bloomMayContain(hash: number): number;
   accountIndex(start: number, end: number): number;
@@ -95,7 +115,6 @@ interface CoreExports {
   readonly accountRefs: WebAssembly.Global;
   readonly accountArena: WebAssembly.Global;
   addToGroup(account: number, key: number, status: number, amount: bigint): void;
-  countInGroup(account: number, key: number): void;
   readonly groupTable: WebAssembly.Global;
   groupSlots(): number;
   readonly groupCount: WebAssembly.Global;
@@ -207,6 +226,37 @@ export class ProcessorCore {
     const cells = new Array<string>(count);
     for (let i = 0; i < count; i++) cells[i] = this.cellBytes(i).toString('utf8');
     return cells;
+  }
+
+  /**
+   * Tells the core where FIELD_TABLE's fields sit in this file's rows (`positions`, indexed like
+   * the table; -1 when absent), which are required, and the text of each output key, in the layout
+   * assembly/field-layout.ts reads.
+   */
+  configureFields(positions: readonly number[]): void {
+    const fieldCount = this.exports.FIELD_COUNT.value as number;
+    const openers = [...OUTPUT_KEYS.map((key, i) => `${i === 0 ? '{' : '",'}${JSON.stringify(key)}:"`), '"}\n'];
+    if (FIELD_TABLE.length !== fieldCount || openers.length !== (this.exports.OUTPUT_KEY_COUNT.value as number)) {
+      throw new Error(`processor core: built for ${fieldCount} fields, FIELD_TABLE has ${FIELD_TABLE.length}: run npm run build:core after changing both`);
+    }
+    let at = this.exports.fieldLayoutPointer();
+    const view = this.view;
+    positions.forEach((position, i) => view.setInt32(at + 4 * i, position, true));
+    at += 4 * fieldCount;
+    FIELD_TABLE.forEach((field, i) => view.setUint8(at + i, field.required ? 1 : 0));
+    at += fieldCount;
+    for (const opener of openers) {
+      const length = this.bytes.write(opener, at + 4, 'latin1');
+      view.setUint32(at, length, true);
+      at += 4 + length;
+    }
+    if (this.exports.applyFieldLayout() === 0) throw new Error('processor core: the field layout does not fit');
+  }
+
+  /** The current record is a malformed line (see assembly/csv-records.ts): its raw text, else undefined. */
+  malformedLine(): string | undefined {
+    if ((this.exports.malformed.value as number) === 0) return undefined;
+    return this.bytes.toString('utf8', this.exports.rawStart.value as number, this.exports.rawEnd.value as number);
   }
 
   /** Ids in the in-memory set. */

@@ -4,7 +4,8 @@ import { ProcessedLinesWriter } from './processed-lines.js';
 import type { ProcessorCore } from './processor-core.js';
 import type { RecordValidator } from './record-validator.js';
 import type { TransactionIdIndex } from './transaction-id-index.js';
-import type { NormalizedRecord, ProcessSinks, ProcessingResult, QuarantineEntry, RejectReason } from './types.js';
+import type { RejectReason } from './field-table.js';
+import type { NormalizedRecord, ProcessSinks, ProcessingResult, QuarantineEntry } from './types.js';
 
 /** What a format's row loop needs: the rules, where rows go, and the record size guard. */
 export interface RowPipeline {

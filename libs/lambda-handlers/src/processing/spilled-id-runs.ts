@@ -1,7 +1,8 @@
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreBloomFilter } from './core-bloom-filter.js';
-import { MAX_ENTRY_BYTES, entriesEqual } from './id-codec.js';
+import { MAX_ENTRY_BYTES } from './id-codec.js';
+import { BLOCK_BYTES, IdRun, MAX_MERGED_ARENA_BYTES, mergeIdRuns, PAIR_BYTES, PAIRS_PER_BLOCK, writeFully } from './id-run.js';
 import type { ProcessorCore } from './processor-core.js';
 
 /**
@@ -12,7 +13,13 @@ import type { ProcessorCore } from './processor-core.js';
  *   [pairs: count × (h1: u32 LE, ref: u32 LE), sorted by h1][arena: the encoded ids]
  * where an id's entry is at arena offset ref − 1. Memory keeps the first h1 of every block of
  * {@link PAIRS_PER_BLOCK} pairs plus one Bloom filter over the h1 of every spilled id (1.75–3.5
- * bytes per id), sized up front so it is rarely rebuilt. A lookup that the filter lets through
+ * bytes per id), sized up front so it is rarely rebuilt, and never past its cap. Every filter lives
+ * in one region the core reserves at the cap (WebAssembly memory cannot shrink, so a freed smaller
+ * filter used to stay resident beside the bigger one). Past the cap the filter keeps taking ids and
+ * its false-positive rate rises (at twice the ids it was sized for, from ~0.3 % to ~5 %); a false
+ * positive costs one block read per run, never a wrong answer, and runs are merged as they pile up
+ * (the newest two whenever the newer holds at least half as many ids as the older: each id is
+ * rewritten a few times, and a file keeps about log2(spills) runs). A lookup that the filter lets through
  * binary-searches each run's block index, reads one block of pairs, binary-searches it, and reads
  * an entry only when its h1 matches (usually all from the page cache).
  *
@@ -21,81 +28,19 @@ import type { ProcessorCore } from './processor-core.js';
  * whole run time on a 256 MiB file).
  */
 
-const PAIR_BYTES = 8;
-/**
- * A lookup reads one block of pairs per run: 64 pairs (512 bytes) keep the read short and cost
- * 4 bytes of index per 64 spilled ids (~0.5 MB per 8 M).
- */
-const PAIRS_PER_BLOCK = 64;
-const BLOCK_BYTES = PAIR_BYTES * PAIRS_PER_BLOCK;
 const BLOOM_BITS_PER_KEY = 14;
-/** The filter is rebuilt, bigger, when it would hold more ids than it was sized for. */
+/** The filter is rebuilt, bigger, when it would hold more ids than it was sized for (up to its cap). */
 const BLOOM_GROWTH = 2;
 
-/** Writes `length` bytes of `bytes` from `offset` at file position `position`, however many calls it takes. */
-function writeFully(fd: number, bytes: Uint8Array, offset: number, length: number, position: number): void {
-  for (let done = 0; done < length; ) done += writeSync(fd, bytes, offset + done, length - done, position + done);
-}
-
-class IdRun {
-  constructor(
-    readonly fd: number,
-    readonly count: number,
-    /** h1 of the first pair of every block; non-decreasing. */
-    readonly firstHash: Uint32Array,
-  ) {}
-
-  /** File offset of the arena section. */
-  get arenaStart(): number {
-    return this.count * PAIR_BYTES;
-  }
-
-  /** Whether the run holds the entry encoded at `bytes[offset]`, whose h1 is `h1`. */
-  contains(bytes: Uint8Array, offset: number, h1: number, block: Buffer, blockWords: Uint32Array, entry: Buffer): boolean {
-    const firstHash = this.firstHash;
-    let low = 0;
-    let high = firstHash.length - 1;
-    let first = -1;
-    while (low <= high) {
-      const mid = (low + high) >>> 1;
-      if (firstHash[mid]! <= h1) {
-        first = mid;
-        low = mid + 1;
-      } else {
-        high = mid - 1;
-      }
-    }
-    if (first < 0) return false;
-    // Pairs with this hash may sit at the tail of earlier blocks.
-    while (first > 0 && firstHash[first] === h1) first--;
-    for (let b = first; b < firstHash.length && firstHash[b]! <= h1; b++) {
-      const pairs = Math.min(PAIRS_PER_BLOCK, this.count - b * PAIRS_PER_BLOCK);
-      readSync(this.fd, block, 0, pairs * PAIR_BYTES, b * BLOCK_BYTES);
-      // The first pair with a hash ≥ h1: pair i is words 2i (h1) and 2i + 1 (ref), little-endian
-      // as the core wrote them (x64 and arm64 are little-endian).
-      let from = 0;
-      let to = pairs;
-      while (from < to) {
-        const mid = (from + to) >>> 1;
-        if (blockWords[2 * mid]! < h1) from = mid + 1;
-        else to = mid;
-      }
-      for (let p = from; p < pairs; p++) {
-        if (blockWords[2 * p] !== h1) return false;
-        readSync(this.fd, entry, 0, MAX_ENTRY_BYTES, this.arenaStart + blockWords[2 * p + 1]! - 1);
-        if (entriesEqual(entry, 0, bytes, offset)) return true;
-      }
-    }
-    return false;
-  }
-}
-
-/** Exact membership over every id spilled so far; owns a temporary directory until {@link close}. */
 export class SpilledIdRuns {
   private directory: string | undefined;
   private readonly runs: IdRun[] = [];
   private bloom: CoreBloomFilter | undefined;
   private count = 0;
+  /** Run files written so far, merged ones included: names each new file. */
+  private files = 0;
+  /** Times the in-memory set was written out. */
+  spills = 0;
   private readonly blockWords = new Uint32Array(BLOCK_BYTES / 4);
   private readonly block = Buffer.from(this.blockWords.buffer);
   private readonly entry = Buffer.alloc(MAX_ENTRY_BYTES);
@@ -103,11 +48,13 @@ export class SpilledIdRuns {
   /**
    * @param initialBloomBytes memory for the Bloom filter at the first spill, so it is not rebuilt
    *   every time the spilled ids double (it grows only once they outnumber what it was sized for).
+   * @param maxBloomBytes the most the filter may ever take; it is rebuilt at most up to this size.
    */
   constructor(
     private readonly parentDirectory: string,
     private readonly core: ProcessorCore,
     private readonly initialBloomBytes = 0,
+    private readonly maxBloomBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Number of ids on disk. */
@@ -142,9 +89,10 @@ export class SpilledIdRuns {
     // Sized up front, the filter takes these ids as they are sorted; only an outgrown one is
     // rebuilt (bigger) from every run afterwards.
     const bloom = (this.bloom ??= this.newBloom(total));
-    const rebuildBloom = this.count + total > bloom.capacity;
+    const rebuildBloom = this.count + total > bloom.capacity && bloom.capacity < this.maxBloomKeys;
     this.directory ??= mkdtempSync(join(this.parentDirectory, 'txn-ids-'));
-    const fd = openSync(join(this.directory, `run-${this.runs.length}.bin`), 'w+');
+    const path = join(this.directory, `run-${this.files++}.bin`);
+    const fd = openSync(path, 'w+');
     const exports = core.exports;
     exports.spillBegin(!rebuildBloom);
     const pairs = exports.tablePointer();
@@ -153,9 +101,27 @@ export class SpilledIdRuns {
     const words = core.words;
     const firstHash = new Uint32Array(Math.ceil(total / PAIRS_PER_BLOCK));
     for (let b = 0; b < firstHash.length; b++) firstHash[b] = words[(pairs >>> 2) + 2 * PAIRS_PER_BLOCK * b]!;
-    this.runs.push(new IdRun(fd, total, firstHash));
+    this.runs.push(new IdRun(path, fd, total, firstHash, exports.arenaUsed.value as number));
+    this.spills++;
     this.count += total;
     if (rebuildBloom) this.rebuildBloom();
+    this.mergeRuns();
+  }
+
+  /** Merges the newest two runs while the newer is at least half the older (and the arena fits a u32 ref). */
+  private mergeRuns(): void {
+    for (;;) {
+      const newer = this.runs[this.runs.length - 1];
+      const older = this.runs[this.runs.length - 2];
+      if (newer === undefined || older === undefined || 2 * newer.count < older.count) return;
+      if (older.arenaBytes + newer.arenaBytes > MAX_MERGED_ARENA_BYTES) return;
+      const merged = mergeIdRuns(older, newer, join(this.directory!, `run-${this.files++}.bin`));
+      this.runs.splice(-2, 2, merged);
+      for (const run of [older, newer]) {
+        closeSync(run.fd);
+        rmSync(run.path, { force: true });
+      }
+    }
   }
 
   /** Closes and deletes every run file. Safe to call more than once. */
@@ -165,12 +131,19 @@ export class SpilledIdRuns {
     this.directory = undefined;
     this.bloom = undefined;
     this.count = 0;
+    this.spills = 0;
   }
 
-  /** A filter for the ids spilled so far plus `more`, with room to grow into. */
+  /** Keys the largest allowed filter is sized for. */
+  private get maxBloomKeys(): number {
+    return Math.floor((8 * this.maxBloomBytes) / BLOOM_BITS_PER_KEY);
+  }
+
+  /** A filter for the ids spilled so far plus `more`, with room to grow into, within the cap. */
   private newBloom(more: number): CoreBloomFilter {
-    const sizedFor = Math.max((this.count + more) * BLOOM_GROWTH, Math.floor((8 * this.initialBloomBytes) / BLOOM_BITS_PER_KEY));
-    return new CoreBloomFilter(this.core, sizedFor, BLOOM_BITS_PER_KEY);
+    const wanted = Math.max((this.count + more) * BLOOM_GROWTH, Math.floor((8 * this.initialBloomBytes) / BLOOM_BITS_PER_KEY));
+    const maxBytes = Number.isFinite(this.maxBloomBytes) ? this.maxBloomBytes : 0;
+    return new CoreBloomFilter(this.core, Math.min(wanted, Math.max(1, this.maxBloomKeys)), BLOOM_BITS_PER_KEY, maxBytes);
   }
 
   /** A bigger filter, from the hashes in every run's pairs section. */

@@ -70,7 +70,7 @@ export class TransactionIdIndex {
 
   /** How many times ids spilled to disk. */
   get spillCount(): number {
-    return this.spilled?.runCount ?? 0;
+    return this.spilled?.spills ?? 0;
   }
 
   /**
@@ -88,6 +88,11 @@ export class TransactionIdIndex {
     return true;
   }
 
+  /** Bytes held in memory for the ids on disk: the Bloom filter, the runs' block indexes and sort scratch. */
+  get spilledMemoryBytes(): number {
+    return this.spilled?.memoryBytes ?? 0;
+  }
+
   /** Whether the id the core has staged was spilled to disk earlier. */
   isStagedOnDisk(): boolean {
     const spilled = this.spilled;
@@ -99,8 +104,10 @@ export class TransactionIdIndex {
   spillIfFull(): void {
     const core = this.core.exports;
     if (core.idSetFull() === 0) return;
-    // An eighth of the budget sizes the filter for ~4.8 M spilled ids per 64 MiB before it must grow.
-    this.spilled ??= new SpilledIdRuns(this.spillDirectory, this.core, this.memoryBudgetBytes / 8);
+    // An eighth of the budget sizes the filter for ~4.8 M spilled ids per 64 MiB before it must grow;
+    // it grows to at most half (~19 M ids at full precision, a 2 GiB file of UUID ids), so peak
+    // memory stays flat however big the file (at 4 GiB: ~5 % false positives, each one disk read per run).
+    this.spilled ??= new SpilledIdRuns(this.spillDirectory, this.core, this.memoryBudgetBytes / 8, this.memoryBudgetBytes / 2);
     this.spilled.spill(this.core);
     // The Bloom filter and block indexes come out of the same budget, down to a quarter of it for
     // the set; past that (~20 M spilled ids per 64 MiB) memory grows by ~2–3.5 bytes per id.

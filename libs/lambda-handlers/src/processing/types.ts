@@ -1,34 +1,5 @@
 /** The shapes the transaction processor reads and writes (SPEC §5). */
-
-/** The columns every file must have, in the order SPEC §5 checks them. */
-export const REQUIRED_FIELDS = ['transaction_id', 'account_id', 'timestamp', 'currency', 'amount', 'status'] as const;
-
-/** One of {@link REQUIRED_FIELDS}. */
-export type RequiredField = (typeof REQUIRED_FIELDS)[number];
-
-/** Optional free-text column. */
-export const OPTIONAL_FIELDS = ['merchant'] as const;
-
-/** Why one row was quarantined; when a row breaks several rules, the first in this order wins. */
-export type RejectReason =
-  | 'invalid_id'
-  | 'duplicate_id'
-  | 'invalid_account'
-  | 'invalid_timestamp'
-  | 'invalid_currency'
-  | 'invalid_amount'
-  | 'invalid_status';
-
-/** Every reject reason, in precedence order. */
-export const REJECT_REASONS: readonly RejectReason[] = [
-  'invalid_id',
-  'duplicate_id',
-  'invalid_account',
-  'invalid_timestamp',
-  'invalid_currency',
-  'invalid_amount',
-  'invalid_status',
-];
+import type { RejectReason } from './field-table.js';
 
 /** Every transaction status; the order is that of the three sums in a group (see DailyAggregator). */
 export const TRANSACTION_STATUSES = ['settled', 'pending', 'reversed'] as const;
@@ -61,11 +32,10 @@ export interface QuarantineEntry {
   reason: RejectReason;
   /**
    * The original row's fields: CSV cells keyed by header name (cells beyond the header as `_<n>`,
-   * a repeated header name as `<name>_<n>`); for JSON Lines the parsed object (`{}` when the line
-   * is not a JSON object).
+   * `{}` for a malformed line); for JSON Lines the parsed object (`{}` for a malformed line).
    */
   record: Record<string, string | unknown>;
-  /** JSON Lines only: the exact source line, since `JSON.parse` rounds large numbers. */
+  /** The exact source line: for JSON Lines (`JSON.parse` rounds large numbers) and for a malformed CSV line. */
   raw?: string;
 }
 
@@ -115,8 +85,8 @@ export interface ProcessOptions {
    */
   readonly currencies?: ReadonlyMap<string, number>;
   /**
-   * Longest record (CSV) or line (JSONL) in bytes before the file is rejected as
-   * `record_too_large`; bounds memory when a quote is never closed.
+   * Longest line in bytes before the file is rejected as `record_too_large`; bounds memory for a
+   * file without line breaks (a binary file, say).
    * @default 1_048_576
    */
   readonly maxRecordBytes?: number;
@@ -128,7 +98,8 @@ export interface ProcessOptions {
   /**
    * Memory for remembering transaction ids (for `duplicate_id`), including the Bloom filter over
    * ids that spilled. Past it, ids spill to sorted runs on local disk: about (id length + 5) bytes
-   * per id, e.g. ~400 MB of Lambda ephemeral storage for a 1 GiB file of UUID ids.
+   * per id, e.g. ~400 MB of Lambda ephemeral storage for a 1 GiB file of UUID ids, and up to twice
+   * that for a moment while the two largest runs are merged into one.
    * @default 67_108_864 (64 MiB)
    */
   readonly idMemoryBudgetBytes?: number;

@@ -56,7 +56,7 @@ export function asWorkflowError(error: unknown): unknown {
 
 /**
  * Reads the reason back out of a Step Functions error (`{ Error, Cause }`), where Cause is the
- * Lambda error JSON `{ errorType, errorMessage }`.
+ * Lambda error JSON `{ errorType, errorMessage, trace }`: only the message is kept, never the trace.
  */
 export function failureFromWorkflowError(error: { Error?: string; Cause?: string } | undefined): PermanentFailure & { permanent: boolean } {
   const name = error?.Error ?? 'Unknown';

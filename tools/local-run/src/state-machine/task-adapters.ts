@@ -113,7 +113,7 @@ function adapterFor(resource: string, services: TaskServices): TaskHandler | und
     };
   }
   if (resource === 'arn:aws:states:::sns:publish') {
-    return async (input) => ({ ...services.sns.publish((input ?? {}) as Record<string, string>), ...sdkHttpMetadata(randomUUID()) });
+    return async (input) => ({ ...services.sns.publish((input ?? {}) as Parameters<SnsRecorder['publish']>[0]), ...sdkHttpMetadata(randomUUID()) });
   }
   return undefined;
 }

@@ -15,7 +15,9 @@ describe('parseAmountMinor', () => {
     ['KWD', 3, '1.005', '1005'],
     ['KWD', 3, '0.001', '1'],
     ['BHD', 3, '12.5', '12500'],
-    ['USD', 2, '123456789012345678901234567890.12', '12345678901234567890123456789012'],
+    ['USD', 2, '9999999999999999.99', '999999999999999999'],
+    ['USD', 2, '00009999999999999999.99', '999999999999999999'],
+    ['JPY', 0, '-999999999999999999', '-999999999999999999'],
   ])('reads %s amount %s… (%s digits) ', (_currency, digits, text, minor) => {
     expect(parseAmountMinor(text as string, digits as number)).toBe(minor);
   });
@@ -39,6 +41,11 @@ describe('parseAmountMinor', () => {
     ['١', 0, 'a non-ASCII digit'],
     ['NaN', 2, 'NaN'],
     ['0x10', 2, 'hex'],
+    ['10000000000000000.00', 2, '10^18 minor units, the bound'],
+    ['1000000000000000000', 0, '10^18 JPY'],
+    ['-10000000000000000', 2, 'minus 10^18 minor units (USD pads two zeros)'],
+    ['123456789012345678901234567890', 2, 'a 30-digit amount'],
+    ['1234567890123456789012345678901234567890123456', 0, 'a 46-digit amount'],
   ])('rejects %j with %i digits (%s)', (text, digits) => {
     expect(parseAmountMinor(text, digits)).toBeUndefined();
   });

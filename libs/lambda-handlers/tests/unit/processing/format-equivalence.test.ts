@@ -151,7 +151,7 @@ function transactionId(random: Random, serial: number, earlier: readonly string[
     [3, () => random.pick([` t${tag}`, `t${tag} `, `\tt${tag}`])],
     [2, () => `t\\${tag}`],
     [2, () => random.pick([`é-${tag}`, `Zürich-${tag}`, `🙂${tag}`])],
-    [1, () => random.pick([`t\u0001${tag}`, `t\u0000${tag}`, `t\u007f${tag}`])],
+    [1, () => random.pick([`t\u0001${tag}`, `t\u001f${tag}`, `t\u007f${tag}`])],
   ]);
 }
 
@@ -287,11 +287,12 @@ function amount(random: Random, currencyCode: string): string {
     [8, () => `${sign()}${random.digits(random.between(1, 4))}.${random.digits(minorDigits + 1)}`],
     [5, () => random.pick(['1.005', '100', '1.5', '0.01', '1.50', '1.0005'])],
     [5, () => random.pick(['-0', '-0.00', '0', '0.000', '007.50', '-007', '00'])],
-    // 20-30 digits: far beyond 2^53, so the sums must be exact integers, not doubles.
+    // 16-18 digits: beyond 2^53, so the sums must be exact integers, not doubles; 19-30 digits: at
+    // or past the 10^18 bound, invalid.
     [
       10,
       () => {
-        const total = random.between(20, 30);
+        const total = random.chance(0.7) ? random.between(16, 18) : random.between(19, 30);
         const fractionDigits = Math.min(minorDigits, random.below(4));
         const integer = `${random.between(1, 9)}${random.digits(total - fractionDigits - 1)}`;
         return `${sign()}${integer}${fractionDigits > 0 ? `.${random.digits(fractionDigits)}` : ''}`;
@@ -350,8 +351,11 @@ function generateDataset(seed: number, rowCount: number): Dataset {
   return { rows, slots, terminated: random.chance(0.5) };
 }
 
-/** Values that force CSV quoting: commas, quotes, bare CRs, and LF or CRLF inside a value. */
-const NEEDS_QUOTING = [',', '"', '""', '\n', '\r\n', '\r', 'Smith, Jones & "Co"', 'line one\nline two', '"quoted"', 'a,\r\nb'];
+/**
+ * Values that force CSV quoting: commas, quotes and bare CRs. A line break inside a value cannot
+ * be written in CSV at all (one physical line is one record, SPEC §5); JSON Lines carries those.
+ */
+const NEEDS_QUOTING = [',', '"', '""', '\r', 'Smith, Jones & "Co"', 'a,\rb', '"quoted"', ',,', 'x"y'];
 
 /** The same mix, with some values carrying text that needs quoting (so CSV rows may span lines). */
 function generateQuotingDataset(seed: number, rowCount: number): Dataset {
@@ -652,7 +656,9 @@ describe('the same rows give the same outcome in every file spelling', () => {
 
       // Guards against a generator that drifted into testing nothing: every rule is broken somewhere,
       // many rows pass, groups hold several rows, and some sums need more than a double.
-      expect(new Set(reference.quarantined.map((entry) => entry.reason))).toEqual(new Set(REJECT_REASONS));
+      // (malformed_row is about how a line is spelled, and a CSV merchant is always a string.)
+      const valueReasons = REJECT_REASONS.filter((reason) => reason !== 'malformed_row' && reason !== 'invalid_merchant');
+      expect(new Set(reference.quarantined.map((entry) => entry.reason))).toEqual(new Set(valueReasons));
       expect(reference.valid.length).toBeGreaterThan(rowCount / 4);
       expect(Math.max(...reference.result.aggregates.map((group) => group.transactionCount))).toBeGreaterThanOrEqual(5);
       const sums = reference.result.aggregates.flatMap((g) => [g.settledMinor, g.pendingMinor, g.reversedMinor].map(BigInt));
@@ -694,8 +700,8 @@ describe('values that need quoting: quoted CSV and JSON Lines agree', () => {
       // Only the cells that need it quoted: lines without such a value take the unquoted path.
       csvVariant(dataset, { name: 'quoted only where needed, CRLF', columns: random.shuffled(FIELD_COLUMNS), lineEnd: '\r\n', quote: () => false }),
     ];
-    // A value with an LF makes its CSV row span lines, which `lines` accounts for; make sure it happens.
-    expect(variants[0]!.rowTexts.some((text) => text.includes('\n'))).toBe(true);
+    // Quoted commas, doubled quotes and bare CRs all occur: make sure the generator produced them.
+    for (const needle of [',', '""', '\r']) expect(variants[0]!.rowTexts.some((text) => text.includes(needle))).toBe(true);
 
     await expectEquivalentVariants(dataset, variants);
 

@@ -44,9 +44,11 @@ describe('processTransactionStream (JSON Lines)', () => {
     ['a string', '"t1"'],
     ['a number', '42'],
     ['null', 'null'],
-  ])('quarantines %s as invalid_id with an empty record and the raw line', async (_name, text) => {
+    ['an object followed by trailing text', '{"transaction_id":"t2"} trailing'],
+    ['two objects on one line', '{"transaction_id":"t2"}{"transaction_id":"t3"}'],
+  ])('quarantines %s as malformed_row with an empty record and the raw line', async (_name, text) => {
     const outcome = await run(`${line()}\n${text}\n`, JSONL);
-    expect(outcome.quarantined).toEqual([{ line: 2, reason: 'invalid_id', record: {}, raw: text }]);
+    expect(outcome.quarantined).toEqual([{ line: 2, reason: 'malformed_row', record: {}, raw: text }]);
     expect(outcome.result.records).toEqual({ total: 2, valid: 1, quarantined: 1 });
   });
 
@@ -87,7 +89,7 @@ describe('processTransactionStream (JSON Lines)', () => {
     expect(outcome.valid.map((r) => r.amountMinor)).toEqual(['1005']);
   });
 
-  it('reads numeric ids from their source text and treats null, booleans and objects as absent', async () => {
+  it('reads numeric ids from their source text, treats null and booleans in required fields as absent, and rejects a merchant that is not a string', async () => {
     const outcome = await run(
       [
         '{"transaction_id":12345678901234567890,"account_id":"a","timestamp":"2026-01-15T10:00:00Z","currency":"USD","amount":"1","status":"settled"}',
@@ -95,12 +97,22 @@ describe('processTransactionStream (JSON Lines)', () => {
         line({ transaction_id: 't3', status: true }),
         line({ transaction_id: 't4', merchant: { name: 'x' } }),
         line({ transaction_id: 't5', merchant: null }),
+        line({ transaction_id: 't6', merchant: 42 }),
+        line({ transaction_id: 't7', merchant: ['x'] }),
+        line({ transaction_id: 't8', merchant: false }),
       ].join('\n'),
       JSONL,
     );
-    expect(outcome.valid.map((r) => r.transactionId)).toEqual(['12345678901234567890', 't4', 't5']);
+    expect(outcome.valid.map((r) => r.transactionId)).toEqual(['12345678901234567890', 't5']);
     expect(outcome.valid[1]).not.toHaveProperty('merchant');
-    expect(reasons(outcome)).toEqual(['invalid_account', 'invalid_status']);
+    expect(outcome.quarantined.map((q) => [q.transactionId, q.reason])).toEqual([
+      ['t2', 'invalid_account'],
+      ['t3', 'invalid_status'],
+      ['t4', 'invalid_merchant'],
+      ['t6', 'invalid_merchant'],
+      ['t7', 'invalid_merchant'],
+      ['t8', 'invalid_merchant'],
+    ]);
   });
 
   it('uses the last value of a repeated key, like JSON.parse', async () => {

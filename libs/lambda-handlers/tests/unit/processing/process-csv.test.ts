@@ -246,27 +246,51 @@ describe('processTransactionStream (CSV)', () => {
       expect(outcome.quarantined[0]?.line).toBe(6);
     });
 
-    it('reads quoted commas, escaped quotes and quoted newlines', async () => {
-      const outcome = await run(csv(row({ merchant: '"Smith, Jones & ""Co"""' }), row({ id: 't2', merchant: '"line one\nline two"' })));
-      expect(outcome.valid.map((r) => r.merchant)).toEqual(['Smith, Jones & "Co"', 'line one\nline two']);
+    it('reads quoted commas and escaped quotes', async () => {
+      const outcome = await run(csv(row({ merchant: '"Smith, Jones & ""Co"""' }), row({ id: 't2', merchant: '""' })));
+      expect(outcome.valid.map((r) => r.merchant)).toEqual(['Smith, Jones & "Co"', undefined]);
     });
 
-    it('reports the physical line on which a record starts after quoted newlines', async () => {
-      const text = csv(
-        row({ id: 'a', merchant: '"two\nlines"' }), // lines 2-3
-        row({ id: 'b', status: 'x' }), // line 4
-        row({ id: 'c', merchant: '"three\r\nphysical\nlines"' }), // lines 5-7
-        '', // line 8, blank
-        row({ id: 'd', status: 'x', merchant: '"x\n"' }), // lines 9-10
-        row({ id: 'e', status: 'x' }), // line 11
-      );
-      const outcome = await run(text);
-      expect(outcome.quarantined.map((q) => [q.transactionId, q.line])).toEqual([
-        ['b', 4],
-        ['d', 9],
-        ['e', 11],
-      ]);
-      expect(outcome.valid.map((r) => r.merchant)).toEqual(['two\nlines', 'three\r\nphysical\nlines']);
+    describe('one physical line is one record (SPEC §5)', () => {
+      it.each([
+        ['a quote left open at the end of a line', row({ id: 'm', merchant: '"Bob\'s Diner' })],
+        ['a quote inside an unquoted cell', row({ id: 'm', merchant: 'Bob "The" Diner' })],
+        ['text after a closing quote', row({ id: 'm', merchant: '"Bob"s' })],
+        ['a quote opening a cell that ends without its closing quote', row({ id: 'm', merchant: '"a,b' })],
+        ['a quoted cell that runs into the next line', row({ id: 'm', merchant: '"two\nlines"' })],
+        ['spaces before an opening quote', row({ id: 'm', merchant: ' "x"' })],
+      ])('quarantines %s as malformed_row with its raw text and reads on at the next line', async (_name, bad) => {
+        const outcome = await run(csv(row({ id: 'a' }), bad, row({ id: 'b' }), row({ id: 'c' })));
+        const dataLines = csv(row({ id: 'a' }), bad, row({ id: 'b' }), row({ id: 'c' })).split('\n').slice(1, -1).length;
+        expect(outcome.valid.map((r) => r.transactionId)).toEqual(['a', 'b', 'c']);
+        const malformed = outcome.quarantined.filter((q) => q.reason === 'malformed_row');
+        expect(malformed[0]).toEqual({ line: 3, reason: 'malformed_row', record: {}, raw: bad.split('\n')[0] });
+        expect(outcome.result.records.valid + outcome.result.records.quarantined).toBe(dataLines);
+      });
+
+      it('loses only the line with a stray quote in a 14-line file, wherever it is', async () => {
+        for (const at of [0, 4, 13]) {
+          const rows = Array.from({ length: 14 }, (_, i) => row({ id: `t${i}`, merchant: i === at ? '"Bob\'s Diner' : 'Shop' }));
+          const outcome = await run(csv(...rows));
+          expect(outcome.result.records).toEqual({ total: 14, valid: 13, quarantined: 1 });
+          expect(outcome.quarantined).toMatchObject([{ line: at + 2, reason: 'malformed_row' }]);
+        }
+      });
+
+      it('quarantines an unterminated quote on the last line, without a final line break', async () => {
+        const outcome = await run(`${HEADER}\n${row({ id: 'a' })}\n${row({ id: 'b', merchant: '"open' })}`);
+        expect(outcome.result.records).toEqual({ total: 2, valid: 1, quarantined: 1 });
+        expect(outcome.quarantined).toMatchObject([{ line: 3, reason: 'malformed_row' }]);
+      });
+
+      it('checks malformed_row before every field rule', async () => {
+        const outcome = await run(csv(row({ id: '', amount: 'x', merchant: '"open' })));
+        expect(reasons(outcome)).toEqual(['malformed_row']);
+      });
+
+      it('rejects a header whose quotes do not balance as malformed_header', async () => {
+        await expect(run(`"transaction_id,account_id,timestamp,currency,amount,status\n${row()}\n`)).rejects.toMatchObject({ reason: 'malformed_header' });
+      });
     });
 
     it('reads quoted required fields', async () => {
@@ -283,7 +307,7 @@ describe('processTransactionStream (CSV)', () => {
     });
 
     it('gives the same result whatever the chunk size', async () => {
-      const text = `\uFEFF${HEADER}\r\n${row({ id: 'a', merchant: '"q, ""r""\r\ns"' })}\r\n\r\n${row({ id: 'b', status: 'x' })}\r\n${row({ id: 'c', merchant: 'é' })}`;
+      const text = `\uFEFF${HEADER}\r\n${row({ id: 'a', merchant: '"q, ""r"" s"' })}\r\n\r\n${row({ id: 'b', status: 'x' })}\r\n${row({ id: 'x', merchant: '"open' })}\r\n${row({ id: 'c', merchant: 'é' })}`;
       const reference = await run(text);
       for (const chunkSize of [1, 2, 3, 4, 5, 8, 13, 64]) {
         const outcome = await run(text, undefined, { chunkSize });
@@ -291,7 +315,10 @@ describe('processTransactionStream (CSV)', () => {
         expect(outcome.quarantined).toEqual(reference.quarantined);
       }
       expect(reference.valid.map((r) => r.transactionId)).toEqual(['a', 'c']);
-      expect(reference.quarantined.map((q) => q.line)).toEqual([5]);
+      expect(reference.quarantined.map((q) => [q.line, q.reason])).toEqual([
+        [4, 'invalid_status'],
+        [5, 'malformed_row'],
+      ]);
     });
   });
 
@@ -318,14 +345,36 @@ describe('processTransactionStream (CSV)', () => {
       expect(result.aggregates).toEqual([]);
     });
 
-    it('rejects a record that never ends (unclosed quote) once it passes the size limit', async () => {
-      const text = csv(row({ merchant: '"never closed' }), ...Array.from({ length: 50 }, (_, i) => row({ id: `r${i}` })));
+    it('rejects a line longer than the size limit (a file without line breaks) as record_too_large', async () => {
+      const text = csv(row({ merchant: 'x'.repeat(5000) }), ...Array.from({ length: 50 }, (_, i) => row({ id: `r${i}` })));
       await expect(run(text, undefined, { maxRecordBytes: 1000, chunkSize: 100 })).rejects.toBeInstanceOf(RecordTooLargeError);
     });
 
-    it('closes an unclosed quote at end of file and judges the row by the usual rules', async () => {
-      const outcome = await run(`${HEADER}\n${row({ merchant: '"open' })}\n${row({ id: 't2' })}\n`);
-      expect(outcome.valid).toEqual([expect.objectContaining({ transactionId: 't1', merchant: `open\n${row({ id: 't2' })}\n` })]);
+    it('rejects a header that names a column twice as duplicate_column, naming it', async () => {
+      const header = 'transaction_id,account_id,timestamp,currency,amount,status,amount';
+      await expect(run(`${header}\nt1,a,2026-01-15T10:00:00Z,USD,1.00,settled,2.00\n`)).rejects.toMatchObject({
+        reason: 'duplicate_column',
+        columns: ['amount'],
+      });
+    });
+
+    it.each([
+      ['UTF-16LE with its BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv(row()), 'utf16le')])],
+      ['UTF-16BE without a BOM', Buffer.from(csv(row()), 'utf16le').swap16()],
+      ['Latin-1', Buffer.from(csv(row({ merchant: 'Café' })), 'latin1')],
+      ['binary', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 151 + 7) % 256))],
+      ['UTF-8 that ends inside a character', Buffer.concat([Buffer.from(csv(row({ merchant: 'x' }))), Buffer.from([0xe2, 0x82])])],
+    ])('rejects %s as invalid_encoding', async (_name, bytes) => {
+      for (const chunkSize of [1, 3, 64 * 1024]) {
+        await expect(run(bytes, undefined, { chunkSize })).rejects.toMatchObject({ reason: 'invalid_encoding' });
+      }
+    });
+
+    it('accepts UTF-8 whose characters are split across chunks', async () => {
+      const text = csv(row({ id: 'a', merchant: 'Zürich 😀 ✓' }));
+      for (const chunkSize of [1, 2, 3, 5]) {
+        expect((await run(text, undefined, { chunkSize })).valid[0]?.merchant).toBe('Zürich 😀 ✓');
+      }
     });
   });
 

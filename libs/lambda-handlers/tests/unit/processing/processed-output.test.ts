@@ -4,18 +4,22 @@ import { HEADER, run } from './harness.js';
 /*
  * The CSV fast path writes processed lines itself, copying text fields four bytes at a time and
  * deciding per word whether a byte needs JSON escaping. Whatever a field holds, the line must be
- * exactly what JSON.stringify gives for the record, so every byte value is tried at every position
- * of a word, in the id, the account and the merchant.
+ * exactly what JSON.stringify gives for the record, so every ASCII byte value and characters of
+ * every UTF-8 length are tried at every position of a word, in the id, the account and the
+ * merchant. (NUL and invalid UTF-8 never get this far: the whole file is rejected as invalid_encoding.)
  */
 
 const CSV_STRUCTURE = new Set([0x0a, 0x0d, 0x22, 0x2c]); // LF, CR, quote, comma: they split or quote cells
-const BYTES = Array.from({ length: 255 }, (_, i) => i + 1).filter((byte) => !CSV_STRUCTURE.has(byte));
+const UNITS = [
+  ...Array.from({ length: 127 }, (_, i) => i + 1)
+    .filter((byte) => !CSV_STRUCTURE.has(byte))
+    .map((byte) => Buffer.of(byte)),
+  ...['é', 'ß', '€', '\u2028', '\ufeff', '😀', '\u{10ffff}'].map((character) => Buffer.from(character)),
+];
 
-/** `prefix`, a word of `x` with `byte` at `position`, one more `x`; a 4-byte prefix aligns that word in the field. */
-function fieldWith(prefix: string, byte: number, position: number): Buffer {
-  const word = Buffer.from('xxxxx', 'latin1');
-  word[position] = byte;
-  return Buffer.concat([Buffer.from(prefix, 'latin1'), word]);
+/** `prefix`, then `unit` after `position` bytes of `x`, then `x` up to a 5-byte word; a 4-byte prefix aligns that word in the field. */
+function fieldWith(prefix: string, unit: Buffer, position: number): Buffer {
+  return Buffer.concat([Buffer.from(prefix, 'latin1'), Buffer.from('x'.repeat(position)), unit, Buffer.from('x'.repeat(Math.max(1, 4 - position)))]);
 }
 
 function csvOf(rows: Buffer[]): Buffer {
@@ -27,15 +31,15 @@ function rowOf(id: Buffer, account: Buffer, merchant: Buffer): Buffer {
 }
 
 describe('processed lines are exactly JSON.stringify of the record', () => {
-  it.each([0, 1, 2, 3])('whatever byte sits at offset %i of a word in a text field', async (position) => {
-    const rows = BYTES.map((byte, i) =>
+  it.each([0, 1, 2, 3])('whatever character sits at offset %i of a word in a text field', async (position) => {
+    const rows = UNITS.map((byte, i) =>
       rowOf(fieldWith(`id-${i}-`, byte, position), fieldWith('acct', byte, position), fieldWith('mmmm', byte, position)),
     );
     const outcome = await run(csvOf(rows));
 
     // Every row is valid: ids are unique and start with a printable character.
     expect(outcome.result.records).toEqual({ total: rows.length, valid: rows.length, quarantined: 0 });
-    const expected = BYTES.map((byte, i) => {
+    const expected = UNITS.map((byte, i) => {
       const text = (prefix: string): string => fieldWith(prefix, byte, position).toString('utf8');
       return JSON.stringify({
         transactionId: text(`id-${i}-`),

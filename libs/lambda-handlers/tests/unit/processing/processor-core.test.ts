@@ -3,14 +3,17 @@ import { CoreEvent, ProcessorCore } from '@data-platform/lambda-handlers/process
 
 const core = (): ProcessorCore => new ProcessorCore({ maxRecordBytes: 1024, chunkBytes: 4096, idLimitBytes: 1 << 20, initialIdSlots: 64 });
 
+type Read = { line: number; cells: string[] } | { line: number; malformed: string };
+
 /** Feeds `text` to a core without columns (so every record comes back) and collects the records. */
-function records(text: string, chunkBytes = text.length): { line: number; cells: string[] }[] {
+function records(text: string, chunkBytes = text.length): Read[] {
   const c = core();
-  const out: { line: number; cells: string[] }[] = [];
+  const out: Read[] = [];
   const drain = (): void => {
     for (let event = c.exports.scan(); event !== CoreEvent.NeedInput; event = c.exports.scan()) {
       expect(event).toBe(CoreEvent.Record);
-      out.push({ line: c.recordLine, cells: c.cells() });
+      const malformed = c.malformedLine();
+      out.push(malformed === undefined ? { line: c.recordLine, cells: c.cells() } : { line: c.recordLine, malformed });
     }
   };
   const bytes = Buffer.from(text);
@@ -39,13 +42,19 @@ describe('ProcessorCore', () => {
     }).toEqual(CoreEvent);
   });
 
-  it('tokenizes RFC 4180 records with their starting lines, however the bytes are chunked', () => {
-    const text = 'a,b\r\n\n  \n"x, ""y""",z\n"multi\nline",\n"unclosed';
+  it('tokenizes one record per physical line, malformed lines whole, however the bytes are chunked', () => {
+    const text = 'a,b\r\n\n  \n"x, ""y""",z\n"multi\nline",\n"q"\r\n,"",\r\nab"c\n"ab"c,d\n"a"\rb\n"unclosed';
     const expected = [
       { line: 1, cells: ['a', 'b'] },
       { line: 4, cells: ['x, "y"', 'z'] },
-      { line: 5, cells: ['multi\nline', ''] },
-      { line: 7, cells: ['unclosed'] },
+      { line: 5, malformed: '"multi' },
+      { line: 6, malformed: 'line",' },
+      { line: 7, cells: ['q'] },
+      { line: 8, cells: ['', '', ''] },
+      { line: 9, malformed: 'ab"c' },
+      { line: 10, malformed: '"ab"c,d' },
+      { line: 11, malformed: '"a"\rb' },
+      { line: 12, malformed: '"unclosed' },
     ];
     for (const chunkBytes of [1, 2, 3, 7, 16, 17, text.length]) expect(records(text, chunkBytes)).toEqual(expected);
   });

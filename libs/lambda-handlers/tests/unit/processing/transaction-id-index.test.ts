@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TransactionIdIndex } from '@data-platform/lambda-handlers';
+import { CoreBloomFilter } from '@data-platform/lambda-handlers/processing/core-bloom-filter';
 import { csv, row, run } from './harness.js';
 
 /** Deterministic ids: mostly ASCII, some Latin-1, some wider and astral, ~15 % repeats of older ids. */
@@ -65,8 +66,38 @@ describe('TransactionIdIndex', () => {
     expect(index.spillCount).toBeGreaterThan(5);
     expect(index.size).toBe(seen.size);
     expect(readdirSync(directory)).toHaveLength(1);
+    // Runs are merged as they pile up: about log2(spills) files, not one per spill.
+    const runFiles = readdirSync(join(directory, readdirSync(directory)[0]!));
+    expect(runFiles.length).toBeLessThanOrEqual(Math.ceil(Math.log2(index.spillCount)) + 1);
     index.close();
     expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('stops growing the Bloom filter at half its budget however many ids spill, and stays exact', () => {
+    const budget = 256 * 1024;
+    const index = new TransactionIdIndex({ memoryBudgetBytes: budget, spillDirectory: spillDirectory() });
+    // The cap (14 bits per id) holds ~75 k ids; go to twice that. Uncapped, the filter doubled
+    // with the ids: ~0.5 MB here, ~130 MB for a 4 GiB file.
+    for (let i = 0; i < 150_000; i++) expect(index.addIfAbsent(`id-${i}`)).toBe(true);
+    const sortScratch = index.core.exports.sortScratchBytes.value as number;
+    expect(index.spilledMemoryBytes - sortScratch).toBeLessThanOrEqual(budget / 2 + 16 * 1024); // + the runs' block indexes
+    for (const i of [0, 1, 74_999, 75_000, 149_999]) expect(index.addIfAbsent(`id-${i}`)).toBe(false);
+    expect(index.addIfAbsent('id-150000')).toBe(true);
+    index.close();
+  });
+
+  it('puts every bigger filter in the bytes the first one reserved (WebAssembly memory never shrinks)', () => {
+    const index = new TransactionIdIndex();
+    const memory = (): number => index.core.exports.memory.buffer.byteLength;
+    const maxBytes = 64 * 1024 * 1024;
+    new CoreBloomFilter(index.core, 4_000_000, 16, maxBytes); // 8 MB in use, 64 MiB reserved
+    const reserved = memory();
+    for (const [i, keys] of [8_000_000, 16_000_000, 32_000_000].entries()) {
+      index.core.exports.scratchPointer((i + 1) << 20); // something allocated after the filter, as in a real run
+      new CoreBloomFilter(index.core, keys, 16, maxBytes);
+    }
+    expect(memory()).toBeLessThanOrEqual(reserved + (4 << 20)); // the scratch buffers only
+    index.close();
   });
 
   it('tells ids apart that differ only beyond Latin-1 or in length', () => {
