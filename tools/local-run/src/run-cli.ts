@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalPipeline } from './local-pipeline.js';
+import { planOffline } from './offline-plans.js';
 import { formatPlanTable, planRows } from './plan-table.js';
 import type { RunReport } from './run-report.js';
 import { sampleTransactionsCsv } from './sample-data.js';
@@ -17,7 +17,9 @@ Runs an environment's synthesized pipeline end to end against local S3/DynamoDB 
   --input   transaction file to process: .csv or .jsonl, optionally .gz (default: a generated sample)
   --out     where to write s3/, dynamodb/, sns.jsonl and logs/ (default: dist/local-run/<env>)
   --json    print exactly one JSON document on stdout (everything else goes to stderr)
-  --plan    first build, synthesize and plan every environment offline through Nx (npm start passes it)`;
+  --plan    first build, synthesize and plan every environment offline through Nx (npm start passes it);
+            the plans' output goes to dist/local-run/plan.log and each plan to dist/terraform/<app>/offline/plan.txt
+  --verbose stream Nx's and Terraform's output instead`;
 
 export interface CliArgs {
   readonly env: string;
@@ -25,6 +27,7 @@ export interface CliArgs {
   readonly out?: string;
   readonly json: boolean;
   readonly plan: boolean;
+  readonly verbose: boolean;
   readonly help: boolean;
 }
 
@@ -39,6 +42,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
         plan: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -50,23 +54,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       ...(values.out !== undefined ? { out: values.out } : {}),
       json: values.json!,
       plan: values.plan!,
+      verbose: values.verbose!,
       help: values.help!,
     };
   } catch (error) {
     throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`, 2);
   }
-}
-
-/**
- * Builds, synthesizes and plans every environment offline through Nx (cached when nothing
- * changed). Runs after the arguments are checked, so bad usage fails in one line at once.
- * Nx's output goes to stderr: stdout stays for the summary (or the one JSON document).
- */
-function planAllEnvironments(root: string): void {
-  const nx = join(root, 'node_modules', '.bin', 'nx');
-  const projects = environmentApps(root).map((app) => app.app).join(',');
-  const result = spawnSync(nx, ['run-many', '-t', 'plan', '-c', 'offline', '-p', projects, '--outputStyle=static'], { cwd: root, stdio: ['ignore', 2, 2] });
-  if (result.error || result.status !== 0) throw new UserError('the offline plans failed (see above)', 1);
 }
 
 /** An --input that exists, is a file and can be read; anything else is bad usage. */
@@ -109,9 +102,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     environmentApp(root, args.env);
     const input = args.input === undefined ? undefined : await readableInput(resolve(io.cwd, args.input));
     const outDir = resolve(io.cwd, args.out ?? join(root, 'dist', 'local-run', args.env));
-    if (args.plan) planAllEnvironments(root);
-
-    say(human, `Offline plans (terraform plan from empty state, no AWS calls):\n${formatPlanTable(planRows(environmentApps(root)))}\n`);
+    if (args.plan) {
+      const apps = environmentApps(root);
+      const logFile = join(root, 'dist', 'local-run', 'plan.log');
+      const plans = planOffline(root, apps, { verbose: args.verbose, logFile });
+      if (plans.planned) {
+        const planFiles = apps.map((app) => `  ${app.environment}: ${relative(io.cwd, join(dirname(app.planSummaryFile), 'plan.txt'))}`).join('\n');
+        say(human, `Offline plans (terraform plan from empty state, no AWS calls):\n${formatPlanTable(planRows(apps))}\nfull plans:\n${planFiles}\n`);
+      } else {
+        say(human, `Offline plans skipped: ${plans.reason}. The local run does not need them; install Terraform >= 1.10 or set TF_PROVIDER_MIRROR to see them (output: ${relative(io.cwd, logFile)}).\n`);
+      }
+    } else {
+      say(human, `Offline plans (from the last plan -c offline of each environment):\n${formatPlanTable(planRows(environmentApps(root)))}\n`);
+    }
 
     const started = Date.now();
     pipeline = await LocalPipeline.start({ workspaceRoot: root, env: args.env, log });

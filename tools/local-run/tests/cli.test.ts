@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -139,4 +139,27 @@ describe('local-run CLI', () => {
     expect(lines(((await run(['--input', missing])) as { stderr: string }).stderr)).toEqual([`error: cannot read --input ${missing}: no such file`]);
     expect(lines(((await run(['--env', 'qa'])) as { stderr: string }).stderr)).toEqual(["error: unknown environment 'qa': expected one of dev, staging, prod"]);
   });
+});
+
+describe('npm start without Terraform', () => {
+  it('still runs the pipeline, and says in one line why the offline plans were skipped', async () => {
+    const bin = join(root, 'tools', 'local-run', 'bin.mjs');
+    // A PATH with node and the system tools, and no terraform.
+    const work = await mkdtemp(join(tmpdir(), 'local-run-no-terraform-'));
+    await mkdir(join(work, 'bin'));
+    await symlink(process.execPath, join(work, 'bin', 'node'));
+    const path = [join(work, 'bin'), '/usr/bin', '/bin'].filter((dir) => !existsSync(join(dir, 'terraform'))).join(':');
+    const result = await promisify(execFile)(process.execPath, [bin, '--plan', '--out', join(work, 'out')], {
+      cwd: root,
+      env: { ...process.env, PATH: path, NX_CDKTF_WORK_ROOT: join(work, 'terraform') },
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((error: { code: number; stdout: string; stderr: string }) => error);
+    expect('code' in result ? result.code : 0, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Offline plans skipped: 'terraform' was not found on PATH: install Terraform >= 1\.10\.0 .*The local run does not need them/m);
+    expect(result.stdout).toMatch(/^dev: SUCCEEDED$/m);
+    // Nx and Terraform went to the log, not to the terminal.
+    expect(result.stderr.split('\n').length).toBeLessThan(40);
+    expect(readFileSync(join(root, 'dist', 'local-run', 'plan.log'), 'utf8')).toContain('nx run infra-dev:plan:offline');
+    await rm(work, { recursive: true, force: true });
+  }, 180_000);
 });

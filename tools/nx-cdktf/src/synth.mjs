@@ -3,7 +3,7 @@
 // then node runs the bundle in the app directory, as the cdktf CLI would, writing Terraform JSON to
 // dist/cdktf/<app>.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleApp } from './bundle-app.mjs';
 import { appPaths, fail } from './workspace.mjs';
