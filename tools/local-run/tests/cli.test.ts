@@ -159,7 +159,8 @@ describe('npm start without Terraform', () => {
     expect(result.stdout).toMatch(/^dev: SUCCEEDED$/m);
     // Nx and Terraform went to the log, not to the terminal.
     expect(result.stderr.split('\n').length).toBeLessThan(40);
-    expect(readFileSync(join(root, 'dist', 'local-run', 'plan.log'), 'utf8')).toContain('nx run infra-dev:plan:offline');
+    const planLog = readFileSync(join(root, 'dist', 'local-run', 'plan.log'), 'utf8').replace(/\u001b\[[0-9;]*m/g, '');
+    expect(planLog).toContain('nx run infra-dev:plan:offline');
     await rm(work, { recursive: true, force: true });
   }, 180_000);
 });
