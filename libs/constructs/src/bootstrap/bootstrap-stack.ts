@@ -1,7 +1,7 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Naming, type BootstrapConfig } from '@data-platform/config';
-import { Aspects, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
 import { suppressRule } from '../aspects/suppressions.js';
@@ -81,8 +81,7 @@ export class BootstrapStack extends TerraformStack {
     }
 
     // Every stack the runner deploys carries the record it reads to skip an unchanged synth.
-    const everything = this.node.findAll().filter((node): node is TerraformResource => node instanceof TerraformResource);
-    new DeploymentRecord(this, 'deployment', { naming, after: everything });
+    new DeploymentRecord(this, 'deployment', { naming });
 
     Aspects.of(this).add(new TaggingAspect());
     Aspects.of(this).add(new GovernanceAspect({ environmentSuffix: config.accountId, protection: true }));

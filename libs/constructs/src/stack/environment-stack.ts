@@ -1,7 +1,7 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
 import { Naming, type EnvironmentConfig } from '@data-platform/config';
-import { Aspects, S3Backend, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
 import { TaggingAspect } from '../aspects/tagging-aspect.js';
@@ -110,9 +110,8 @@ export class EnvironmentStack extends TerraformStack {
       'state-machine-arn': this.pipeline.stateMachine.stateMachine.arn,
     });
 
-    // Last, so it can wait for everything above.
-    const everything = this.node.findAll().filter((node): node is TerraformResource => node instanceof TerraformResource);
-    this.deploymentRecord = new DeploymentRecord(this, 'deployment', { naming, after: everything });
+    // Last, so it waits for everything above.
+    this.deploymentRecord = new DeploymentRecord(this, 'deployment', { naming });
 
     Aspects.of(this).add(new TaggingAspect());
     Aspects.of(this).add(new GovernanceAspect({ environmentSuffix: config.environmentSuffix, protection: config.protection }));
