@@ -3,6 +3,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /** Database name PGlite answers to (it has one database; the name a client sends is not checked). */
 const DATABASE_NAME = 'postgres';
+/** One warm connection per database function (migrate, load, status API) and a few for tools. */
+const MAX_CONNECTIONS = 8;
 
 /**
  * An embedded real Postgres (PGlite: Postgres 18 in WebAssembly) served on loopback with the
@@ -24,7 +26,7 @@ export class LocalDatabase {
   /** Starts PGlite in memory and its socket server on a free loopback port (about 2 s on an idle machine). */
   static async start(): Promise<LocalDatabase> {
     const db = await PGlite.create();
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: MAX_CONNECTIONS });
     try {
       await server.start();
     } catch (error) {
