@@ -1,3 +1,5 @@
+// The ambient `*.sql` module travels with this file into every project that type-checks it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="../types/sql.d.ts" />
 import { createHash } from 'node:crypto';
 import dailyAggregates from './migrations/0001-daily-aggregates.sql';
