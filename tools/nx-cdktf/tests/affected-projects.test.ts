@@ -20,6 +20,9 @@ const FILES = {
   testFile: 'libs/constructs/tests/environment-stack.test.ts',
   newTestFile: 'libs/constructs/tests/x.test.ts', // not on disk: judged by where it lives
   appTestFile: 'apps/infra-prod/tests/prod-stack.test.ts',
+  testHelper: 'libs/testing/src/index.ts',
+  plugin: 'tools/nx-cdktf/plugin.cjs',
+  synthModule: 'tools/nx-cdktf/src/workspace-bundle.mjs',
 };
 
 /** `nx show projects --affected --files=<file> --json` per file, and each environment's synth inputs. */
@@ -69,6 +72,15 @@ describe('affected environments', () => {
     expect(affected[file]).toContain(lib);
     expect(environmentsIn(affected[file]!)).toEqual(ENVIRONMENTS);
     expect(deployed(file)).toEqual(ENVIRONMENTS);
+  });
+
+  it.each([FILES.plugin, FILES.synthModule])('a change to %s, which the synth executes, affects and deploys every environment', (file) => {
+    expect(environmentsIn(affected[file]!)).toEqual(ENVIRONMENTS);
+    expect(deployed(file)).toEqual(ENVIRONMENTS);
+  });
+
+  it('a change to the test helpers (a devDependency of the apps) deploys no environment', () => {
+    expect(deployed(FILES.testHelper)).toEqual([]);
   });
 
   it('a change to README.md affects no project at all', () => {
