@@ -1,5 +1,4 @@
-// The ambient `*.sql` module travels with this file into every project that type-checks it.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- other projects type-check this file through imports, so it names its own declaration of `.sql` text imports
 /// <reference path="../types/sql.d.ts" />
 import { createHash } from 'node:crypto';
 import dailyAggregates from './migrations/0001-daily-aggregates.sql';

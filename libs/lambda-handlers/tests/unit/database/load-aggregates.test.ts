@@ -1,7 +1,9 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countVersionRows, loadAggregates, migrate, type AggregateSource, type SqlSession } from '@data-platform/lambda-handlers/database';
-import type { Aggregate } from '@data-platform/lambda-handlers';
+import { countVersionRows, loadAggregates, type AggregateSource } from '../../../src/database/load-aggregates.js';
+import { migrate } from '../../../src/database/migrate.js';
+import type { SqlSession } from '../../../src/database/sql-session.js';
+import type { Aggregate } from '../../../src/processing/types.js';
 
 const source: AggregateSource = { bucket: 'data', key: 'raw/day.csv', versionId: 'v1', runId: 'data/raw/day.csv@v1' };
 

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, MigrationChangedError, MIGRATIONS } from '@data-platform/lambda-handlers/database';
+import { migrate, MigrationChangedError, MIGRATIONS } from '../../../src/database/migrate.js';
 
 describe('migrate', () => {
   let db: PGlite;
