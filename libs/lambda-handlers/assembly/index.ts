@@ -280,7 +280,7 @@ function commitRow(row: Row): i32 {
   }
   ids.commitStaged();
   const account = groups.accountIndexHashed(row.accountStart, row.accountEnd, row.accountHash);
-  groups.addToGroup(account, row.groupKey, row.status, row.amount);
+  groups.addToGroupHashed(account, row.accountHash, row.groupKey, row.status, row.amount);
   output.writeLine(row);
   return ACCEPTED;
 }
