@@ -2,6 +2,7 @@ import { allocZeroed, bytesEqual, copyWords } from './bytes';
 import { hashBytes } from './hash';
 import { doubledPairTable } from './pair-table';
 import { SLACK } from './csv-records';
+import { entrySize } from './id-entry';
 
 /*
  * The in-memory part of the transaction id index (see src/processing/transaction-id-index.ts):
@@ -11,8 +12,7 @@ import { SLACK } from './csv-records';
  * this memory and then clears the set; a Bloom filter over the spilled ids' h1 lives here too, so
  * the fast path asks JavaScript only when an id may have been spilled.
  *
- * Entry encoding (id-codec.ts): one header byte, bit 7 set for two-byte units, bits 0–6 = units − 1;
- * then the UTF-16 code units, one byte each when all are below 256.
+ * Entry encoding: see id-entry.ts.
  *
  * Adding is staged: an id is encoded at the arena's end, hashed and probed; a commit keeps it,
  * anything else overwrites it.
@@ -66,12 +66,6 @@ export function stagePointer(): usize {
   return arena + arenaUsed;
 }
 
-@inline function entrySize(p: usize): usize {
-  const header = <u32>load<u8>(p);
-  const units = <usize>(header & 0x7f) + 1;
-  return 1 + ((header & 0x80) != 0 ? units << 1 : units);
-}
-
 /** Hashes the staged entry and probes for it: true when the set already holds it. */
 export function stageWritten(): bool {
   const staged = arena + arenaUsed;
@@ -85,13 +79,20 @@ export function touchSlot(h1: u32): u32 {
 }
 
 /**
- * Stages the ASCII id `[start, end)` (1–128 bytes) whose entry hash `h1` the caller has
+ * Stages the ASCII id `[start, end)` (1–127 bytes, not a lowercase UUID) whose entry hash `h1` the caller has
  * (hashAsciiEntry); true when the set already holds it.
  */
 export function stageAscii(start: usize, end: usize, h1: u32): bool {
   const staged = arena + arenaUsed;
   store<u8>(staged, <u8>(end - start - 1));
   copyWords(staged + 1, start, end - start);
+  stagedHash = h1;
+  return probeStaged();
+}
+
+/** Stages the entry of `bytes` bytes at `entry` (a packed UUID) whose hash `h1` the caller has; true when the set already holds it. */
+export function stageEntry(entry: usize, bytes: usize, h1: u32): bool {
+  copyWords(arena + arenaUsed, entry, bytes);
   stagedHash = h1;
   return probeStaged();
 }

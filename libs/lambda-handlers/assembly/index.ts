@@ -5,6 +5,7 @@ import * as ids from './id-set';
 import * as groups from './aggregates';
 import * as output from './processed-lines';
 import { hashAsciiEntry, hashBytes } from './hash';
+import { UUID_ENTRY_BYTES, UUID_TEXT_BYTES, packUuidEntry } from './id-entry';
 import { Row, allocRow } from './row';
 import { FIELD_ACCOUNT, FIELD_AMOUNT, FIELD_CURRENCY, FIELD_ID, FIELD_MERCHANT, FIELD_STATUS, FIELD_TIMESTAMP, columns, requiredCells } from './field-layout';
 
@@ -258,7 +259,8 @@ function checkRow(row: Row): bool {
   row.idStart = idStart;
   row.idEnd = idEnd;
   row.idKind = field.textKind(idStart, idEnd);
-  row.idHash = hashAsciiEntry(idStart, idEnd);
+  row.idPacked = idEnd - idStart == UUID_TEXT_BYTES && packUuidEntry(idStart, row.idEntry);
+  row.idHash = row.idPacked ? hashBytes(row.idEntry, row.idEntry + UUID_ENTRY_BYTES) : hashAsciiEntry(idStart, idEnd);
   row.accountStart = accountStart;
   row.accountEnd = accountEnd;
   row.accountKind = accountKind;
@@ -271,7 +273,8 @@ function checkRow(row: Row): bool {
 
 /** Adds a checked row's id, aggregate and line: ACCEPTED, DECLINED or EVENT_CHECK_SPILLED (nothing changed). */
 function commitRow(row: Row): i32 {
-  if (ids.stageAscii(row.idStart, row.idEnd, row.idHash)) return DECLINED;
+  const known = row.idPacked ? ids.stageEntry(row.idEntry, UUID_ENTRY_BYTES, row.idHash) : ids.stageAscii(row.idStart, row.idEnd, row.idHash);
+  if (known) return DECLINED;
   if (ids.bloomMayContain(row.idHash)) {
     if (resolvedStart != row.start || resolvedOnDisk < 0) return EVENT_CHECK_SPILLED;
     const onDisk = resolvedOnDisk == 1;
