@@ -258,8 +258,8 @@ function checkRow(row: Row): bool {
   }
   row.idStart = idStart;
   row.idEnd = idEnd;
-  row.idKind = field.textKind(idStart, idEnd);
   row.idPacked = idEnd - idStart == UUID_TEXT_BYTES && packUuidEntry(idStart, row.idEntry);
+  row.idKind = row.idPacked ? field.PLAIN_TEXT : field.textKind(idStart, idEnd); // hex digits and hyphens need no escapes
   row.idHash = row.idPacked ? hashBytes(row.idEntry, row.idEntry + UUID_ENTRY_BYTES) : hashAsciiEntry(idStart, idEnd);
   row.accountStart = accountStart;
   row.accountEnd = accountEnd;

@@ -212,19 +212,15 @@ export class ProcessorCore {
     return this.bytes.subarray(base, this.exports.outputEnd.value as number);
   }
 
-  /** Cell `index` of the current record as bytes (a view). */
-  cellBytes(index: number): Buffer {
-    const words = this.words;
-    const starts = (this.exports.cellStarts.value as number) >>> 2;
-    const ends = (this.exports.cellEnds.value as number) >>> 2;
-    return this.u8.subarray(words[starts + index]!, words[ends + index]!);
-  }
-
   /** The current record's cells as strings, decoded from UTF-8 (invalid bytes become U+FFFD). */
   cells(): string[] {
+    const words = this.words;
+    const bytes = this.u8;
+    const starts = (this.exports.cellStarts.value as number) >>> 2;
+    const ends = (this.exports.cellEnds.value as number) >>> 2;
     const count = this.exports.cellCount.value as number;
     const cells = new Array<string>(count);
-    for (let i = 0; i < count; i++) cells[i] = this.cellBytes(i).toString('utf8');
+    for (let i = 0; i < count; i++) cells[i] = bytes.toString('utf8', words[starts + i]!, words[ends + i]!);
     return cells;
   }
 
