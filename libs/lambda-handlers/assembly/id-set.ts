@@ -36,7 +36,7 @@ let stagedFree: u32 = 0;
 let limit: usize = 0;
 
 export function initIds(limitBytes: usize, initialSlots: u32): void {
-  limit = limitBytes;
+  setLimit(limitBytes);
   arenaBytes = limitBytes + MAX_ENTRY_BYTES;
   arena = heap.alloc(arenaBytes + SLACK);
   mask = (initialSlots < MIN_SLOTS ? MIN_SLOTS : initialSlots) - 1;
@@ -56,9 +56,23 @@ export function usedBytes(): usize {
   return (<usize>(mask + 1) << 3) + arenaUsed;
 }
 
-/** Whether the set has outgrown its limit and must be spilled. */
+/**
+ * The most slots the table may grow to: a quarter of the limit. Past that the set spills rather
+ * than doubling its table: a bigger table would hold only a few more ids before the arena fills
+ * the limit, and the table it replaces stays resident (WebAssembly memory never shrinks).
+ */
+let maxSlots: u32 = MIN_SLOTS;
+
+/** Takes `limitBytes` as the limit, and the table's largest size from it. */
+function setLimit(limitBytes: usize): void {
+  limit = limitBytes;
+  maxSlots = MIN_SLOTS;
+  while ((<usize>maxSlots << 4) <= limit / 4) maxSlots <<= 1;
+}
+
+/** Whether the set has outgrown its limit, or its table is as full and as big as it may be, and must be spilled. */
 export function isFull(): bool {
-  return usedBytes() > limit;
+  return usedBytes() > limit || (count * 4 >= (mask + 1) * 3 && mask + 1 >= maxSlots);
 }
 
 /** Where JavaScript writes an entry to stage (it then calls {@link stageWritten}). */
@@ -115,7 +129,8 @@ function probeStaged(): bool {
 
 /** Keeps the staged id (after {@link stageWritten} answered false). */
 export function commitStaged(): void {
-  if ((count + 1) * 4 > (mask + 1) * 3) {
+  // At the largest size the table takes this id past three quarters full and isFull asks for a spill.
+  if ((count + 1) * 4 > (mask + 1) * 3 && mask + 1 < maxSlots) {
     grow();
     probeStaged();
   }
@@ -137,12 +152,11 @@ function grow(): void {
  * half of the limit is cut to a quarter of it.
  */
 export function clearIds(limitBytes: usize): void {
-  limit = limitBytes;
+  setLimit(limitBytes);
   const tableBytes = <usize>(mask + 1) << 3;
   if (tableBytes > limit / 2) {
     heap.free(table);
-    let slots = MIN_SLOTS;
-    while ((<usize>slots << 4) <= limit / 4) slots <<= 1;
+    const slots = maxSlots;
     mask = slots - 1;
     table = allocZeroed(<usize>slots << 3);
   } else {
