@@ -251,9 +251,6 @@ export function bloomMayContain(hash: u32): bool {
 
 // ---- spilling: JavaScript writes the sorted pairs and the arena to disk as they lie in memory
 
-/** Sort scratch, kept for the next spill (JavaScript counts it against the budget). */
-let sortScratch: usize = 0;
-export let sortScratchBytes: usize = 0;
 let histogram: usize = 0;
 
 /** One LSD radix pass over 16 bits of the low (h1) half of 64-bit pairs. */
@@ -280,10 +277,11 @@ function radixPass(from: usize, to: usize, n: u32, shift: u32): void {
 
 /**
  * Readies the set to be written as a run: its [h1, ref] pairs are packed to the table's front and
- * radix-sorted there by h1, so JavaScript writes `[tablePointer, + 8 × count)` and then the arena
- * `[arena, + arenaUsed)` as they are, with no pass over the ids in JavaScript. The table is
- * unusable afterwards: clearIds follows. When `addToBloom`, every h1 also goes into the Bloom
- * filter. Returns the count.
+ * radix-sorted there by h1, so JavaScript writes `[tablePointer, + 8 × count)` as it is, with no
+ * pass over the ids in JavaScript. JavaScript writes the arena `[arena, + arenaUsed)` first: the
+ * sort uses the arena's bytes as its scratch (it always has room for 8 × count bytes, as the table
+ * does), so a spill needs no memory of its own. Both are unusable afterwards: clearIds follows.
+ * When `addToBloom`, every h1 also goes into the Bloom filter. Returns the count.
  */
 export function spillBegin(addToBloom: bool): u32 {
   const slots = mask + 1;
@@ -294,15 +292,9 @@ export function spillBegin(addToBloom: bool): u32 {
     store<u64>(table + (<usize>n << 3), pair);
     n++;
   }
-  const scratchBytes = <usize>n << 3;
-  if (scratchBytes > sortScratchBytes) {
-    if (sortScratch != 0) heap.free(sortScratch);
-    sortScratchBytes = scratchBytes + (scratchBytes >>> 2);
-    sortScratch = heap.alloc(sortScratchBytes);
-  }
   if (histogram == 0) histogram = heap.alloc(65536 << 2);
-  radixPass(table, sortScratch, n, 0);
-  radixPass(sortScratch, table, n, 16);
+  radixPass(table, arena, n, 0);
+  radixPass(arena, table, n, 16);
   if (addToBloom) for (let i: u32 = 0; i < n; i++) bloomAdd(load<u32>(table + (<usize>i << 3)));
   return n;
 }

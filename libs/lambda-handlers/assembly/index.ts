@@ -83,7 +83,6 @@ export {
   bloomAdd,
   bloomMayContain,
   spillBegin,
-  sortScratchBytes,
   arenaUsed,
 } from './id-set';
 export {

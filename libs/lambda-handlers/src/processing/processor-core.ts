@@ -105,7 +105,6 @@ interface CoreExports {
   tableSlots(): number;
   readonly arena: WebAssembly.Global;
   spillBegin(addToBloom: boolean): number;
-  readonly sortScratchBytes: WebAssembly.Global;
   readonly arenaUsed: WebAssembly.Global;
   bloomReset(blocks: number, maxBlocks: number): void;
   bloomAdd(hash: number): void;
