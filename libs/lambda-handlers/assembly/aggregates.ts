@@ -48,14 +48,16 @@ export let groupCount: u32 = 0;
 
 export function initAggregates(): void {
   accountMask = 1023;
-  accountTable = allocAccountTable(accountMask + 1);
+  accountAllocation = allocTable(accountMask + 1, ACCOUNT_SLOT);
+  accountTable = alignTo(accountAllocation, ACCOUNT_SLOT);
   accountRefsCapacity = 1024;
   accountRefs = heap.alloc(<usize>accountRefsCapacity << 3);
   accountHashes = heap.alloc(<usize>accountRefsCapacity << 2);
   accountArenaBytes = 64 * 1024;
   accountArena = heap.alloc(accountArenaBytes);
   groupMask = 1023;
-  groupTable = allocGroupTable(groupMask + 1);
+  groupAllocation = allocTable(groupMask + 1, SLOT);
+  groupTable = alignTo(groupAllocation, SLOT);
 }
 
 export function groupSlots(): u32 {
@@ -103,27 +105,45 @@ export function accountIndexHashed(start: usize, end: usize, hash: u32): u32 {
   return index;
 }
 
-function allocAccountTable(slots: u32): usize {
-  accountAllocation = allocZeroed(<usize>slots * ACCOUNT_SLOT + ACCOUNT_SLOT);
-  return (accountAllocation + ACCOUNT_SLOT - 1) & ~(ACCOUNT_SLOT - 1);
+/** Where an account's probe starts: its hash. */
+function accountHome(slot: usize): u32 {
+  return load<u32>(slot);
 }
 
 function growAccounts(): void {
-  const old = accountTable;
-  const oldAllocation = accountAllocation;
-  const oldSlots = accountMask + 1;
+  accountAllocation = doubledTable(accountTable, accountAllocation, accountMask + 1, ACCOUNT_SLOT, 4, accountHome);
+  accountTable = alignTo(accountAllocation, ACCOUNT_SLOT);
+  accountMask = (accountMask << 1) | 1;
+}
+
+/** Zeroed memory for a table of `slots` slots of `slotBytes`, plus one slot to align it in (see alignTo). */
+function allocTable(slots: u32, slotBytes: usize): usize {
+  return allocZeroed(<usize>slots * slotBytes + slotBytes);
+}
+
+/** `allocation` rounded up to a multiple of `slotBytes` (a power of two), so no slot straddles a cache line. */
+@inline function alignTo(allocation: usize, slotBytes: usize): usize {
+  return (allocation + slotBytes - 1) & ~(slotBytes - 1);
+}
+
+/**
+ * A table of twice `oldSlots` slots (`slotBytes` each) holding every occupied slot of `old` (one
+ * whose u32 at `occupiedAt` is not 0) where linear probing from `home(slot)` puts it. Frees
+ * `oldAllocation` and returns the new allocation; the table starts at alignTo(it, slotBytes).
+ */
+function doubledTable(old: usize, oldAllocation: usize, oldSlots: u32, slotBytes: usize, occupiedAt: usize, home: (slot: usize) => u32): usize {
   const mask = (oldSlots << 1) - 1;
-  const grown = allocAccountTable(mask + 1);
+  const allocation = allocTable(mask + 1, slotBytes);
+  const grown = alignTo(allocation, slotBytes);
   for (let j: u32 = 0; j < oldSlots; j++) {
-    const from = old + <usize>j * ACCOUNT_SLOT;
-    if (load<u32>(from + 4) == 0) continue;
-    let i = load<u32>(from) & mask;
-    while (load<u32>(grown + <usize>i * ACCOUNT_SLOT + 4) != 0) i = (i + 1) & mask;
-    memory.copy(grown + <usize>i * ACCOUNT_SLOT, from, ACCOUNT_SLOT);
+    const from = old + <usize>j * slotBytes;
+    if (load<u32>(from + occupiedAt) == 0) continue;
+    let i = home(from) & mask;
+    while (load<u32>(grown + <usize>i * slotBytes + occupiedAt) != 0) i = (i + 1) & mask;
+    memory.copy(grown + <usize>i * slotBytes, from, slotBytes);
   }
   heap.free(oldAllocation);
-  accountTable = grown;
-  accountMask = mask;
+  return allocation;
 }
 
 /**
@@ -168,28 +188,15 @@ export function groupSlot(account: u32, accountHash: u32, key: u32): usize {
   return 0;
 }
 
-function allocGroupTable(slots: u32): usize {
-  groupAllocation = allocZeroed(<usize>slots * SLOT + SLOT);
-  return (groupAllocation + SLOT - 1) & ~(SLOT - 1);
+/** Where a group's probe starts (see groupHash). */
+function groupHome(slot: usize): u32 {
+  return groupHash(accountHashOf(load<u32>(slot) - 1), load<u32>(slot + 4));
 }
 
 function growGroups(): void {
-  const old = groupTable;
-  const oldAllocation = groupAllocation;
-  const oldSlots = groupMask + 1;
-  const mask = (oldSlots << 1) - 1;
-  const grown = allocGroupTable(mask + 1);
-  for (let j: u32 = 0; j < oldSlots; j++) {
-    const from = old + <usize>j * SLOT;
-    const stored = load<u32>(from);
-    if (stored == 0) continue;
-    let i = groupHash(accountHashOf(stored - 1), load<u32>(from + 4)) & mask;
-    while (load<u32>(grown + <usize>i * SLOT) != 0) i = (i + 1) & mask;
-    memory.copy(grown + <usize>i * SLOT, from, SLOT);
-  }
-  heap.free(oldAllocation);
-  groupTable = grown;
-  groupMask = mask;
+  groupAllocation = doubledTable(groupTable, groupAllocation, groupMask + 1, SLOT, 0, groupHome);
+  groupTable = alignTo(groupAllocation, SLOT);
+  groupMask = (groupMask << 1) | 1;
 }
 
 /** Counts one transaction in its group and adds `amount` (|amount| < 10^18) to its status's sum. */
