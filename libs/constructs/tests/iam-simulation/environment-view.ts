@@ -1,4 +1,5 @@
-import type { SynthesizedResource, WorkloadRole } from '@data-platform/constructs';
+import type { SynthesizedResource } from '../../src/aspects/rules/rule.js';
+import type { WorkloadRole } from '../../src/iam/workload-calls.js';
 import type { SimulatedEnvironment } from './simulated-environment.js';
 
 type Config = Record<string, unknown>;
