@@ -32,6 +32,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { mulberry32 } from '@data-platform/workspace/seeded-random';
 
 const MIB = 1024 * 1024;
 /** Issue 11's targets for (c): MB/s, and the ratio to the naive baseline measured in the same run. */
@@ -174,18 +175,6 @@ async function child(mode, file, bundles) {
 // Data: deterministic SPEC §5 rows.
 // ---------------------------------------------------------------------------------------------
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const CURRENCIES = [
   ['USD', 2, 55],
   ['EUR', 2, 15],
@@ -239,7 +228,7 @@ function formatAmount(units, digits) {
 }
 
 function generate(file, bytesWanted) {
-  const next = random(20260301);
+  const next = mulberry32(20260301);
   const weightTotal = CURRENCIES.reduce((sum, [, , weight]) => sum + weight, 0);
   const accountCurrency = Array.from({ length: 20_000 }, () => {
     let pick = next() * weightTotal;

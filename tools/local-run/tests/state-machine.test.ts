@@ -1,12 +1,13 @@
+import { findEnvironmentApp, findWorkspaceRoot } from '@data-platform/workspace';
 import { SynthesizedStack } from '@data-platform/constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { environmentApp, executeStateMachine, findWorkspaceRoot, matchesEventPattern, objectCreatedEvent, synthesizedPipeline } from '../src/index.js';
+import { executeStateMachine, matchesEventPattern, objectCreatedEvent, synthesizedPipeline } from '../src/index.js';
 import { RetryPacing } from '../src/state-machine/retry-pacing.js';
 
 describe('synthesizedPipeline', () => {
-  const app = environmentApp(findWorkspaceRoot(), 'dev');
+  const app = findEnvironmentApp(findWorkspaceRoot(import.meta.dirname), 'dev');
   const pipeline = synthesizedPipeline(SynthesizedStack.fromSynthDir(app.synthDir), 'DataPipeline-Dev-Stack');
 
   it('resolves every Terraform reference in the state machine definition', () => {
@@ -94,6 +95,6 @@ describe('RetryPacing', () => {
 });
 
 it('finds the apps of the workspace by their cdktf.json', () => {
-  const root = findWorkspaceRoot();
-  expect(environmentApp(root, 'prod')).toMatchObject({ app: 'infra-prod', synthDir: join(root, 'dist', 'cdktf', 'infra-prod') });
+  const root = findWorkspaceRoot(import.meta.dirname);
+  expect(findEnvironmentApp(root, 'prod')).toMatchObject({ project: 'infra-prod', synthDir: join(root, 'dist', 'cdktf', 'infra-prod') });
 });

@@ -22,7 +22,7 @@ const FILES = {
   appTestFile: 'apps/infra-prod/tests/prod-stack.test.ts',
   testHelper: 'libs/testing/src/index.ts',
   plugin: 'tools/nx-cdktf/plugin.cjs',
-  synthModule: 'tools/nx-cdktf/src/workspace-bundle.mjs',
+  synthModule: 'libs/workspace/src/node-bundle.cjs',
 };
 
 /** `nx show projects --affected --files=<file> --json` per file, and each environment's synth inputs. */
