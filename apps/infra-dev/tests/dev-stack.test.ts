@@ -19,6 +19,8 @@ describeEnvironment('infra-dev', {
   accountId: '111111111111',
   stateKey: 'myapp/dev/main/DataPipeline-Dev-Stack.tfstate',
   protection: false,
+  database: { backupRetentionDays: 1, minAcu: 0.5, maxAcu: 2, instances: 1 },
+  api: { memoryMb: 256, stageName: 'dev' },
 });
 
 describeTerraformTier('infra-dev', { min: 60 });

@@ -19,6 +19,8 @@ describeEnvironment('infra-prod', {
   accountId: '333333333333',
   stateKey: 'myapp/prod/main/DataPipeline-Prod-Stack.tfstate',
   protection: true,
+  database: { backupRetentionDays: 30, minAcu: 1, maxAcu: 16, instances: 2 },
+  api: { memoryMb: 1024, stageName: 'prod' },
 });
 
 describeTerraformTier('infra-prod', { min: 60 });

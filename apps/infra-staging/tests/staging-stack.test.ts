@@ -19,6 +19,8 @@ describeEnvironment('infra-staging', {
   accountId: '222222222222',
   stateKey: 'myapp/staging/main/DataPipeline-Staging-Stack.tfstate',
   protection: false,
+  database: { backupRetentionDays: 7, minAcu: 0.5, maxAcu: 4, instances: 1 },
+  api: { memoryMb: 512, stageName: 'staging' },
 });
 
 describeTerraformTier('infra-staging', { min: 60 });

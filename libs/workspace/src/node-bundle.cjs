@@ -34,6 +34,8 @@ function nodeBundleOptions() {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
+    // SQL migrations (lambda-handlers' database module) are plain files, imported as text.
+    loader: { '.sql': 'text' },
     banner: { js: "import { createRequire as __workspaceRequire } from 'node:module'; const require = __workspaceRequire(import.meta.url);" },
     plugins: [externalNpmPackages],
   };

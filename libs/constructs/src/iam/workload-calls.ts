@@ -9,8 +9,11 @@
 export type CallTarget =
   | `object:${'raw/' | 'processed/' | 'quarantine/'}`
   | 'table'
-  | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs'}`
-  | `function:${'validate' | 'transform' | 'quarantine'}`
+  | 'table-index'
+  | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs' | 'secretsmanager'}`
+  | `function:${'validate' | 'transform' | 'load' | 'quarantine'}`
+  | `db-user:${'loader' | 'reader'}`
+  | 'master-secret'
   | `topic:${'events' | 'alerts'}`
   | 'state-machine'
   | 'own-log-group'
@@ -33,11 +36,22 @@ export interface WorkloadCall {
 }
 
 /** Roles of the pipeline, by the part of their physical name after `role-{env}-`. */
-export type WorkloadRole = 'lambda-validate' | 'lambda-transform' | 'lambda-quarantine' | 'sfn-pipeline' | 'events-start-pipeline' | 'vpc-flow-logs';
+export type WorkloadRole =
+  | 'lambda-validate'
+  | 'lambda-transform'
+  | 'lambda-load'
+  | 'lambda-quarantine'
+  | 'lambda-migrate'
+  | 'lambda-status-api'
+  | 'sfn-pipeline'
+  | 'events-start-pipeline'
+  | 'vpc-flow-logs';
 
 const OBJECT_IO = 'libs/lambda-handlers/src/pipeline/object-io.ts';
 const RUN_STORE = 'libs/lambda-handlers/src/pipeline/run-store.ts';
 const DEFINITION = 'libs/constructs/src/orchestration/pipeline-definition.ts';
+const DB_CONNECTION = 'libs/lambda-handlers/src/runtime/database-connection.ts';
+const STATUS_QUERIES = 'libs/lambda-handlers/src/status/status-queries.ts';
 
 /** What every function's runtime does for it: logs, VPC networking, environment variables. */
 const lambdaRuntime = (fn: string): WorkloadCall[] => [
@@ -84,6 +98,24 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     { api: 'DynamoDB UpdateItem (record transform)', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${RUN_STORE} recordTransform` },
     { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
   ],
+  'lambda-load': [
+    ...lambdaRuntime('load-aggregates'),
+    { api: 'S3 GetObject (summary.json)', action: 's3:GetObject', target: 'object:processed/', madeBy: 'libs/lambda-handlers/src/handlers/load-aggregates.ts' },
+    { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: 'S3 on behalf of libs/lambda-handlers/src/handlers/load-aggregates.ts' },
+    { api: 'RDS connect (IAM token as loader)', action: 'rds-db:connect', target: 'db-user:loader', madeBy: `${DB_CONNECTION} databaseConnection` },
+  ],
+  'lambda-migrate': [
+    ...lambdaRuntime('migrate-database'),
+    { api: 'Secrets Manager GetSecretValue (master secret)', action: 'secretsmanager:GetSecretValue', target: 'master-secret', madeBy: `${DB_CONNECTION} masterPassword` },
+    { api: 'KMS Decrypt (secret)', action: 'kms:Decrypt', target: 'key:secretsmanager', madeBy: `Secrets Manager on behalf of ${DB_CONNECTION}` },
+  ],
+  'lambda-status-api': [
+    ...lambdaRuntime('status-api'),
+    { api: 'DynamoDB Query (run by id)', action: 'dynamodb:Query', target: 'table', madeBy: `${STATUS_QUERIES} getRun` },
+    { api: 'DynamoDB Query (runs-by-status)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${STATUS_QUERIES} listRuns` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${STATUS_QUERIES}` },
+    { api: 'RDS connect (IAM token as reader)', action: 'rds-db:connect', target: 'db-user:reader', madeBy: `${DB_CONNECTION} databaseConnection` },
+  ],
   'lambda-quarantine': [
     ...lambdaRuntime('quarantine-object'),
     ...readRaw('quarantine-object'),
@@ -91,7 +123,7 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     ...writeObjects('quarantine/', 'libs/lambda-handlers/src/handlers/quarantine-object.ts CopyObject / Upload'),
   ],
   'sfn-pipeline': [
-    ...(['validate', 'transform', 'quarantine'] as const).map(
+    ...(['validate', 'transform', 'load', 'quarantine'] as const).map(
       (fn): WorkloadCall => ({ api: 'Lambda Invoke', action: 'lambda:InvokeFunction', target: `function:${fn}`, madeBy: `${DEFINITION} (lambda:invoke task)` }),
     ),
     { api: 'DynamoDB UpdateItem', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${DEFINITION} RecordMetadata, RecordFailure` },

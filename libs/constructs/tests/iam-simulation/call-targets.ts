@@ -35,6 +35,15 @@ export function requestTarget(view: EnvironmentView, role: WorkloadRole, target:
   switch (target) {
     case 'table':
       return { ...own, resource: view.tableArn };
+    case 'table-index':
+      return { ...own, resource: `${view.tableArn}/index/runs-by-status` };
+    case 'db-user:loader':
+    case 'db-user:reader':
+      return { ...own, resource: view.dbUserArn(target.slice('db-user:'.length)) };
+    case 'master-secret':
+      return { ...own, resource: view.masterSecretArn };
+    case 'key:secretsmanager':
+      return key('secretsmanager', { 'kms:EncryptionContext:SecretARN': view.masterSecretArn });
     case 'key:s3':
       return key('s3', { 'kms:EncryptionContext:aws:s3:arn': `arn:aws:s3:::${view.dataBucket}` });
     case 'key:dynamodb':

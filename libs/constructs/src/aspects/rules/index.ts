@@ -1,6 +1,12 @@
 import { destroyable } from './destroyable.js';
 import { dynamodbCmkEncryption } from './dynamodb-cmk-encryption.js';
 import { dynamodbPitr } from './dynamodb-pitr.js';
+import { apiAccessLogging } from './api-access-logging.js';
+import { apiRouteAuthorization } from './api-route-authorization.js';
+import { rdsClusterEncryption } from './rds-cluster-encryption.js';
+import { rdsForceTls } from './rds-force-tls.js';
+import { rdsIamAuth } from './rds-iam-auth.js';
+import { rdsLogExport } from './rds-log-export.js';
 import { iamKmsUseViaService } from './iam-kms-use-via-service.js';
 import { iamNoManagedAdminPolicy } from './iam-no-managed-admin-policy.js';
 import { iamNoWildcardAction } from './iam-no-wildcard-action.js';
@@ -54,4 +60,6 @@ export const GOVERNANCE_RULES: readonly GovernanceRule[] = [
   logGroupKmsEncryption, logRetentionSet,
   iamNoWildcardAction, iamNoWildcardResource, iamServiceTrustSourceArn, iamNoManagedAdminPolicy, iamKmsUseViaService,
   sfnExecutionLogging, sfnXrayTracing,
+  rdsClusterEncryption, rdsIamAuth, rdsLogExport, rdsForceTls,
+  apiAccessLogging, apiRouteAuthorization,
 ];
