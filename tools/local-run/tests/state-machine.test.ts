@@ -21,8 +21,11 @@ describe('synthesizedPipeline', () => {
     expect(pipeline.bucket).toBe('myapp-dev-data-main');
     expect(pipeline.table).toEqual({ name: 'table-dev-pipeline-metadata-main', hashKey: 'id', rangeKey: 'timestamp' });
     expect([...pipeline.topics.values()].sort()).toEqual(['sns-dev-alerts-main', 'sns-dev-pipeline-events-main']);
+    const declared = SynthesizedStack.fromSynthDir(app.synthDir).ofType('aws_lambda_function');
+    expect(pipeline.functions).toHaveLength(declared.length);
     for (const fn of pipeline.functions) {
-      expect(fn).toMatchObject({ handler: 'index.handler', memoryMb: 512, timeoutSeconds: 300 });
+      const resource = declared.find((candidate) => candidate.config['function_name'] === fn.name);
+      expect(fn).toMatchObject({ handler: 'index.handler', memoryMb: resource?.config['memory_size'], timeoutSeconds: resource?.config['timeout'] });
       expect(fn.environment['TABLE_NAME']).toBe(pipeline.table.name);
       expect(existsSync(fn.codeZip) && fn.layerZips.every((zip) => existsSync(zip))).toBe(true);
     }
