@@ -66,15 +66,25 @@ function executedFiles(workspaceRoot, runner) {
 }
 
 /**
+ * The `{workspaceRoot}/…` inputs of each runner: the same for every app, so computed once per graph.
+ * @param {string} workspaceRoot
+ * @returns {Record<keyof typeof RUNNERS, string[]>}
+ */
+function runnerInputs(workspaceRoot) {
+  return { synth: executedFiles(workspaceRoot, RUNNERS.synth), terraform: executedFiles(workspaceRoot, RUNNERS.terraform), manifest: executedFiles(workspaceRoot, RUNNERS.manifest) };
+}
+
+/**
  * Targets every environment app gets from its cdktf.json: nothing to copy between apps.
- * @param {{ root: string, project: string, workspaceRoot: string, promotedAfter?: string, options?: NxCdktfPluginOptions }} app
+ * @param {{ root: string, project: string, workspaceRoot: string, promotedAfter?: string, options?: NxCdktfPluginOptions, executed?: Record<keyof typeof RUNNERS, string[]> }} app
+ *   executed: runnerInputs(workspaceRoot), when the caller already has it
  *   promotedAfter: the project whose deploy must succeed first (dev before staging before prod),
  *   so `nx affected -t deploy` runs in order
  * @returns {Record<string, TargetConfiguration>}
  */
-function environmentTargets({ root, project, workspaceRoot, promotedAfter, options }) {
+function environmentTargets({ root, project, workspaceRoot, promotedAfter, options, executed = runnerInputs(workspaceRoot) }) {
   const names = targetNames(options);
-  const terraformFiles = executedFiles(workspaceRoot, RUNNERS.terraform);
+  const terraformFiles = executed.terraform;
   /** The production files of the app and of every workspace lib its stack is built from. */
   /** @type {Input[]} */
   const stackSources = ['production', { input: 'production', projects: runtimeProjects(workspaceRoot, root) }];
@@ -96,7 +106,7 @@ function environmentTargets({ root, project, workspaceRoot, promotedAfter, optio
       dependsOn: ['^build'],
       inputs: [
         ...stackSources,
-        ...executedFiles(workspaceRoot, RUNNERS.synth),
+        ...executed.synth,
         { externalDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws', 'zod', 'esbuild'] },
         { env: 'ENVIRONMENT_SUFFIX' },
         { dependentTasksOutputFiles: '**/*.zip', transitive: true },
@@ -126,7 +136,7 @@ function environmentTargets({ root, project, workspaceRoot, promotedAfter, optio
       cache: true,
       inputs: [
         ...stackSources,
-        ...executedFiles(workspaceRoot, RUNNERS.manifest),
+        ...executed.manifest,
         { externalDependencies: ['esbuild'] },
         { dependentTasksOutputFiles: '**/cdk.tf.json' },
       ],
@@ -151,9 +161,10 @@ const createNodes = [
   'apps/*/cdktf.json',
   (configFiles, options, context) => {
     const apps = configFiles.map((file) => ({ file, root: dirname(file), project: basename(dirname(file)), environment: environmentIn(join(context.workspaceRoot, file)) }));
+    const executed = runnerInputs(context.workspaceRoot);
     return apps.map((app) => {
       const promotedAfter = previousInPromotion(app, apps)?.project;
-      const targets = environmentTargets({ root: app.root, project: app.project, workspaceRoot: context.workspaceRoot, ...(promotedAfter ? { promotedAfter } : {}), ...(options ? { options } : {}) });
+      const targets = environmentTargets({ root: app.root, project: app.project, workspaceRoot: context.workspaceRoot, executed, ...(promotedAfter ? { promotedAfter } : {}), ...(options ? { options } : {}) });
       return /** @type {const} */ ([app.file, { projects: { [app.root]: { root: app.root, targets } } }]);
     });
   },
