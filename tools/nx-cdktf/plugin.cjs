@@ -176,7 +176,9 @@ const createNodes = [
  * @type {import('@nx/devkit').PreTasksExecution<NxCdktfPluginOptions>}
  */
 async function preTasksExecution(options, context) {
-  const targets = environmentTargets({ root: 'apps/x', project: 'x', workspaceRoot: context.workspaceRoot, ...(options ? { options } : {}) });
+  // Only the names and configurations matter here: skip reading every runner's module closure.
+  const executed = { synth: [], terraform: [], manifest: [] };
+  const targets = environmentTargets({ root: 'apps/x', project: 'x', workspaceRoot: context.workspaceRoot, executed, ...(options ? { options } : {}) });
   const configurationsByTarget = Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, Object.keys(target.configurations ?? {})]));
   const message = unknownConfigurationMessage(requestedTasks(context.argv), configurationsByTarget);
   if (message) throw new Error(message);
