@@ -1,4 +1,5 @@
 import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, TableConfig } from '@data-platform/config';
+import { HANDLER_ENTRY } from '@data-platform/lambda-handlers/artifacts';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SharedLayer } from './compute/shared-layer.js';
@@ -127,7 +128,7 @@ export class DataPipeline extends Construct {
       naming,
       arnScope,
       reservedConcurrency: props.lambda.reservedConcurrency.processing,
-      handler: 'index.handler',
+      handler: HANDLER_ENTRY,
       timeoutSeconds: props.lambda.processingTimeoutSeconds,
       tracing: props.lambda.tracing,
       logRetentionDays: props.logs.retentionDays,

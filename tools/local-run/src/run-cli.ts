@@ -1,14 +1,14 @@
+import { environmentApps, findEnvironmentApp, findWorkspaceRoot, UserError } from '@data-platform/workspace';
 import { constants } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LocalPipeline } from './local-pipeline.js';
 import { planOffline } from './offline-plans.js';
-import { formatPlanTable, planRows } from './plan-table.js';
+import { formatPlanTable, offlinePlanFile, planRows } from './plan-table.js';
 import type { RunReport } from './run-report.js';
 import { sampleTransactionsCsv } from './sample-data.js';
 import { formatRunSummary } from './summary-text.js';
-import { environmentApp, environmentApps, findWorkspaceRoot, UserError } from './workspace.js';
 
 export const USAGE = `usage: npm start -- [--env <environment>] [--input <file>] [--out <dir>] [--json]
 
@@ -58,7 +58,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       help: values.help!,
     };
   } catch (error) {
-    throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`, 2);
+    throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`, { exitCode: 2 });
   }
 }
 
@@ -70,7 +70,7 @@ async function readableInput(file: string): Promise<string> {
     return file;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UserError(`cannot read --input ${file}: ${reason}`, 2);
+    throw new UserError(`cannot read --input ${file}: ${reason}`, { exitCode: 2 });
   }
 }
 
@@ -98,8 +98,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const human = args.json ? io.stderr : io.stdout;
     const log = (line: string) => say(io.stderr, `local-run: ${line}`);
-    const root = io.workspaceRoot ?? findWorkspaceRoot();
-    environmentApp(root, args.env);
+    const root = io.workspaceRoot ?? findWorkspaceRoot(import.meta.dirname);
+    findEnvironmentApp(root, args.env);
     const input = args.input === undefined ? undefined : await readableInput(resolve(io.cwd, args.input));
     const outDir = resolve(io.cwd, args.out ?? join(root, 'dist', 'local-run', args.env));
     if (args.plan) {
@@ -107,7 +107,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const logFile = join(root, 'dist', 'local-run', 'plan.log');
       const plans = planOffline(root, apps, { verbose: args.verbose, logFile });
       if (plans.planned) {
-        const planFiles = apps.map((app) => `  ${app.environment}: ${relative(io.cwd, join(dirname(app.planSummaryFile), 'plan.txt'))}`).join('\n');
+        const planFiles = apps.map((app) => `  ${app.environment}: ${relative(io.cwd, offlinePlanFile(app, 'plan.txt'))}`).join('\n');
         say(human, `Offline plans (terraform plan from empty state, no AWS calls):\n${formatPlanTable(planRows(apps))}\nfull plans:\n${planFiles}\n`);
       } else {
         say(human, `Offline plans skipped: ${plans.reason}. The local run does not need them; install Terraform >= 1.10 or set TF_PROVIDER_MIRROR to see them (output: ${relative(io.cwd, logFile)}).\n`);

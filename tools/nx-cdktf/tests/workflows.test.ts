@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROMOTION_ORDER } from '../src/promotion-order.cjs';
+import { PROMOTION_ORDER } from '@data-platform/workspace';
 import { WORKSPACE_ROOT } from './support/workspace.js';
 
 interface Step {
