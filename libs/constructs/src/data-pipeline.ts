@@ -15,6 +15,9 @@ import { MetadataTable } from './storage/metadata-table.js';
 /** Object key prefixes of the data contract (SPEC §5). */
 export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine: 'quarantine/' } as const;
 
+/** CloudWatch namespace of the functions' Powertools metrics. */
+export const METRICS_NAMESPACE = 'DataPipeline';
+
 /** Where the built Lambda code is. */
 export interface PipelineArtifacts {
   /** Absolute zip path per handler name (`validate-object`, `transform-object`, `quarantine-object`). */
@@ -130,7 +133,7 @@ export class DataPipeline extends Construct {
         RAW_PREFIX: DATA_PREFIXES.raw,
         PROCESSED_PREFIX: DATA_PREFIXES.processed,
         QUARANTINE_PREFIX: DATA_PREFIXES.quarantine,
-        POWERTOOLS_METRICS_NAMESPACE: 'DataPipeline',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_TRACE_ENABLED: String(props.lambda.tracing),
       },
     };

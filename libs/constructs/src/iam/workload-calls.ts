@@ -9,6 +9,9 @@
 export type CallTarget =
   | `object:${'raw/' | 'processed/' | 'quarantine/'}`
   | 'table'
+  | 'table-index'
+  | 'repository'
+  | 'console-log-group'
   | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs'}`
   | `function:${'validate' | 'transform' | 'quarantine'}`
   | `topic:${'events' | 'alerts'}`
@@ -33,11 +36,20 @@ export interface WorkloadCall {
 }
 
 /** Roles of the pipeline, by the part of their physical name after `role-{env}-`. */
-export type WorkloadRole = 'lambda-validate' | 'lambda-transform' | 'lambda-quarantine' | 'sfn-pipeline' | 'events-start-pipeline' | 'vpc-flow-logs';
+export type WorkloadRole =
+  | 'lambda-validate'
+  | 'lambda-transform'
+  | 'lambda-quarantine'
+  | 'sfn-pipeline'
+  | 'events-start-pipeline'
+  | 'vpc-flow-logs'
+  | 'ecs-console-task'
+  | 'ecs-console-execution';
 
 const OBJECT_IO = 'libs/lambda-handlers/src/pipeline/object-io.ts';
 const RUN_STORE = 'libs/lambda-handlers/src/pipeline/run-store.ts';
 const DEFINITION = 'libs/constructs/src/orchestration/pipeline-definition.ts';
+const RUN_QUERIES = 'libs/lambda-handlers/src/queries/run-queries.ts';
 
 /** What every function's runtime does for it: logs, VPC networking, environment variables. */
 const lambdaRuntime = (fn: string): WorkloadCall[] => [
@@ -115,6 +127,21 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     { api: 'Logs PutLogEvents', action: 'logs:PutLogEvents', target: 'flow-log-group', madeBy: 'VPC flow logs delivery' },
     { api: 'Logs DescribeLogStreams', action: 'logs:DescribeLogStreams', target: 'flow-log-group', madeBy: 'VPC flow logs delivery' },
     { api: 'Logs DescribeLogGroups', action: 'logs:DescribeLogGroups', target: '*', madeBy: 'VPC flow logs delivery' },
+  ],
+  'ecs-console-task': [
+    { api: 'DynamoDB Query (runs-by-status, newest first)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${RUN_QUERIES} listRuns, runStoreHealth` },
+    { api: 'DynamoDB GetItem (one run)', action: 'dynamodb:GetItem', target: 'table', madeBy: `${RUN_QUERIES} getRun` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_QUERIES}` },
+    { api: 'S3 GetObject (summary.json)', action: 's3:GetObject', target: 'object:processed/', madeBy: `${RUN_QUERIES} getRun` },
+    { api: 'S3 GetObject (rejected rows)', action: 's3:GetObject', target: 'object:quarantine/', madeBy: `${RUN_QUERIES} getRun` },
+    { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${RUN_QUERIES}` },
+  ],
+  'ecs-console-execution': [
+    { api: 'ECR GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', target: '*', madeBy: 'ECS image pull (console task)' },
+    { api: 'ECR BatchGetImage', action: 'ecr:BatchGetImage', target: 'repository', madeBy: 'ECS image pull (console task)' },
+    { api: 'ECR GetDownloadUrlForLayer', action: 'ecr:GetDownloadUrlForLayer', target: 'repository', madeBy: 'ECS image pull (console task)' },
+    { api: 'Logs CreateLogStream', action: 'logs:CreateLogStream', target: 'console-log-group', madeBy: 'ECS awslogs driver (console task)' },
+    { api: 'Logs PutLogEvents', action: 'logs:PutLogEvents', target: 'console-log-group', madeBy: 'ECS awslogs driver (console task)' },
   ],
 };
 

@@ -8,6 +8,8 @@ import { TaggingAspect } from '../aspects/tagging-aspect.js';
 import { DataPipeline, type PipelineArtifacts } from '../data-pipeline.js';
 import { Network } from '../network/network.js';
 import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
+import { Observability } from '../observability/observability.js';
+import { PipelineConsole } from '../service/pipeline-console.js';
 import { EncryptionKey } from '../security/encryption-key.js';
 import { DeploymentRecord } from './deployment-record.js';
 
@@ -33,6 +35,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly naming: Naming;
   readonly network: Network;
   readonly pipeline: DataPipeline;
+  readonly console: PipelineConsole;
+  readonly observability: Observability;
   readonly deploymentRecord: DeploymentRecord;
 
   constructor(scope: Construct, config: EnvironmentConfig, artifacts: PipelineArtifacts) {
@@ -99,7 +103,33 @@ export class EnvironmentStack extends TerraformStack {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       sourceArns: [this.pipeline.trigger.rule.arn],
     });
-    this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId));
+    this.console = new PipelineConsole(this, 'console', {
+      naming,
+      arnScope,
+      environment: config.environment,
+      config: config.service,
+      vpcCidr: config.network.vpcCidr,
+      kmsKeyArn: key.arn,
+      logRetentionDays: config.logs.retentionDays,
+      protection: config.protection,
+      network: this.network,
+      pipeline: this.pipeline,
+    });
+    this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId, config.region));
+    this.observability = new Observability(this, 'observability', {
+      naming,
+      arnScope,
+      thresholds: config.alarms,
+      pipeline: this.pipeline,
+      console: this.console,
+    });
+    // Alarms publish to the KMS-encrypted alert topic; CloudWatch needs the key for exactly those alarms.
+    key.allowServiceUse({
+      sid: 'CloudWatchAlarms',
+      service: 'cloudwatch.amazonaws.com',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      sourceArns: this.observability.alarms.alarmArns,
+    });
 
     this.exportOutputs({
       'vpc-id': this.network.vpc.id,
@@ -108,6 +138,8 @@ export class EnvironmentStack extends TerraformStack {
       'alert-topic-arn': this.pipeline.alertTopic.topic.arn,
       'events-topic-arn': this.pipeline.eventsTopic.topic.arn,
       'state-machine-arn': this.pipeline.stateMachine.stateMachine.arn,
+      'console-url': `https://${naming.hostName('console', config.service.domainName)}`,
+      'dashboard-name': this.observability.dashboard.dashboard.dashboardName,
     });
 
     // Last, so it waits for everything above.
