@@ -1,4 +1,4 @@
-import { describeEnvironment, describeTerraformTier } from '@data-platform/testing';
+import { describeConsole, describeEnvironment, describeTerraformTier } from '@data-platform/testing';
 
 // SPEC §2, dev column.
 describeEnvironment('infra-dev', {
@@ -19,6 +19,25 @@ describeEnvironment('infra-dev', {
   accountId: '111111111111',
   stateKey: 'myapp/dev/main/DataPipeline-Dev-Stack.tfstate',
   protection: false,
+});
+
+// SPEC §2 Fargate tasks and §3.6 alarm thresholds (loose).
+describeConsole('infra-dev', {
+  desiredCount: 1,
+  maxCount: 2,
+  hostName: 'console-main.dev.data.example.com',
+  healthCheckPath: '/health',
+  deletionProtection: false,
+  alarmThresholds: {
+    'failed-executions': 10,
+    'pipeline-latency': 900000,
+    'validate-error-rate': 20,
+    'transform-error-rate': 20,
+    'quarantine-error-rate': 20,
+    'dlq-messages': 50,
+    'console-5xx': 100,
+    'console-unhealthy': 1,
+  },
 });
 
 describeTerraformTier('infra-dev', { min: 60 });

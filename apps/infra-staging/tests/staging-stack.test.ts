@@ -1,4 +1,4 @@
-import { describeEnvironment, describeTerraformTier } from '@data-platform/testing';
+import { describeConsole, describeEnvironment, describeTerraformTier } from '@data-platform/testing';
 
 // SPEC §2, staging column.
 describeEnvironment('infra-staging', {
@@ -19,6 +19,25 @@ describeEnvironment('infra-staging', {
   accountId: '222222222222',
   stateKey: 'myapp/staging/main/DataPipeline-Staging-Stack.tfstate',
   protection: false,
+});
+
+// SPEC §2 Fargate tasks and §3.6 alarm thresholds (medium).
+describeConsole('infra-staging', {
+  desiredCount: 2,
+  maxCount: 4,
+  hostName: 'console-main.staging.data.example.com',
+  healthCheckPath: '/health',
+  deletionProtection: false,
+  alarmThresholds: {
+    'failed-executions': 3,
+    'pipeline-latency': 600000,
+    'validate-error-rate': 5,
+    'transform-error-rate': 5,
+    'quarantine-error-rate': 5,
+    'dlq-messages': 10,
+    'console-5xx': 25,
+    'console-unhealthy': 1,
+  },
 });
 
 describeTerraformTier('infra-staging', { min: 60 });

@@ -146,9 +146,11 @@ describe('EnvironmentStack', () => {
   });
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
-    expect(Object.keys(stack.outputs).sort()).toEqual(['alert-topic-arn', 'bucket-name', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id']);
+    expect(Object.keys(stack.outputs).sort()).toEqual([
+      'alert-topic-arn', 'bucket-name', 'console-url', 'dashboard-name', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
+    ]);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
     expect(parameters).toContain('/myapp/test/ci1/outputs/bucket-name');
-    expect(parameters).toHaveLength(7); // six outputs and the deployment record
+    expect(parameters).toHaveLength(9); // eight outputs and the deployment record
   });
 });

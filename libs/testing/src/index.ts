@@ -1,3 +1,4 @@
 export { describeEnvironment, type EnvironmentExpectations } from './describe-environment.js';
+export { describeConsole, type ConsoleExpectations } from './describe-console.js';
 export { describeTerraformTier, describeWithTerraform, terraformUnavailableReason } from './terraform-tier.js';
 export { synthesizedApp, WORKSPACE_ROOT } from './workspace-paths.js';

@@ -1,4 +1,4 @@
-import type { SynthesizedResource, WorkloadRole } from '@data-platform/constructs';
+import { repositoryArn, type SynthesizedResource, type WorkloadRole } from '@data-platform/constructs';
 import type { SimulatedEnvironment } from './simulated-environment.js';
 
 type Config = Record<string, unknown>;
@@ -115,6 +115,15 @@ export class EnvironmentView {
 
   get flowLogGroup(): string {
     return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/vpc/flow-logs/'))['name']);
+  }
+
+  get consoleLogGroup(): string {
+    return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/ecs/'))['name']);
+  }
+
+  /** The repository the console image is pulled from (config: service.image.repository). */
+  get repositoryArn(): string {
+    return repositoryArn(this.env.config.service.image.repository);
   }
 
   get stateMachineLogGroup(): string {
