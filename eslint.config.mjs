@@ -11,7 +11,8 @@ const productionConstraints = [
   { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:app', 'type:tool', 'type:test'] },
   { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:test', 'scope:infra', 'scope:lambda'] },
   { sourceTag: 'scope:build', onlyDependOnLibsWithTags: ['scope:build'] },
-  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build'] },
+  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build', 'scope:console'] },
+  { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:lambda'] },
 ];
 
 /** Tests and build scripts may also use the test helpers and the build/local tools; runtime code may not. */

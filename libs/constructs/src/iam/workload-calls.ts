@@ -129,8 +129,8 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     { api: 'Logs DescribeLogGroups', action: 'logs:DescribeLogGroups', target: '*', madeBy: 'VPC flow logs delivery' },
   ],
   'ecs-console-task': [
-    { api: 'DynamoDB Query (runs-by-status, newest first)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${RUN_QUERIES} listRuns, runStoreHealth` },
-    { api: 'DynamoDB GetItem (one run)', action: 'dynamodb:GetItem', target: 'table', madeBy: `${RUN_QUERIES} getRun` },
+    { api: 'DynamoDB Query (runs-by-status, newest first)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${RUN_QUERIES} listRuns, checkRunStore` },
+    { api: 'DynamoDB Query (latest item of one run id)', action: 'dynamodb:Query', target: 'table', madeBy: `${RUN_QUERIES} getRun` },
     { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_QUERIES}` },
     { api: 'S3 GetObject (summary.json)', action: 's3:GetObject', target: 'object:processed/', madeBy: `${RUN_QUERIES} getRun` },
     { api: 'S3 GetObject (rejected rows)', action: 's3:GetObject', target: 'object:quarantine/', madeBy: `${RUN_QUERIES} getRun` },

@@ -62,7 +62,7 @@ export class ConsoleRoles extends Construct {
     ]);
 
     this.taskRole = role('task', [
-      { sid: 'ReadRuns', actions: ['dynamodb:GetItem', 'dynamodb:Query'], resources: [props.tableArn, `${props.tableArn}/index/*`] },
+      { sid: 'ReadRuns', actions: ['dynamodb:Query'], resources: [props.tableArn, `${props.tableArn}/index/*`] },
       { sid: 'ReadRunOutputs', actions: ['s3:GetObject'], resources: props.readPrefixes.map((prefix) => `${props.bucketArn}/${prefix}*`) },
       {
         sid: 'TableKey',
