@@ -2,3 +2,4 @@ export { consoleApp, HEALTH_TIMEOUT_MS, RUN_CACHE_MS, RUNS_CACHE_MS, type Consol
 export { checkHealth, type DependencyCheck, type HealthReport } from './health.js';
 export { formatMinor } from './pages/format.js';
 export type { ObjectUrl } from './pages/run-page.js';
+export { serveConsole, type RunningConsole } from './serve-console.js';

@@ -137,7 +137,7 @@ export class ConsoleService extends Construct {
           essential: true,
           readonlyRootFilesystem: true,
           privileged: false,
-          user: '1000:1000',
+          user: '65532:65532',
           portMappings: [{ containerPort: config.containerPort, protocol: 'tcp' }],
           environment: Object.entries({
             PORT: String(config.containerPort),
