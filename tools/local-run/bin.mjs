@@ -36,6 +36,8 @@ try {
     absWorkingDir: workspaceRoot,
     logLevel: 'warning',
     plugins: [externalNpmPackages],
+    // The database module's migrations are plain SQL files, imported as text.
+    loader: { '.sql': 'text' },
   });
 } catch {
   process.stderr.write('error: bundling tools/local-run/src/cli.ts failed (see the esbuild errors above)\n');

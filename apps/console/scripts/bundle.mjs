@@ -21,6 +21,10 @@ const result = await build({
   absWorkingDir: workspaceRoot,
   logLevel: 'warning',
   metafile: true,
+  // The migrations are plain SQL files imported as text (as in the Lambda bundles).
+  loader: { '.sql': 'text' },
+  // pg's optional native binding; the pure-JavaScript client is what runs.
+  external: ['pg-native'],
   // Some bundled packages are CommonJS and call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

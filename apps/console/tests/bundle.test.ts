@@ -1,5 +1,5 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { LocalAws, localAwsEnvironment } from '@data-platform/local-aws';
+import { LocalAws, localAwsEnvironment, LocalDatabase } from '@data-platform/local-aws';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { statSync } from 'node:fs';
@@ -7,16 +7,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The container's process without the container: the bundle the Dockerfile copies, started the way
-// ECS starts it (environment from the task definition), against the local emulators.
+// ECS starts it (environment from the task definition), against the local emulators and PGlite.
 const bundle = join(import.meta.dirname, '..', '..', '..', 'dist', 'apps', 'console', 'server.mjs');
 const TABLE = 'table-test-pipeline-metadata-ci1';
 
 let aws: LocalAws;
+let database: LocalDatabase;
 let server: ChildProcess;
 let url: string;
 
 beforeAll(async () => {
-  aws = await LocalAws.start({ region: 'us-east-1' });
+  [aws, database] = await Promise.all([LocalAws.start({ region: 'us-east-1' }), LocalDatabase.start()]);
   await aws.dynamodb.send(
     new CreateTableCommand({
       TableName: TABLE,
@@ -34,8 +35,10 @@ beforeAll(async () => {
       PORT: String(port),
       CONSOLE_ENVIRONMENT: 'staging',
       TABLE_NAME: TABLE,
-      RUNS_INDEX: 'runs-by-status',
-      BUCKET_NAME: 'myapp-staging-data-ci1',
+      RAW_PREFIX: 'raw/',
+      PROCESSED_PREFIX: 'processed/',
+      QUARANTINE_PREFIX: 'quarantine/',
+      ...database.environment('reader'),
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -45,7 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   server?.kill('SIGTERM');
-  await aws?.stop();
+  await Promise.all([aws?.stop(), database?.stop()]);
 });
 
 describe('the bundled console (what the image runs)', () => {
@@ -56,7 +59,7 @@ describe('the bundled console (what the image runs)', () => {
   it('answers /health from its dependencies and serves the runs page', async () => {
     const health = await fetch(`${url}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', checks: { runStore: 'ok' } });
+    expect(await health.json()).toEqual({ status: 'ok', checks: { runStore: 'ok', database: 'ok' } });
     const runs = await fetch(`${url}/runs`);
     expect(runs.status).toBe(200);
     const body = await runs.text();

@@ -18,7 +18,9 @@ describe('the console Dockerfile', () => {
     expect(froms.map((f) => f.getBuildStage())).toEqual(['build', 'runtime']);
     expect(keyword('RUN')).toEqual([]);
     const copies = keyword('COPY') as Copy[];
-    expect(copies.map((c) => [c.getFromFlag()?.getValue(), c.getArgumentsContent()])).toEqual([['build', '/workspace/dist/apps/console/server.mjs /app/server.mjs']]);
+    expect(copies.map((c) => [c.getFromFlag()?.getValue(), c.getArgumentsContent()])).toEqual([
+      ['build', '/workspace/dist/apps/console/server.mjs /workspace/dist/apps/console/rds-global-bundle.pem /app/'],
+    ]);
   });
 
   it('pins every base image to an explicit tag, never latest', () => {
@@ -33,6 +35,13 @@ describe('the console Dockerfile', () => {
     expect(runtime.getImageName()).toBe('distroless/nodejs22-debian12');
     // The build stage runs natively on the builder: the bundle is platform-independent JavaScript.
     expect(froms[0]!.getPlatformFlag()?.getValue()).toBe('$BUILDPLATFORM');
+  });
+
+  it('carries the RDS certificate bundle where the task definition points NODE_EXTRA_CA_CERTS', () => {
+    const construct = readFileSync(join(dir, '..', '..', 'libs', 'constructs', 'src', 'service', 'console-service.ts'), 'utf8');
+    expect(construct).toContain("CONSOLE_RDS_CA_BUNDLE = '/app/rds-global-bundle.pem'");
+    const add = dockerfile.getInstructions().find((i) => i.getKeyword() === 'ADD')!;
+    expect(add.getArgumentsContent()).toBe('https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /workspace/dist/apps/console/rds-global-bundle.pem');
   });
 
   it('runs as a non-root user, with the uid the task definition asks for', () => {

@@ -19,6 +19,8 @@ describeEnvironment('infra-dev', {
   accountId: '111111111111',
   stateKey: 'myapp/dev/main/DataPipeline-Dev-Stack.tfstate',
   protection: false,
+  database: { backupRetentionDays: 1, minAcu: 0.5, maxAcu: 2, instances: 1 },
+  api: { memoryMb: 256, stageName: 'dev' },
 });
 
 // SPEC §2 Fargate tasks and §3.6 alarm thresholds (loose).
@@ -33,10 +35,14 @@ describeConsole('infra-dev', {
     'pipeline-latency': 900000,
     'validate-error-rate': 20,
     'transform-error-rate': 20,
+    'load-error-rate': 20,
     'quarantine-error-rate': 20,
+    'migrate-error-rate': 20,
+    'status-api-error-rate': 20,
     'dlq-messages': 50,
     'console-5xx': 100,
     'console-unhealthy': 1,
+    'database-cpu': 95,
   },
 });
 

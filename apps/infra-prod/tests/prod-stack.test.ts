@@ -19,6 +19,8 @@ describeEnvironment('infra-prod', {
   accountId: '333333333333',
   stateKey: 'myapp/prod/main/DataPipeline-Prod-Stack.tfstate',
   protection: true,
+  database: { backupRetentionDays: 30, minAcu: 1, maxAcu: 16, instances: 2 },
+  api: { memoryMb: 1024, stageName: 'prod' },
 });
 
 // SPEC §2 Fargate tasks and §3.6 alarm thresholds (strict).
@@ -33,10 +35,14 @@ describeConsole('infra-prod', {
     'pipeline-latency': 300000,
     'validate-error-rate': 1,
     'transform-error-rate': 1,
+    'load-error-rate': 1,
     'quarantine-error-rate': 1,
+    'migrate-error-rate': 1,
+    'status-api-error-rate': 1,
     'dlq-messages': 1,
     'console-5xx': 5,
     'console-unhealthy': 1,
+    'database-cpu': 75,
   },
 });
 

@@ -19,6 +19,8 @@ describeEnvironment('infra-staging', {
   accountId: '222222222222',
   stateKey: 'myapp/staging/main/DataPipeline-Staging-Stack.tfstate',
   protection: false,
+  database: { backupRetentionDays: 7, minAcu: 0.5, maxAcu: 4, instances: 1 },
+  api: { memoryMb: 512, stageName: 'staging' },
 });
 
 // SPEC §2 Fargate tasks and §3.6 alarm thresholds (medium).
@@ -33,10 +35,14 @@ describeConsole('infra-staging', {
     'pipeline-latency': 600000,
     'validate-error-rate': 5,
     'transform-error-rate': 5,
+    'load-error-rate': 5,
     'quarantine-error-rate': 5,
+    'migrate-error-rate': 5,
+    'status-api-error-rate': 5,
     'dlq-messages': 10,
     'console-5xx': 25,
     'console-unhealthy': 1,
+    'database-cpu': 85,
   },
 });
 

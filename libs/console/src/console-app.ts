@@ -1,4 +1,6 @@
-import { checkRunStore, getRun, InvalidCursorError, listRuns, type AccountBalanceQueries, type RunDetail, type RunPage, type RunStore } from '@data-platform/lambda-handlers/queries';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { RunPrefixes } from '@data-platform/lambda-handlers';
+import { InvalidCursorError, runOutputs, type RunOutputs, type RunsPageResult, type RunView, type StatusQueries } from '@data-platform/lambda-handlers/status';
 import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { z } from 'zod';
@@ -11,9 +13,9 @@ import { runsPage } from './pages/runs-page.js';
 import { balanceParams, paramProblems, runParams, runsParams } from './request-params.js';
 import { TtlCache } from './ttl-cache.js';
 
-/** How long a page of runs is reused: new runs show up within this. */
+/** How long a page of runs is reused: a new run shows up within this. */
 export const RUNS_CACHE_MS = 2_000;
-/** How long one run's detail is reused (a run changes only while RUNNING, and then within seconds). */
+/** How long one run's page data is reused (a run changes only while RUNNING, and then within seconds). */
 export const RUN_CACHE_MS = 5_000;
 /** /health's deadline per dependency. */
 export const HEALTH_TIMEOUT_MS = 2_000;
@@ -21,9 +23,12 @@ export const HEALTH_TIMEOUT_MS = 2_000;
 export interface ConsoleOptions {
   /** The environment's name, in the banner (prod gets the loud one). */
   readonly environment: string;
-  readonly runStore: RunStore;
-  /** The daily balances (issue 14's database); without it the balances page says it is not connected. */
-  readonly balances?: AccountBalanceQueries;
+  /** THE read side shared with the status API (libs/lambda-handlers status-queries.ts). */
+  readonly queries: StatusQueries;
+  /** Where the runs' outputs are, for the quarantine reports and the object links. */
+  readonly outputs: { readonly s3: S3Client; readonly prefixes: RunPrefixes };
+  /** What /health checks, each within HEALTH_TIMEOUT_MS. */
+  readonly health: readonly DependencyCheck[];
   /** Where links to run objects point. */
   readonly objectUrl: ObjectUrl;
 }
@@ -31,12 +36,12 @@ export interface ConsoleOptions {
 /** The pipeline console as a Hono app: runs, a run, an account's balances, /health. */
 export function consoleApp(options: ConsoleOptions): Hono {
   const app = new Hono();
-  const runPages = new TtlCache<RunPage>(RUNS_CACHE_MS);
-  const runDetails = new TtlCache<{ detail?: RunDetail }>(RUN_CACHE_MS);
+  const runPages = new TtlCache<RunsPageResult>(RUNS_CACHE_MS);
+  const runDetails = new TtlCache<{ run?: RunView; outputs?: RunOutputs }>(RUN_CACHE_MS);
   const page = (c: Context, title: string, content: Html, status: 200 | 400 | 404 | 503 = 200) =>
     c.html(layout(options.environment, title, content), status);
-  const badRequest = (c: Context, error: z.ZodError | InvalidCursorError) =>
-    page(c, 'Bad request', badRequestPage(error instanceof InvalidCursorError ? [`cursor: ${error.message}`] : paramProblems(error)), 400);
+  const badRequest = (c: Context, problems: string[]) => page(c, 'Bad request', badRequestPage(problems), 400);
+  const invalid = (c: Context, error: z.ZodError) => badRequest(c, paramProblems(error));
 
   app.use(
     secureHeaders({
@@ -48,42 +53,40 @@ export function consoleApp(options: ConsoleOptions): Hono {
 
   app.get('/runs', async (c) => {
     const params = runsParams.safeParse(c.req.query());
-    if (!params.success) return badRequest(c, params.error);
+    if (!params.success) return invalid(c, params.error);
     const { limit, cursor } = params.data;
     try {
-      const runs = await runPages.get(`${limit}/${cursor ?? ''}`, () => listRuns(options.runStore, { limit, ...(cursor ? { cursor } : {}) }));
+      const runs = await runPages.get(`${limit}/${cursor ?? ''}`, () => options.queries.listRuns({ limit, ...(cursor ? { cursor } : {}) }));
       return page(c, 'Runs', runsPage(runs, limit));
     } catch (error) {
-      if (error instanceof InvalidCursorError) return badRequest(c, error);
+      if (error instanceof InvalidCursorError) return badRequest(c, [`cursor: ${error.message}`]);
       throw error;
     }
   });
 
   app.get('/run', async (c) => {
     const params = runParams.safeParse(c.req.query());
-    if (!params.success) return badRequest(c, params.error);
-    const { detail } = await runDetails.get(params.data.id, async () => ({ detail: await getRun(options.runStore, params.data.id) }));
-    if (!detail) return page(c, 'Run not found', notFoundPage(`No run with id ${params.data.id}.`), 404);
-    return page(c, `Run of ${detail.run.key}`, runPage(detail, options.objectUrl));
+    if (!params.success) return invalid(c, params.error);
+    const { run, outputs } = await runDetails.get(params.data.id, async () => {
+      const found = await options.queries.getRun(params.data.id);
+      return found ? { run: found, outputs: await runOutputs(options.outputs.s3, options.outputs.prefixes, found) } : {};
+    });
+    if (!run || !outputs) return page(c, 'Run not found', notFoundPage(`No run with id ${params.data.id}.`), 404);
+    return page(c, `Run of ${run.source.key}`, runPage(run, outputs, options.objectUrl));
   });
 
   app.get('/balances', async (c) => {
     const query = c.req.query();
     if (Object.keys(query).length === 0) return page(c, 'Balances', balancesForm());
     const params = balanceParams.safeParse(query);
-    if (!params.success) return badRequest(c, params.error);
+    if (!params.success) return invalid(c, params.error);
     const range = { accountId: params.data.account, from: params.data.from, to: params.data.to };
-    if (!options.balances) return page(c, 'Balances', notFoundPage('The balances database is not connected to this console.'), 503);
-    const days = await options.balances.accountBalances(range);
+    const days = await options.queries.accountBalances(range.accountId, range.from, range.to);
     return page(c, `Balances of ${range.accountId}`, balancesPage(range, days));
   });
 
   app.get('/health', async (c) => {
-    const checks: DependencyCheck[] = [
-      { name: 'runStore', check: (signal) => checkRunStore(options.runStore, signal) },
-      ...(options.balances ? [{ name: 'database', check: (signal: AbortSignal) => options.balances!.check(signal) }] : []),
-    ];
-    const report = await checkHealth(checks, HEALTH_TIMEOUT_MS);
+    const report = await checkHealth(options.health, HEALTH_TIMEOUT_MS);
     return c.json(report, report.status === 'ok' ? 200 : 503, { 'cache-control': 'no-store' });
   });
 

@@ -1,12 +1,23 @@
+import type { SqlSession } from '@data-platform/lambda-handlers/database';
+import type { StatusQueries } from '@data-platform/lambda-handlers/status';
+
 /** One dependency /health checks: it must answer before the signal aborts. */
 export interface DependencyCheck {
   readonly name: string;
-  check(abortSignal: AbortSignal): Promise<void>;
+  check(abortSignal: AbortSignal): Promise<unknown>;
 }
 
 export interface HealthReport {
   readonly status: 'ok' | 'failing';
   readonly checks: Readonly<Record<string, 'ok' | string>>;
+}
+
+/** The console's dependencies: the run store (one page of one run) and the balances database (`SELECT 1`). */
+export function consoleDependencies(queries: StatusQueries, database: () => Promise<SqlSession>): DependencyCheck[] {
+  return [
+    { name: 'runStore', check: () => queries.listRuns({ limit: 1 }) },
+    { name: 'database', check: async () => (await database()).query('SELECT 1') },
+  ];
 }
 
 /**

@@ -1,23 +1,22 @@
-import type { LocalAws } from '@data-platform/local-aws';
-import type { AccountBalanceQueries, DailyBalance, RunStore } from '@data-platform/lambda-handlers/queries';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleApp } from '../src/index.js';
-import { HOSTILE, REPORT_LINES, RUN_COUNT, runIdOf, startRunStore } from './run-store-fixture.js';
+import { consoleApp } from '@data-platform/console';
+import { HOSTILE, newestReportKey, PREFIXES, REPORT_LINES, RUN_COUNT, runIdOf, startRunStore, type RunStoreFixture } from './run-store-fixture.js';
 
 const objectUrl = (bucket: string, key: string) => `https://s3.example/${bucket}/${encodeURIComponent(key)}`;
 const ids = (body: string) => [...body.matchAll(/data-run-id="([^"]+)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
 
-let aws: LocalAws;
-let store: RunStore;
+let fixture: RunStoreFixture;
 let newestId: string;
 
 beforeAll(async () => {
-  ({ aws, store, newestId } = await startRunStore());
+  fixture = await startRunStore();
+  newestId = fixture.newestId;
 });
-afterAll(async () => aws?.stop());
+afterAll(async () => fixture?.stop());
 
-const get = async (path: string, environment = 'dev', balances?: AccountBalanceQueries) => {
-  const response = await consoleApp({ environment, runStore: store, objectUrl, ...(balances ? { balances } : {}) }).request(path);
+const get = async (path: string, environment = 'dev') => {
+  const app = consoleApp({ environment, queries: fixture.queries, outputs: { s3: fixture.aws.s3, prefixes: PREFIXES }, health: [], objectUrl });
+  const response = await app.request(path);
   return { status: response.status, body: await response.text(), headers: response.headers };
 };
 
@@ -54,8 +53,9 @@ describe('a run page', () => {
     const reasons = [...body.matchAll(/<tr><td>([a-z_]+)<\/td><td class="num">(\d+)<\/td><\/tr>/g)].map((m) => [m[1], Number(m[2])]);
     expect(reasons).toEqual([['invalid_amount', 3], ['invalid_currency', 2], ['malformed_row', 1]]);
     expect([...body.matchAll(/<tr><td class="num">(\d+)<\/td><td>[a-z_]+<\/td><td><code>/g)].map((m) => Number(m[1]))).toEqual(REPORT_LINES.map((l) => l.line));
-    expect(body).toContain('s3://myapp-test-data-ci1/quarantine/2026/11/day-31.csv/v31/rejected-rows.jsonl');
-    expect(body).toContain(`href="https://s3.example/myapp-test-data-ci1/${encodeURIComponent('processed/2026/11/day-31.csv/v31/summary.json')}"`);
+    const report = newestReportKey(`raw/${HOSTILE}.csv`, 'v31');
+    expect(body).toContain(`quarantine report: <a href="https://s3.example/myapp-test-data-ci1/${encodeURIComponent(report)}"`);
+    expect(body).toContain(`summary: <a href="https://s3.example/myapp-test-data-ci1/${encodeURIComponent(`processed/${HOSTILE}.csv/v31/summary.json`)}"`);
   });
 
   it('shows why a failed run failed and where its source went', async () => {
@@ -99,7 +99,7 @@ describe('bad parameters get a 400 page naming them', () => {
     ['/runs?limit=0', /limit: Too small/i],
     ['/runs?limit=abc', /limit: /],
     ['/runs?limit=1000', /limit: Too big/i],
-    ['/runs?cursor=not-a-cursor', /cursor: cursor is not one this service handed out/],
+    ['/runs?cursor=not-a-cursor', /cursor: cursor is not one this API returned as nextCursor/],
     ['/runs?sort=asc', /Unrecognized key/i],
     ['/run', /id: /],
     ['/balances?account=a1&from=2026-02-30&to=2026-03-01', /from: is not a calendar date/],
@@ -124,34 +124,25 @@ describe('the environment banner', () => {
 });
 
 describe('the balances page', () => {
-  const days: DailyBalance[] = [
-    { date: '2026-11-02', currency: 'USD', transactionCount: 3, settledMinor: '-250', pendingMinor: '0', reversedMinor: '100' },
-    { date: '2026-11-01', currency: 'USD', transactionCount: 5, settledMinor: '123456789012345678', pendingMinor: '42', reversedMinor: '0' },
-    { date: '2026-11-01', currency: 'JPY', transactionCount: 1, settledMinor: '1500', pendingMinor: '0', reversedMinor: '0' },
-  ];
-  const asked: unknown[] = [];
-  const balances: AccountBalanceQueries = {
-    accountBalances: async (range) => {
-      asked.push(range);
-      return days;
-    },
-    check: async () => undefined,
-  };
-
-  it('shows each currency with a chart and exact amounts, dates ascending', async () => {
-    const { status, body } = await get('/balances?account=acct-1&from=2026-11-01&to=2026-11-30', 'dev', balances);
+  it('shows each currency of the account with a chart and exact amounts from the database, dates ascending', async () => {
+    const { status, body } = await get('/balances?account=acct-1&from=2026-11-01&to=2026-11-30');
     expect(status).toBe(200);
-    expect(asked).toEqual([{ accountId: 'acct-1', from: '2026-11-01', to: '2026-11-30' }]);
     expect(body.match(/<svg class="chart"/g)).toHaveLength(2);
     expect(body).toContain('1,234,567,890,123,456.78');
     expect(body).toContain('-2.50');
     expect(body).toContain('<td class="num">1,500</td>');
+    expect(body).not.toContain('EUR');
     expect(body.indexOf('2026-11-01</td>')).toBeLessThan(body.lastIndexOf('2026-11-02</td>'));
   });
 
-  it('says so when no database is connected', async () => {
-    const { status, body } = await get('/balances?account=acct-1&from=2026-11-01&to=2026-11-30');
-    expect(status).toBe(503);
-    expect(body).toContain('not connected');
+  it('says so when the account has nothing in the range', async () => {
+    const { status, body } = await get('/balances?account=acct-1&from=2026-12-01&to=2026-12-31');
+    expect(status).toBe(200);
+    expect(body).toContain('No transactions for account <code>acct-1</code> from 2026-12-01 to 2026-12-31.');
+  });
+
+  it('escapes a hostile account id', async () => {
+    const { body } = await get(`/balances?account=${encodeURIComponent(HOSTILE)}&from=2026-11-01&to=2026-11-30`);
+    expect(body).not.toContain('<script');
   });
 });

@@ -1,7 +1,10 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { RunStore } from '@data-platform/lambda-handlers/queries';
+import { PGlite } from '@electric-sql/pglite';
+import { outputKeysOf, type Aggregate } from '@data-platform/lambda-handlers';
+import { loadAggregates, migrate } from '@data-platform/lambda-handlers/database';
+import { RUNS_INDEX, statusQueries, type StatusQueries } from '@data-platform/lambda-handlers/status';
 import { createTableInput, LocalAws } from '@data-platform/local-aws';
 
 export const BUCKET = 'myapp-test-data-ci1';
@@ -59,11 +62,34 @@ function runItems(): Array<Record<string, unknown>> {
   });
 }
 
-/** Emulators holding a run store like the pipeline leaves it. */
-export async function startRunStore(): Promise<{ aws: LocalAws; store: RunStore; newestId: string }> {
+/** The contract's prefixes, as the stack gives them to every reader. */
+export const PREFIXES = { RAW_PREFIX: 'raw/', PROCESSED_PREFIX: 'processed/', QUARANTINE_PREFIX: 'quarantine/' };
+
+/** Daily aggregates two runs loaded for account acct-1 (the second in two currencies). */
+export const AGGREGATES: Aggregate[] = [
+  { accountId: 'acct-1', currency: 'USD', date: '2026-11-02', transactionCount: 3, settledMinor: '-250', pendingMinor: '0', reversedMinor: '100' },
+  { accountId: 'acct-1', currency: 'USD', date: '2026-11-01', transactionCount: 5, settledMinor: '123456789012345678', pendingMinor: '42', reversedMinor: '0' },
+  { accountId: 'acct-1', currency: 'JPY', date: '2026-11-01', transactionCount: 1, settledMinor: '1500', pendingMinor: '0', reversedMinor: '0' },
+  { accountId: 'acct-2', currency: 'EUR', date: '2026-11-01', transactionCount: 9, settledMinor: '900', pendingMinor: '0', reversedMinor: '0' },
+];
+
+export interface RunStoreFixture {
+  readonly aws: LocalAws;
+  readonly db: PGlite;
+  /** The shared query module over the emulated table and the embedded Postgres. */
+  readonly queries: StatusQueries;
+  readonly newestId: string;
+  stop(): Promise<void>;
+}
+
+/** Where the pipeline writes the quarantine report of a version (the one function that names outputs). */
+export const newestReportKey = (key: string, versionId: string) => outputKeysOf({ key, versionId }, PREFIXES).quarantineReport;
+
+/** Emulators and an embedded Postgres holding what the pipeline leaves: run items, a quarantine report, daily aggregates. */
+export async function startRunStore(): Promise<RunStoreFixture> {
   const aws = await LocalAws.start({ region: 'us-east-1' });
   // The metadata table's schema (METADATA_TABLE_SCHEMA in libs/constructs; the local-run tests use the synthesized one).
-  const [partitionKey, sortKey, runsIndex] = ['id', 'timestamp', { name: 'runs-by-status', partitionKey: 'status', sortKey: 'timestamp' }] as const;
+  const [partitionKey, sortKey, runsIndex] = ['id', 'timestamp', { name: RUNS_INDEX, partitionKey: 'status', sortKey: 'timestamp' }] as const;
   await aws.dynamodb.send(
     new CreateTableCommand(
       createTableInput({
@@ -87,7 +113,12 @@ export async function startRunStore(): Promise<{ aws: LocalAws; store: RunStore;
     await dynamo.send(new BatchWriteCommand({ RequestItems: { [TABLE]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })) } }));
   }
   const newest = items[items.length - 1]!;
-  const reportKey = (newest['outputKeys'] as Record<string, string>)['quarantineReport']!;
+  const reportKey = newestReportKey(String(newest['key']), String(newest['versionId']));
   await aws.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: reportKey, Body: REPORT_LINES.map((line) => JSON.stringify(line)).join('\n') + '\n' }));
-  return { aws, store: { dynamo, s3: aws.s3, tableName: TABLE, runsIndex: runsIndex.name, bucket: BUCKET }, newestId: String(newest['id']) };
+  const db = await PGlite.create();
+  await migrate(db);
+  await loadAggregates(db, { bucket: BUCKET, key: 'raw/a.csv', versionId: 'v1', runId: 'run-a' }, AGGREGATES.slice(0, 2));
+  await loadAggregates(db, { bucket: BUCKET, key: 'raw/b.csv', versionId: 'v1', runId: 'run-b' }, AGGREGATES.slice(2));
+  const queries = statusQueries({ dynamo, tableName: TABLE, database: async () => db });
+  return { aws, db, queries, newestId: String(newest['id']), stop: async () => void (await Promise.all([aws.stop(), db.close()])) };
 }

@@ -1,6 +1,8 @@
 import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, TableConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SharedLayer } from './compute/shared-layer.js';
+import { DATABASE_USERS, type AuroraDatabase } from './database/aurora-database.js';
 import { PipelineFunction, type PipelineFunctionProps } from './compute/pipeline-function.js';
 import { viaService, type ArnScope } from './iam/arns.js';
 import type { PolicyStatement } from './iam/policy-document.js';
@@ -17,11 +19,14 @@ export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine:
 
 /** CloudWatch namespace of the functions' Powertools metrics. */
 export const METRICS_NAMESPACE = 'DataPipeline';
+/** The handlers the stack deploys, by their file name under libs/lambda-handlers/src/handlers/. */
+export const HANDLER_NAMES = ['validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api'] as const;
+export type HandlerName = (typeof HANDLER_NAMES)[number];
 
 /** Where the built Lambda code is. */
 export interface PipelineArtifacts {
-  /** Absolute zip path per handler name (`validate-object`, `transform-object`, `quarantine-object`). */
-  readonly handlerZips: Readonly<Record<'validate-object' | 'transform-object' | 'quarantine-object', string>>;
+  /** Absolute zip path per handler name. */
+  readonly handlerZips: Readonly<Record<HandlerName, string>>;
   readonly layerZip: string;
 }
 
@@ -39,11 +44,14 @@ export interface DataPipelineProps {
   readonly artifacts: PipelineArtifacts;
   readonly privateSubnetIds: readonly string[];
   readonly lambdaSecurityGroupIds: readonly string[];
+  /** The database the load step writes and the migrations shape. */
+  readonly database: AuroraDatabase;
 }
 
 /**
- * SPEC §3.2: ingest bucket → EventBridge → Step Functions (validate → transform → record → notify),
- * metadata table, alert and event topics, DLQ, the shared layer and three least-privilege Lambdas.
+ * SPEC §3.2: ingest bucket → EventBridge → Step Functions (validate → transform → load → record →
+ * notify), metadata table, alert and event topics, DLQ, the shared layer and least-privilege
+ * Lambdas, and the migration function Terraform invokes on deploy (§3.3).
  */
 export class DataPipeline extends Construct {
   readonly bucket: IngestBucket;
@@ -54,7 +62,8 @@ export class DataPipeline extends Construct {
   readonly eventsTopic: EncryptedTopic;
   readonly deadLetterQueue: DeadLetterQueue;
   readonly stateMachine: PipelineStateMachine;
-  readonly functions: Record<'validate' | 'transform' | 'quarantine', PipelineFunction>;
+  readonly functions: Record<'validate' | 'transform' | 'load' | 'quarantine' | 'migrate', PipelineFunction>;
+  readonly layer: SharedLayer;
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
     super(scope, id);
@@ -93,7 +102,7 @@ export class DataPipeline extends Construct {
       emails: [],
     });
     this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: naming.name('sqsQueue', 'sqs', 'pipeline-dlq'), kmsKeyArn });
-    const layer = new SharedLayer(this, 'layer', { layerName: naming.name('lambdaLayer', 'layer', 'shared'), zipPath: props.artifacts.layerZip });
+    const layer = (this.layer = new SharedLayer(this, 'layer', { layerName: naming.name('lambdaLayer', 'layer', 'shared'), zipPath: props.artifacts.layerZip }));
 
     // Each statement below is what the calls listed in iam/workload-calls.ts need, and no more.
     const bucketArn = this.bucket.bucket.arn;
@@ -138,6 +147,8 @@ export class DataPipeline extends Construct {
       },
     };
     const memoryMb = props.lambda.processingMemoryMb;
+    const { database } = props;
+    const databaseClient = { securityGroupIds: [...props.lambdaSecurityGroupIds, database.clientSecurityGroup.id] };
     this.functions = {
       validate: new PipelineFunction(this, 'validate', {
         ...common,
@@ -163,6 +174,42 @@ export class DataPipeline extends Construct {
           { sid: 'UpdateRun', actions: ['dynamodb:UpdateItem'], resources: [tableArn] },
         ],
       }),
+      load: new PipelineFunction(this, 'load', {
+        ...common,
+        ...databaseClient,
+        name: 'load',
+        description: "Writes a run's daily aggregates into the database in one transaction",
+        zipPath: props.artifacts.handlerZips['load-aggregates'],
+        memoryMb,
+        environment: { ...common.environment, ...database.clientEnvironment(DATABASE_USERS.loader) },
+        permissions: [
+          { sid: 'ReadSummary', actions: ['s3:GetObject'], resources: [objects(DATA_PREFIXES.processed)] },
+          objectKey(['kms:Decrypt']),
+          { sid: 'ConnectAsLoader', actions: ['rds-db:connect'], resources: [database.connectArn(DATABASE_USERS.loader)] },
+        ],
+      }),
+      migrate: new PipelineFunction(this, 'migrate', {
+        ...common,
+        ...databaseClient,
+        name: 'migrate',
+        description: 'Applies pending SQL migrations as the master user (invoked on deploy)',
+        zipPath: props.artifacts.handlerZips['migrate-database'],
+        memoryMb,
+        // Runs once per deploy, never concurrently with itself.
+        reservedConcurrency: common.reservedConcurrency === null ? null : 1,
+        environment: { ...common.environment, ...database.clientEnvironment(database.masterUsername, 'secret') },
+        permissions: [
+          { sid: 'ReadMasterSecret', actions: ['secretsmanager:GetSecretValue'], resources: [database.masterSecretArn] },
+          {
+            sid: 'MasterSecretKey',
+            actions: ['kms:Decrypt'],
+            resources: [kmsKeyArn],
+            conditions: {
+              StringEquals: { 'kms:ViaService': viaService('secretsmanager', arnScope.region), 'kms:EncryptionContext:SecretARN': database.masterSecretArn },
+            },
+          },
+        ],
+      }),
       quarantine: new PipelineFunction(this, 'quarantine', {
         ...common,
         name: 'quarantine',
@@ -182,6 +229,7 @@ export class DataPipeline extends Construct {
       arnScope,
       validateFunctionArn: this.functions.validate.function.arn,
       transformFunctionArn: this.functions.transform.function.arn,
+      loadFunctionArn: this.functions.load.function.arn,
       quarantineFunctionArn: this.functions.quarantine.function.arn,
       tableName: this.table.table.name,
       tableArn,
@@ -201,5 +249,15 @@ export class DataPipeline extends Construct {
       deadLetterQueueArn: this.deadLetterQueue.queue.arn,
     });
     this.deadLetterQueue.allowEventBridgeRules([this.trigger.rule.arn]);
+
+    // Migrations run on deploy, once the cluster has a writer: again whenever the function's code
+    // (which bundles the SQL files) changes. A failed migration fails the apply, before the new
+    // load code can meet an old schema.
+    new LambdaInvocation(this, 'migrations', {
+      functionName: this.functions.migrate.function.functionName,
+      input: JSON.stringify({}),
+      triggers: { code: this.functions.migrate.function.sourceCodeHash },
+      dependsOn: [...database.instances],
+    });
   }
 }

@@ -11,8 +11,8 @@ export { suppressRule, suppressionsOf, type Suppression } from './aspects/suppre
 export { GovernanceAspect } from './aspects/governance-aspect.js';
 export { GOVERNANCE_RULES, WILDCARD_ONLY_ACTIONS, type GovernanceRule, type RuleContext, type SynthesizedResource } from './aspects/rules/index.js';
 export { TaggingAspect } from './aspects/tagging-aspect.js';
-export { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './compute/lambda-platform.js';
-export { DATA_PREFIXES, DataPipeline, METRICS_NAMESPACE, type DataPipelineProps, type PipelineArtifacts } from './data-pipeline.js';
+export { HANDLER_ENTRY, LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './compute/lambda-platform.js';
+export { DATA_PREFIXES, DataPipeline, HANDLER_NAMES, METRICS_NAMESPACE, type DataPipelineProps, type HandlerName, type PipelineArtifacts } from './data-pipeline.js';
 export { policyDocument, type PolicyStatement } from './iam/policy-document.js';
 export { actionsOn, WORKLOAD_CALLS, type CallTarget, type WorkloadCall, type WorkloadRole } from './iam/workload-calls.js';
 export { bucketArn, eventRuleArn, stateMachineArn, tableArn, viaService, type ArnScope } from './iam/arns.js';
@@ -38,3 +38,6 @@ export { nameAttributeOf, physicalNameOf } from './inventory/physical-name.js';
 export { manifestMarkdown, resourceManifest, type ManifestEntry, type ManifestSuppression, type ResourceManifest } from './inventory/resource-manifest.js';
 export { BootstrapStack } from './bootstrap/bootstrap-stack.js';
 export { githubSubject, githubTrustPolicy, GITHUB_OIDC_HOST, type GithubRepository } from './bootstrap/github-trust.js';
+export { AuroraDatabase, DATABASE_NAME, DATABASE_PORT, DATABASE_USERS, MASTER_USERNAME, type AuroraDatabaseProps } from './database/aurora-database.js';
+export { STATUS_API_ROUTES, StatusApi, type StatusApiProps } from './api/status-api.js';
+export { StatusService, type StatusServiceProps } from './api/status-service.js';

@@ -118,11 +118,21 @@ describe('EnvironmentStack', () => {
       expect(stack.one('aws_kms_key').config).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 7 });
     });
 
-    it('runs three arm64 nodejs22.x Lambdas with the shared layer, configured memory, timeout and tracing', () => {
+    it('runs arm64 nodejs22.x Lambdas with the shared layer, configured memory, timeout and tracing', () => {
       const functions = stack.ofType('aws_lambda_function');
-      expect(functions.map((f) => f.config['function_name']).sort()).toEqual(['lambda-test-quarantine-ci1', 'lambda-test-transform-ci1', 'lambda-test-validate-ci1']);
+      expect(functions.map((f) => f.config['function_name']).sort()).toEqual(
+        ['load', 'migrate', 'quarantine', 'status-api', 'transform', 'validate'].map((name) => `lambda-test-${name}-ci1`),
+      );
       for (const fn of functions) {
-        expect(fn.config).toMatchObject({ architectures: ['arm64'], runtime: 'nodejs22.x', memory_size: 768, timeout: 120, handler: 'index.handler', tracing_config: { mode: 'Active' } });
+        const api = fn.config['function_name'] === 'lambda-test-status-api-ci1';
+        expect(fn.config).toMatchObject({
+          architectures: ['arm64'],
+          runtime: 'nodejs22.x',
+          memory_size: api ? 256 : 768,
+          timeout: api ? 10 : 120,
+          handler: 'index.handler',
+          tracing_config: { mode: 'Active' },
+        });
         expect(fn.config['layers']).toEqual([expect.stringMatching(/aws_lambda_layer_version\..*\.arn/)]);
         expect(fn.config['source_code_hash']).toMatch(/^\$\{filebase64sha256\("assets\/.*\.zip"\)\}$/);
       }
@@ -147,10 +157,11 @@ describe('EnvironmentStack', () => {
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
     expect(Object.keys(stack.outputs).sort()).toEqual([
-      'alert-topic-arn', 'bucket-name', 'console-url', 'dashboard-name', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
+      'alert-topic-arn', 'api-url', 'bucket-name', 'console-url', 'dashboard-name', 'database-endpoint', 'deployment-record', 'events-topic-arn', 'state-machine-arn',
+      'table-name', 'vpc-id',
     ]);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
-    expect(parameters).toContain('/myapp/test/ci1/outputs/bucket-name');
-    expect(parameters).toHaveLength(9); // eight outputs and the deployment record
+    expect(parameters).toEqual(expect.arrayContaining(['/myapp/test/ci1/outputs/bucket-name', '/myapp/test/ci1/outputs/database-endpoint', '/myapp/test/ci1/outputs/api-url']));
+    expect(parameters).toHaveLength(11); // ten outputs and the deployment record
   });
 });

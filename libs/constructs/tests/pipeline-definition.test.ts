@@ -5,6 +5,7 @@ import { pipelineDefinition } from '@data-platform/constructs';
 const definition = pipelineDefinition({
   validateFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:validate',
   transformFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:transform',
+  loadFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:load',
   quarantineFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:quarantine',
   tableName: 'runs',
   eventsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
@@ -18,7 +19,7 @@ describe('pipelineDefinition', () => {
     expect(isValid, errorsText('\n')).toBe(true);
   });
 
-  it('runs validate → transform → record metadata → notify', () => {
+  it('runs validate → transform → load → record metadata → notify', () => {
     const path: string[] = [];
     let state: string | undefined = definition.StartAt;
     while (state) {
@@ -26,7 +27,7 @@ describe('pipelineDefinition', () => {
       const current: Record<string, unknown> = definition.States[state]!;
       state = current['Type'] === 'Choice' ? (current['Default'] as string) : (current['Next'] as string | undefined);
     }
-    expect(path).toEqual(['ValidateObject', 'AlreadyProcessed', 'TransformObject', 'RecordMetadata', 'Notify', 'Succeeded']);
+    expect(path).toEqual(['ValidateObject', 'AlreadyProcessed', 'TransformObject', 'LoadAggregates', 'RecordMetadata', 'Notify', 'Succeeded']);
   });
 
   it('retries transient errors with exponential backoff and full jitter on every task', () => {

@@ -25,7 +25,7 @@ const DEFAULT_OUT_DIR = path.join(workspaceRoot, 'dist/libs/lambda-handlers');
 const BUNDLE_BUDGET_BYTES = 100 * 1024;
 
 /** Left out of the bundle: the nodejs22.x runtime ships the AWS SDK v3, the layer ships the rest. */
-const EXTERNAL = ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*'];
+const EXTERNAL = ['@aws-sdk/*', '@middy/*', '@aws-lambda-powertools/*', 'pg'];
 
 /**
  * What an external import may resolve to at run time. Keep the layer half in step with
@@ -38,6 +38,7 @@ const LAYER_PROVIDED = new Set([
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/metrics',
   '@aws-lambda-powertools/tracer',
+  'pg',
 ]);
 
 /** Lets CommonJS dependencies bundled into an ES module call `require` (for Node built-ins). */
@@ -158,6 +159,8 @@ async function bundle({ name, entry }, outDir) {
       sourcemap: 'linked',
       sourcesContent: false,
       mainFields: ['module', 'main'],
+      // Migration files are plain SQL, bundled as text (database/migrate.ts).
+      loader: { '.sql': 'text' },
       external: EXTERNAL,
       banner: { js: BANNER },
       legalComments: 'none',

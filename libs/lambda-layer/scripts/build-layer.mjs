@@ -26,6 +26,7 @@ const LAYER_ROOTS = [
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/tracer',
   '@aws-lambda-powertools/metrics',
+  'pg',
 ];
 
 /** The nodejs22.x runtime ships the AWS SDK v3 (and its Smithy core): shipping it again only costs size. */

@@ -12,6 +12,8 @@ export const LAYER_PACKAGES = [
   '@aws-lambda-powertools/logger',
   '@aws-lambda-powertools/tracer',
   '@aws-lambda-powertools/metrics',
+  // The PostgreSQL client of the load, migrate and status API functions (pure JavaScript).
+  'pg',
 ] as const;
 
 /** Output directory of the layer build, relative to the workspace root. */

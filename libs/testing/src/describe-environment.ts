@@ -24,7 +24,14 @@ export interface EnvironmentExpectations {
   readonly stateKey: string;
   /** SPEC §2 data protection: prod on, every other environment destroyable. */
   readonly protection: boolean;
+  /** Aurora Serverless v2 (SPEC §2): backups, capacity range and instance count. */
+  readonly database: { readonly backupRetentionDays: number; readonly minAcu: number; readonly maxAcu: number; readonly instances: number };
+  /** The status API: its function's memory and its stage's name (exactly the environment's). */
+  readonly api: { readonly memoryMb: number; readonly stageName: string };
 }
+
+/** The pipeline's processing functions; the status API and the migration function are sized apart. */
+const PROCESSING_FUNCTIONS = /-(validate|transform|load|quarantine)-/;
 
 /** Asserts an app's synthesized stack against its expectations, value by value. */
 export function describeEnvironment(appName: string, expected: EnvironmentExpectations): void {
@@ -49,8 +56,8 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
     });
 
     it(`gives processing Lambdas ${expected.processingMemoryMb} MB with tracing ${expected.tracing ? 'on' : 'off'}`, () => {
-      const functions = stack.ofType('aws_lambda_function');
-      expect(functions).toHaveLength(3);
+      const functions = stack.ofType('aws_lambda_function').filter((fn) => PROCESSING_FUNCTIONS.test(String(fn.config['function_name'])));
+      expect(functions).toHaveLength(4);
       for (const fn of functions) {
         expect(fn.config['memory_size']).toBe(expected.processingMemoryMb);
         expect(fn.config['tracing_config']).toEqual({ mode: expected.tracing ? 'Active' : 'PassThrough' });
@@ -97,6 +104,30 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
       expect(stack.one('aws_dynamodb_table').config['deletion_protection_enabled']).toBe(expected.protection);
       expect(stack.one('aws_kms_key').config['deletion_window_in_days']).toBe(expected.protection ? 30 : 7);
       for (const store of [...buckets, stack.one('aws_dynamodb_table'), stack.one('aws_kms_key')]) expect(store.config['lifecycle']).toEqual(preventDestroy);
+    });
+
+    const { database, api } = expected;
+    it(`runs Aurora PostgreSQL Serverless v2: ${database.instances} instance(s) of ${database.minAcu}–${database.maxAcu} ACU, ${database.backupRetentionDays}-day backups`, () => {
+      const cluster = stack.one('aws_rds_cluster').config;
+      expect(cluster['engine']).toBe('aurora-postgresql');
+      expect(cluster['backup_retention_period']).toBe(database.backupRetentionDays);
+      expect(cluster['serverlessv2_scaling_configuration']).toEqual({ min_capacity: database.minAcu, max_capacity: database.maxAcu });
+      expect(cluster).toMatchObject({ storage_encrypted: true, iam_database_authentication_enabled: true, manage_master_user_password: true, enabled_cloudwatch_logs_exports: ['postgresql'] });
+      expect(cluster['deletion_protection']).toBe(expected.protection);
+      expect(cluster['skip_final_snapshot']).toBe(!expected.protection);
+      expect(cluster['lifecycle']).toEqual(expected.protection ? { prevent_destroy: true } : undefined);
+      const instances = stack.ofType('aws_rds_cluster_instance');
+      expect(instances).toHaveLength(database.instances);
+      for (const instance of instances) expect(instance.config).toMatchObject({ instance_class: 'db.serverless', publicly_accessible: false, performance_insights_enabled: true });
+    });
+
+    it(`serves the status API from a ${api.memoryMb} MB function on stage "${api.stageName}", every route IAM-authorized`, () => {
+      const fn = stack.ofType('aws_lambda_function').find((f) => String(f.config['function_name']).includes('-status-api-'));
+      expect(fn?.config['memory_size']).toBe(api.memoryMb);
+      expect(stack.one('aws_apigatewayv2_stage').config['name']).toBe(api.stageName);
+      const routes = stack.ofType('aws_apigatewayv2_route');
+      expect(routes.map((r) => r.config['route_key']).sort()).toEqual(['GET /accounts/{id}/balances', 'GET /runs', 'GET /runs/{id}']);
+      for (const route of routes) expect(route.config['authorization_type']).toBe('AWS_IAM');
     });
 
     it('alerts the configured e-mail endpoints', () => {

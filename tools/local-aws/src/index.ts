@@ -3,3 +3,4 @@ export { dumpBucket, dumpLocalAws, dumpTable, listKeys, scanTable, type DumpResu
 export type { EmulatedService, EmulatorStats, FaultRule, InjectedFault } from './fault-rule.js';
 export { LocalAws, type LocalAwsOptions } from './local-aws.js';
 export { createTableInput, provisionFromStack, type ProvisionedResources, type SynthesizedResources } from './provision.js';
+export { LocalDatabase } from './local-database.js';

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { SynthesizedStack } from '@data-platform/constructs';
-import { dumpLocalAws, dynamodbClientConfig, LocalAws, provisionFromStack, type FaultRule } from '@data-platform/local-aws';
+import { dumpLocalAws, dynamodbClientConfig, LocalAws, LocalDatabase, provisionFromStack, type FaultRule } from '@data-platform/local-aws';
 import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { LocalFunction } from './lambda/local-function.js';
 import { runtimeEnvironment } from './lambda/runtime-environment.js';
 import { TaskRoots } from './lambda/task-root.js';
 import { buildRunReport, notTriggeredReport, type RunReport } from './run-report.js';
+import { apiReport, databaseReport } from './service-report.js';
 import { SnsRecorder } from './sns-recorder.js';
 import { executeStateMachine, type ExecutionResult } from './state-machine/run-execution.js';
 import { localTaskHandlers, type LambdaFault, type TaskServices } from './state-machine/task-adapters.js';
@@ -73,6 +74,8 @@ export class LocalPipeline {
     readonly env: string,
     readonly pipeline: SynthesizedPipeline,
     readonly aws: LocalAws,
+    /** The database (PGlite on loopback) the load step writes and the status API reads. */
+    readonly database: LocalDatabase,
     readonly functions: ReadonlyMap<string, LocalFunction>,
     readonly sns: SnsRecorder,
     private readonly services: TaskServices,
@@ -94,10 +97,13 @@ export class LocalPipeline {
     const workDir = await mkdtemp(join(tmpdir(), `local-run-${options.env}-`));
     starting.add(workDir);
     let aws: LocalAws | undefined;
+    let database: LocalDatabase | undefined;
     try {
-      aws = await LocalAws.start({ region: pipeline.region });
+      const databaseStarted = Date.now();
+      [aws, database] = await Promise.all([LocalAws.start({ region: pipeline.region }), LocalDatabase.start()]);
       const provisioned = await provisionFromStack(aws, stack);
       log(`emulators: S3 ${aws.endpoints.s3}, DynamoDB ${aws.endpoints.dynamodb}; created bucket ${provisioned.buckets.join(', ')} and table ${provisioned.tables.join(', ')}`);
+      log(`database: PGlite on ${database.host}:${database.port} (up in ${Date.now() - databaseStarted} ms, started beside the emulators)`);
 
       const roots = new TaskRoots(workDir, join(options.workspaceRoot, 'node_modules'));
       await mkdir(join(workDir, 'logs'), { recursive: true });
@@ -115,7 +121,7 @@ export class LocalPipeline {
             logGroup: fn.logGroup,
             // Synthesized variables over the runtime's; the emulator settings last, as Lambda's
             // reserved variables (region, credentials) cannot be overridden by configuration.
-            environment: { ...runtimeEnvironment(fn, root), ...fn.environment, ...aws.environment() },
+            environment: { ...runtimeEnvironment(fn, root), ...fn.environment, ...aws.environment(), ...localDatabaseEnvironment(fn.environment, database) },
             root,
             logFile: join(workDir, 'logs', `${fn.name}.log`),
           }),
@@ -123,11 +129,18 @@ export class LocalPipeline {
       }
       const sns = new SnsRecorder(pipeline.topics, join(workDir, 'sns.jsonl'));
       const dynamodb = new DynamoDBClient({ ...dynamodbClientConfig(aws.endpoints, pipeline.region), maxAttempts: 1 });
-      const local = new LocalPipeline(options.env, pipeline, aws, functions, sns, { functions, dynamodb, sns, lambdaFaults: [] }, workDir, options);
+      // What `terraform apply` does once the functions exist: invoke the migrations.
+      for (const invocation of pipeline.invocations) {
+        const outcome = await functions.get(invocation.functionName)!.invoke(invocation.input);
+        if (!outcome.ok) throw new Error(`${invocation.functionName} failed on deploy: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+        log(`deploy: invoked ${invocation.functionName} → ${JSON.stringify(outcome.payload)}`);
+      }
+      const local = new LocalPipeline(options.env, pipeline, aws, database, functions, sns, { functions, dynamodb, sns, lambdaFaults: [] }, workDir, options);
       running.add(local);
       return local;
     } catch (error) {
       await aws?.stop();
+      await database?.stop();
       await rm(workDir, { recursive: true, force: true });
       throw error;
     } finally {
@@ -172,7 +185,7 @@ export class LocalPipeline {
       retryTimeScale: this.options.retryTimeScale ?? 0.01,
     });
     log(`execution ${execution.status} in ${execution.durationMs} ms: ${execution.states.join(' → ')}`);
-    const report = await buildRunReport({
+    const built = await buildRunReport({
       env: this.env,
       aws: this.aws,
       pipeline: this.pipeline,
@@ -180,7 +193,16 @@ export class LocalPipeline {
       execution,
       notifications: this.sns.messages.slice(published),
     });
-    return { event, execution, report };
+    return { event, execution, report: await this.withServices(built, event) };
+  }
+
+  /** Adds what the database holds for the run, and the status API's answer for it (SPEC §6). */
+  private async withServices(report: RunReport, event: ObjectCreatedEvent): Promise<RunReport> {
+    const { object, bucket } = event.detail;
+    const versionId = report.source.versionId ?? object['version-id'] ?? 'null';
+    const database = await databaseReport(this.database, { bucket: bucket.name, key: object.key, versionId });
+    const api = this.pipeline.api && report.runId ? await apiReport(this.functions.get(this.pipeline.api.functionName)!, this.pipeline.api.stage, report.runId) : undefined;
+    return { ...report, database, ...(api ? { api } : {}) };
   }
 
   /** Upload, then deliver: one run of a local file. */
@@ -219,7 +241,7 @@ export class LocalPipeline {
       running.delete(this);
       await Promise.all([...this.functions.values()].map((fn) => fn.stop()));
       this.services.dynamodb.destroy();
-      await this.aws.stop();
+      await Promise.all([this.aws.stop(), this.database.stop()]);
       await rm(this.workDir, { recursive: true, force: true });
     })();
     return this.stopping;
@@ -229,3 +251,15 @@ export class LocalPipeline {
     await this.stop();
   }
 }
+
+/**
+ * A database client's variables pointed at the local database: same user as synthesized (loader,
+ * reader, the master user), plain password on loopback instead of TLS with an IAM token or secret.
+ */
+function localDatabaseEnvironment(synthesized: Readonly<Record<string, string>>, database: LocalDatabase): Record<string, string> {
+  const user = synthesized['DB_USER'];
+  if (!user) return {};
+  // Aurora's CA bundle path exists only in the Lambda runtime; Node would warn that it cannot load it.
+  return { ...database.environment(user), NODE_EXTRA_CA_CERTS: '' };
+}
+

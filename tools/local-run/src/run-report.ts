@@ -49,6 +49,10 @@ export interface RunReport {
     readonly alert?: string;
   };
   readonly notifications: ReadonlyArray<{ readonly topic: string; readonly subject?: string }>;
+  /** The load step's table and the rows it holds for this object version, read back by query. */
+  readonly database?: { readonly table: string; readonly rows: number };
+  /** The real status API function's answer to GET /runs/{runId}. */
+  readonly api?: { readonly statusCode: number; readonly body: unknown };
   readonly execution?: {
     readonly name: string;
     readonly states: readonly string[];

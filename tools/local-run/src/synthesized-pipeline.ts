@@ -35,6 +35,10 @@ export interface SynthesizedPipeline {
   readonly table: { readonly name: string; readonly hashKey: string; readonly rangeKey?: string };
   readonly topics: ReadonlyMap<string, string>;
   readonly functions: readonly SynthesizedFunction[];
+  /** What `terraform apply` invokes once (aws_lambda_invocation): the database migrations. */
+  readonly invocations: ReadonlyArray<{ readonly functionName: string; readonly input: unknown }>;
+  /** The status API: the function its integration calls and its stage's name. */
+  readonly api?: { readonly functionName: string; readonly stage: string };
 }
 
 function stringConfig(resource: { type: string; id: string; config: Record<string, unknown> }, field: string): string {
@@ -112,6 +116,16 @@ export function synthesizedPipeline(stack: SynthesizedStack, stackName: string):
     };
   });
 
+  const functionName = (reference: unknown) =>
+    stringConfig(refs.resource('aws_lambda_function', referenced(reference, 'aws_lambda_function')), 'function_name');
+  const invocations = stack.ofType('aws_lambda_invocation').map((invocation) => ({
+    functionName: functionName(invocation.config['function_name']),
+    input: JSON.parse(String(invocation.config['input'] ?? '{}')) as unknown,
+  }));
+  const integration = stack.ofType('aws_apigatewayv2_integration')[0];
+  const stage = stack.ofType('aws_apigatewayv2_stage')[0];
+  const api = integration && stage ? { functionName: functionName(integration.config['integration_uri']), stage: stringConfig(stage, 'name') } : undefined;
+
   return {
     stackName,
     region: refs.region,
@@ -131,5 +145,7 @@ export function synthesizedPipeline(stack: SynthesizedStack, stackName: string):
     },
     topics: new Map([...refs.byArn('aws_sns_topic')].map(([arn, topic]) => [arn, stringConfig(topic, 'name')])),
     functions,
+    invocations,
+    ...(api ? { api } : {}),
   };
 }

@@ -3,7 +3,8 @@ import type { SynthesizedStack } from '@data-platform/constructs';
 /** Account id of every ARN the local run makes up: LocalStack's convention, never a real account. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
 
-const REFERENCE = /\$\{([\w-]+)\.([\w-]+)\.([\w-]+)\}/g;
+/** `${type.id.attr}`, where attr may step into a nested block (`master_user_secret[0].secret_arn`). */
+const REFERENCE = /\$\{([\w-]+)\.([\w-]+)\.([\w-]+(?:\[\d+\]\.[\w-]+)?)\}/g;
 
 type Resource = SynthesizedStack['resources'][number];
 
@@ -38,6 +39,13 @@ const COMPUTED: Record<string, (config: Record<string, unknown>, at: { region: s
   aws_cloudwatch_event_rule: (c, { region, account }) => ({ arn: `arn:aws:events:${region}:${account}:rule/${c['name']}`, id: String(c['name']) }),
   aws_cloudwatch_log_group: (c, { region, account }) => ({ arn: `arn:aws:logs:${region}:${account}:log-group:${c['name']}`, id: String(c['name']) }),
   aws_iam_role: (c, { account }) => ({ arn: `arn:aws:iam::${account}:role/${c['name']}`, id: String(c['name']) }),
+  // The local run points database clients at PGlite instead (LocalDatabase); these only fill the variables in.
+  aws_rds_cluster: (c, { region, account, id }) => ({
+    endpoint: `${c['cluster_identifier']}.cluster-local.${region}.rds.amazonaws.com`,
+    cluster_resource_id: `cluster-local-${id}`,
+    'master_user_secret[0].secret_arn': `arn:aws:secretsmanager:${region}:${account}:secret:rds!cluster-local-${id}`,
+    id: String(c['cluster_identifier']),
+  }),
   aws_kms_key: (_c, { region, account, id }) => ({ arn: `arn:aws:kms:${region}:${account}:key/local-${id}`, key_id: `local-${id}`, id: `local-${id}` }),
 };
 

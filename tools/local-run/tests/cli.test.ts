@@ -120,6 +120,8 @@ describe('local-run CLI', () => {
     // Data row n is on physical line n + 1 (the header is line 1).
     expect(report.quarantine.map(({ line, reason }) => ({ row: line - 1, reason }))).toEqual(SAMPLE_BAD_ROWS);
     expect(report.aggregates.reduce((sum, aggregate) => sum + aggregate.transactionCount, 0)).toBe(report.records.valid);
+    expect(report.database).toEqual({ table: 'daily_aggregates', rows: report.aggregates.length });
+    expect(report.api).toMatchObject({ statusCode: 200, body: { id: report.runId, status: 'SUCCEEDED', records: report.records } });
   });
 
   it('exits 2 from bin.mjs on an unknown environment', async () => {

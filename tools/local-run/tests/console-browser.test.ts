@@ -85,6 +85,21 @@ describeWithBrowser('the pipeline console in headless Chromium (npm start -- --s
     process.stderr.write(`console-browser: screenshot ${screenshot}\n`);
   }, 60_000);
 
+  it("shows an account's daily balances from the run's database, as the run aggregated them", async () => {
+    const report = served.report();
+    const first = report.aggregates[0]!;
+    const sameAccount = report.aggregates.filter((a) => a.accountId === first.accountId && a.currency === first.currency);
+    const dates = sameAccount.map((a) => a.date).sort();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${served.url}/balances?account=${encodeURIComponent(first.accountId)}&from=${dates[0]}&to=${dates[dates.length - 1]}`);
+    const rows = await page.locator(`table.balances[data-currency="${first.currency}"] tbody tr`).evaluateAll((trs) =>
+      trs.map((tr) => [tr.children[0]!.textContent, Number(tr.children[1]!.textContent!.replaceAll(',', ''))] as [string, number]),
+    );
+    expect(rows).toEqual(sameAccount.map((a) => [a.date, a.transactionCount]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))));
+    await expect(page.locator('svg.chart').count()).resolves.toBeGreaterThanOrEqual(1);
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'balances-page.png'), fullPage: true });
+  });
+
   it('answers a bad page size with a 400 page in the browser too', async () => {
     const page = await browser.newPage();
     const response = await page.goto(`${served.url}/runs?limit=0`);

@@ -68,11 +68,17 @@ describe('LocalPipeline (synthesized dev stack, built bundles, local emulators)'
     expect(rejected.map(({ line, transactionId, reason }) => ({ line, ...(transactionId === undefined ? {} : { transactionId }), reason }))).toEqual(report.quarantine);
     const records = (await s3Text(summary.outputs.records)).split('\n').filter(Boolean);
     expect(records).toHaveLength(fixture.records.valid);
+    // The load step wrote exactly the summary's aggregates, read back from the database.
+    expect(report.database).toEqual({ table: 'daily_aggregates', rows: summary.aggregates.length });
   }
 
-  it('runs the synthesized definition validate → transform → record → notify on a clean CSV', async () => {
+  it('runs the synthesized definition validate → transform → load → record → notify on a clean CSV', async () => {
     const result = await run(CLEAN_CSV);
-    expect(result.execution?.states).toEqual(['ValidateObject', 'AlreadyProcessed', 'TransformObject', 'RecordMetadata', 'Notify', 'Succeeded']);
+    expect(result.execution?.states).toEqual(['ValidateObject', 'AlreadyProcessed', 'TransformObject', 'LoadAggregates', 'RecordMetadata', 'Notify', 'Succeeded']);
+    expect(result.report.api).toMatchObject({
+      statusCode: 200,
+      body: { id: result.report.runId, status: 'SUCCEEDED', records: result.report.records, source: { key: result.event.detail.object.key } },
+    });
     await expectReportMatchesStoredOutputs(result, CLEAN_CSV);
     expect(result.report.notifications).toEqual([{ topic: expect.stringContaining('pipeline-events'), subject: 'Pipeline run succeeded' }]);
   });
@@ -153,6 +159,20 @@ describe('LocalPipeline (synthesized dev stack, built bundles, local emulators)'
     expect(summaryAfter.ETag).toBe(summaryBefore.ETag);
     expect(summaryAfter.LastModified).toEqual(summaryBefore.LastModified);
     expect(local.sns.messages.length).toBe(published);
+    expect(replay.report.database).toEqual(first.report.database);
+  });
+
+  it('replaces, never adds to, a version\'s rows when its load step runs again (a redrive)', async () => {
+    const file = join(dir, 'redrive.csv');
+    await writeFile(file, CLEAN_CSV.content);
+    const first = await local.run(file);
+    const { bucket, object } = first.event.detail;
+    const load = [...local.functions.values()].find((fn) => fn.config.name.includes('-load-'))!;
+    const summaryKey = (await runItem(first.report))!['summaryKey'] as string;
+    const again = await load.invoke({ run: { bucket: bucket.name, key: object.key, versionId: object['version-id'], runId: first.report.runId }, summaryKey });
+    expect(again).toMatchObject({ ok: true, payload: { table: 'daily_aggregates', rows: first.report.aggregates.length } });
+    const { rows } = await local.database.db.query<{ n: number }>('SELECT count(*)::int AS n FROM daily_aggregates WHERE source_key = $1', [object.key]);
+    expect(rows[0]!.n).toBe(first.report.database!.rows);
   });
 
   it('does not start an execution for an object outside raw/ (the synthesized rule does not match)', async () => {

@@ -1,4 +1,4 @@
-import type { DailyBalance } from '@data-platform/lambda-handlers/queries';
+import type { DailyBalance } from '@data-platform/lambda-handlers/status';
 import { html } from 'hono/html';
 import type { Html } from './layout.js';
 

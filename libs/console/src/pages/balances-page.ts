@@ -1,9 +1,16 @@
-import type { BalanceRange, DailyBalance } from '@data-platform/lambda-handlers/queries';
+import type { DailyBalance } from '@data-platform/lambda-handlers/status';
 import { SUPPORTED_CURRENCIES } from '@data-platform/lambda-handlers/processing/currencies';
 import { html } from 'hono/html';
 import { balanceChart } from './balance-chart.js';
 import { formatCount, formatMinor } from './format.js';
 import type { Html } from './layout.js';
+
+/** One account over inclusive UTC dates, YYYY-MM-DD. */
+export interface BalanceRange {
+  readonly accountId: string;
+  readonly from: string;
+  readonly to: string;
+}
 
 /** The form that asks for an account and a date range. */
 export function balancesForm(range?: Partial<BalanceRange>): Html {

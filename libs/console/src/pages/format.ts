@@ -1,3 +1,10 @@
+/** How long a run took, from its item's start and finish (undefined while it runs). */
+export function runDuration(run: { readonly startedAt?: string; readonly finishedAt?: string }): number | undefined {
+  const started = run.startedAt ? Date.parse(run.startedAt) : NaN;
+  const finished = run.finishedAt ? Date.parse(run.finishedAt) : NaN;
+  return Number.isFinite(started) && Number.isFinite(finished) ? finished - started : undefined;
+}
+
 /** A duration as a person reads it: 850 ms, 12.3 s, 4 min 5 s. */
 export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '—';

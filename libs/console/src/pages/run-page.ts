@@ -1,6 +1,6 @@
-import type { RunDetail } from '@data-platform/lambda-handlers/queries';
+import type { RunOutputs, RunView } from '@data-platform/lambda-handlers/status';
 import { html } from 'hono/html';
-import { formatCount, formatDuration } from './format.js';
+import { formatCount, formatDuration, runDuration } from './format.js';
 import type { Html } from './layout.js';
 
 /** Where a person opens an object of the run (the S3 console in AWS, the emulator locally). */
@@ -11,10 +11,11 @@ function objectLink(objectUrl: ObjectUrl, bucket: string, key: string): Html {
 }
 
 /** One run: counts, failure, quarantine reasons with counts, the first rejected rows, and its S3 keys. */
-export function runPage(detail: RunDetail, objectUrl: ObjectUrl): Html {
-  const { run, quarantine } = detail;
-  const failure = run.status === 'FAILED'
-    ? html`<p class="status-FAILED">Failed: <strong>${run.failureReason ?? 'unknown'}</strong> — ${run.failureMessage ?? ''}</p>`
+export function runPage(run: RunView, outputs: RunOutputs, objectUrl: ObjectUrl): Html {
+  const { quarantine } = outputs;
+  const bucket = run.source.bucket;
+  const failure = run.failure
+    ? html`<p class="status-FAILED">Failed: <strong>${run.failure.reason}</strong> — ${run.failure.message ?? ''}</p>`
     : '';
   const reasons = quarantine && quarantine.reasons.length > 0
     ? html`<h2>Quarantine reasons</h2>
@@ -24,18 +25,20 @@ export function runPage(detail: RunDetail, objectUrl: ObjectUrl): Html {
 <table id="rejected-rows"><thead><tr><th>Line</th><th>Reason</th><th>Row</th></tr></thead>
 <tbody>${quarantine.firstRejected.map((r) => html`<tr><td class="num">${r.line}</td><td>${r.reason}</td><td><code>${r.text}</code></td></tr>`)}</tbody></table>`
     : html`<p>No rows were quarantined.</p>`;
-  const keys = Object.entries(detail.outputs).map(([name, key]) => html`<li>${name}: ${objectLink(objectUrl, run.bucket, key)}</li>`);
-  const quarantined = detail.quarantineKey ? html`<li>quarantined source: ${objectLink(objectUrl, run.bucket, detail.quarantineKey)}</li>` : '';
-  return html`<p>Source: ${objectLink(objectUrl, run.bucket, run.key)} (version <code>${run.versionId ?? '—'}</code>)</p>
+  // A run's outputs exist once it succeeded; a failed one has its source's quarantined copy.
+  const keys = run.status === 'SUCCEEDED'
+    ? [['records', outputs.keys.records], ['summary', outputs.keys.summary], ...(quarantine ? [['quarantine report', outputs.keys.quarantineReport]] : [])]
+    : run.failure?.quarantineKey ? [['quarantined source', run.failure.quarantineKey]] : [];
+  return html`<p>Source: ${objectLink(objectUrl, bucket, run.source.key)} (version <code>${run.source.versionId}</code>)</p>
 <table id="run-counts">
 <tr><th>Status</th><td class="status-${run.status}">${run.status}</td></tr>
-<tr><th>Records</th><td class="num" data-count="total">${formatCount(run.totalRecords)}</td></tr>
-<tr><th>Valid</th><td class="num" data-count="valid">${formatCount(run.validRecords)}</td></tr>
-<tr><th>Quarantined</th><td class="num" data-count="quarantined">${formatCount(run.quarantinedRecords)}</td></tr>
-<tr><th>Duration</th><td class="num">${formatDuration(run.durationMs)}</td></tr>
+<tr><th>Records</th><td class="num" data-count="total">${formatCount(run.records?.total)}</td></tr>
+<tr><th>Valid</th><td class="num" data-count="valid">${formatCount(run.records?.valid)}</td></tr>
+<tr><th>Quarantined</th><td class="num" data-count="quarantined">${formatCount(run.records?.quarantined)}</td></tr>
+<tr><th>Duration</th><td class="num">${formatDuration(runDuration(run))}</td></tr>
 </table>
 ${failure}
 ${reasons}
 <h2>Objects</h2>
-<ul id="run-objects">${keys}${quarantined}</ul>`;
+<ul id="run-objects">${keys.map(([name, key]) => html`<li>${name}: ${objectLink(objectUrl, bucket, key!)}</li>`)}</ul>`;
 }

@@ -12,8 +12,10 @@ export type CallTarget =
   | 'table-index'
   | 'repository'
   | 'console-log-group'
-  | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs'}`
-  | `function:${'validate' | 'transform' | 'quarantine'}`
+  | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs' | 'secretsmanager'}`
+  | `function:${'validate' | 'transform' | 'load' | 'quarantine'}`
+  | `db-user:${'loader' | 'reader'}`
+  | 'master-secret'
   | `topic:${'events' | 'alerts'}`
   | 'state-machine'
   | 'own-log-group'
@@ -39,7 +41,10 @@ export interface WorkloadCall {
 export type WorkloadRole =
   | 'lambda-validate'
   | 'lambda-transform'
+  | 'lambda-load'
   | 'lambda-quarantine'
+  | 'lambda-migrate'
+  | 'lambda-status-api'
   | 'sfn-pipeline'
   | 'events-start-pipeline'
   | 'vpc-flow-logs'
@@ -49,7 +54,9 @@ export type WorkloadRole =
 const OBJECT_IO = 'libs/lambda-handlers/src/pipeline/object-io.ts';
 const RUN_STORE = 'libs/lambda-handlers/src/pipeline/run-store.ts';
 const DEFINITION = 'libs/constructs/src/orchestration/pipeline-definition.ts';
-const RUN_QUERIES = 'libs/lambda-handlers/src/queries/run-queries.ts';
+const RUN_OUTPUTS = 'libs/lambda-handlers/src/status/run-outputs.ts';
+const DB_CONNECTION = 'libs/lambda-handlers/src/runtime/database-connection.ts';
+const STATUS_QUERIES = 'libs/lambda-handlers/src/status/status-queries.ts';
 
 /** What every function's runtime does for it: logs, VPC networking, environment variables. */
 const lambdaRuntime = (fn: string): WorkloadCall[] => [
@@ -96,6 +103,24 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     { api: 'DynamoDB UpdateItem (record transform)', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${RUN_STORE} recordTransform` },
     { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
   ],
+  'lambda-load': [
+    ...lambdaRuntime('load-aggregates'),
+    { api: 'S3 GetObject (summary.json)', action: 's3:GetObject', target: 'object:processed/', madeBy: 'libs/lambda-handlers/src/handlers/load-aggregates.ts' },
+    { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: 'S3 on behalf of libs/lambda-handlers/src/handlers/load-aggregates.ts' },
+    { api: 'RDS connect (IAM token as loader)', action: 'rds-db:connect', target: 'db-user:loader', madeBy: `${DB_CONNECTION} databaseConnection` },
+  ],
+  'lambda-migrate': [
+    ...lambdaRuntime('migrate-database'),
+    { api: 'Secrets Manager GetSecretValue (master secret)', action: 'secretsmanager:GetSecretValue', target: 'master-secret', madeBy: `${DB_CONNECTION} masterPassword` },
+    { api: 'KMS Decrypt (secret)', action: 'kms:Decrypt', target: 'key:secretsmanager', madeBy: `Secrets Manager on behalf of ${DB_CONNECTION}` },
+  ],
+  'lambda-status-api': [
+    ...lambdaRuntime('status-api'),
+    { api: 'DynamoDB Query (run by id)', action: 'dynamodb:Query', target: 'table', madeBy: `${STATUS_QUERIES} getRun` },
+    { api: 'DynamoDB Query (runs-by-status)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${STATUS_QUERIES} listRuns` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${STATUS_QUERIES}` },
+    { api: 'RDS connect (IAM token as reader)', action: 'rds-db:connect', target: 'db-user:reader', madeBy: `${DB_CONNECTION} databaseConnection` },
+  ],
   'lambda-quarantine': [
     ...lambdaRuntime('quarantine-object'),
     ...readRaw('quarantine-object'),
@@ -103,7 +128,7 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     ...writeObjects('quarantine/', 'libs/lambda-handlers/src/handlers/quarantine-object.ts CopyObject / Upload'),
   ],
   'sfn-pipeline': [
-    ...(['validate', 'transform', 'quarantine'] as const).map(
+    ...(['validate', 'transform', 'load', 'quarantine'] as const).map(
       (fn): WorkloadCall => ({ api: 'Lambda Invoke', action: 'lambda:InvokeFunction', target: `function:${fn}`, madeBy: `${DEFINITION} (lambda:invoke task)` }),
     ),
     { api: 'DynamoDB UpdateItem', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${DEFINITION} RecordMetadata, RecordFailure` },
@@ -129,12 +154,12 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     { api: 'Logs DescribeLogGroups', action: 'logs:DescribeLogGroups', target: '*', madeBy: 'VPC flow logs delivery' },
   ],
   'ecs-console-task': [
-    { api: 'DynamoDB Query (runs-by-status, newest first)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${RUN_QUERIES} listRuns, checkRunStore` },
-    { api: 'DynamoDB Query (latest item of one run id)', action: 'dynamodb:Query', target: 'table', madeBy: `${RUN_QUERIES} getRun` },
-    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_QUERIES}` },
-    { api: 'S3 GetObject (summary.json)', action: 's3:GetObject', target: 'object:processed/', madeBy: `${RUN_QUERIES} getRun` },
-    { api: 'S3 GetObject (rejected rows)', action: 's3:GetObject', target: 'object:quarantine/', madeBy: `${RUN_QUERIES} getRun` },
-    { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${RUN_QUERIES}` },
+    { api: 'DynamoDB Query (runs-by-status, newest first)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${STATUS_QUERIES} listRuns (console)` },
+    { api: 'DynamoDB Query (one run by id)', action: 'dynamodb:Query', target: 'table', madeBy: `${STATUS_QUERIES} getRun (console)` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${STATUS_QUERIES} (console)` },
+    { api: 'S3 GetObject (rejected rows)', action: 's3:GetObject', target: 'object:quarantine/', madeBy: `${RUN_OUTPUTS} runOutputs (console)` },
+    { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${RUN_OUTPUTS} (console)` },
+    { api: 'RDS IAM authentication (balances)', action: 'rds-db:connect', target: 'db-user:reader', madeBy: `${DB_CONNECTION} (console, accountBalances)` },
   ],
   'ecs-console-execution': [
     { api: 'ECR GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', target: '*', madeBy: 'ECS image pull (console task)' },

@@ -3,8 +3,8 @@ import type { PolicyStatement } from '../iam/policy-document.js';
 import { actionsOn, type WorkloadRole } from '../iam/workload-calls.js';
 import type { GatewayEndpointAccess } from './network.js';
 
-/** Only the functions run in the VPC; Step Functions and EventBridge call AWS from outside it. */
-const IN_VPC: readonly WorkloadRole[] = ['lambda-validate', 'lambda-transform', 'lambda-quarantine', 'ecs-console-task'];
+/** The functions and the console tasks run in the VPC; Step Functions and EventBridge call AWS from outside it. */
+const IN_VPC: readonly WorkloadRole[] = ['lambda-validate', 'lambda-transform', 'lambda-load', 'lambda-quarantine', 'lambda-status-api', 'ecs-console-task'];
 /** The object actions the functions call on the data bucket, and the item actions on the table. */
 const OBJECT_ACTIONS = actionsOn(IN_VPC, 'object:');
 const ITEM_ACTIONS = actionsOn(IN_VPC, 'table');

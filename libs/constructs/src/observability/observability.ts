@@ -1,6 +1,8 @@
 import type { AlarmsConfig, Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, type DataPipeline } from '../data-pipeline.js';
+import type { StatusService } from '../api/status-service.js';
+import type { AuroraDatabase } from '../database/aurora-database.js';
 import type { ArnScope } from '../iam/arns.js';
 import type { PipelineConsole } from '../service/pipeline-console.js';
 import type { MonitoredResources } from './monitored-resources.js';
@@ -13,8 +15,8 @@ export interface ObservabilityProps {
   readonly thresholds: AlarmsConfig;
   readonly pipeline: DataPipeline;
   readonly console: PipelineConsole;
-  /** The Aurora cluster's identifier, once the environment has a database. */
-  readonly databaseClusterIdentifier?: string;
+  readonly status: StatusService;
+  readonly database: AuroraDatabase;
 }
 
 /** SPEC §3.6: the environment's dashboard and its alarms, which notify the pipeline's alert topic. */
@@ -28,7 +30,10 @@ export class Observability extends Construct {
     const resources: MonitoredResources = {
       region: props.arnScope.region,
       stateMachineArn: pipeline.stateMachine.stateMachine.arn,
-      functionNames: Object.fromEntries(Object.entries(pipeline.functions).map(([short, fn]) => [short, fn.function.functionName])),
+      functionNames: {
+        ...Object.fromEntries(Object.entries(pipeline.functions).map(([short, fn]) => [short, fn.function.functionName])),
+        'status-api': props.status.function.function.functionName,
+      },
       // The transform handler emits the row metrics (Powertools: namespace and `service` dimension from its environment).
       rowMetricsService: 'transform',
       metricsNamespace: METRICS_NAMESPACE,
@@ -38,7 +43,7 @@ export class Observability extends Construct {
       targetGroupArnSuffix: pipelineConsole.loadBalancer.targetGroup.arnSuffix,
       clusterName: pipelineConsole.service.cluster.name,
       serviceName: pipelineConsole.service.service.name,
-      ...(props.databaseClusterIdentifier ? { databaseClusterIdentifier: props.databaseClusterIdentifier } : {}),
+      databaseClusterIdentifier: props.database.cluster.clusterIdentifier,
     };
     this.dashboard = new PipelineDashboard(this, 'dashboard', { dashboardName: props.naming.name('generic', 'dashboard', 'pipeline'), resources });
     this.alarms = new PipelineAlarms(this, 'alarms', {

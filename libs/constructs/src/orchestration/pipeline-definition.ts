@@ -4,6 +4,7 @@ import { RETRY } from './retry-policies.js';
 export interface PipelineDefinitionProps {
   readonly validateFunctionArn: string;
   readonly transformFunctionArn: string;
+  readonly loadFunctionArn: string;
   readonly quarantineFunctionArn: string;
   readonly tableName: string;
   readonly eventsTopicArn: string;
@@ -31,7 +32,7 @@ const runKey = (path: string) => ({
 });
 
 /**
- * The pipeline as Amazon States Language: validate → transform → record metadata → notify, with
+ * The pipeline as Amazon States Language: validate → transform → load → record metadata → notify, with
  * Retry on transient errors and a Catch-all failure path: bad input (PermanentError) is quarantined,
  * every failure is recorded on the run item (reason and message) and alerted as a readable
  * sentence with the facts as message attributes, and the execution fails visibly.
@@ -59,6 +60,15 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
       TransformObject: {
         ...invoke(props.transformFunctionArn, { 'run.$': '$.validation.result' }),
         ResultPath: '$.transform',
+        Catch: catchFailures,
+        Next: 'LoadAggregates',
+      },
+      // The run's daily aggregates into the database in one transaction (replaces the version's
+      // rows). Transient database errors retry here; a permanent one (DatabaseError) takes the
+      // failure path, which records and alerts without quarantining the (valid) object.
+      LoadAggregates: {
+        ...invoke(props.loadFunctionArn, { 'run.$': '$.validation.result', 'summaryKey.$': '$.transform.result.outputs.summary' }),
+        ResultPath: '$.load',
         Catch: catchFailures,
         Next: 'RecordMetadata',
       },

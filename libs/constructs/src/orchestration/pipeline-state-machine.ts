@@ -44,7 +44,7 @@ export class PipelineStateMachine extends Construct {
       name: naming.name('iamRole', 'role', 'sfn-pipeline'),
       assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: arn }),
     });
-    const functionArns = [props.validateFunctionArn, props.transformFunctionArn, props.quarantineFunctionArn];
+    const functionArns = [props.validateFunctionArn, props.transformFunctionArn, props.loadFunctionArn, props.quarantineFunctionArn];
     new IamRolePolicy(this, 'policy', {
       name: naming.name('iamPolicy', 'policy', 'sfn-pipeline'),
       role: role.id,

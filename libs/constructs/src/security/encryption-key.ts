@@ -22,7 +22,7 @@ const KEY_ADMIN_ACTIONS = [
 const KEY_USE_ACTIONS = ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'];
 
 /** Services whose resources an environment key encrypts, so principals of the account may use it through them. */
-export const KEY_SERVICES = ['dynamodb', 'lambda', 's3', 'sns', 'sqs', 'states'] as const;
+export const KEY_SERVICES = ['dynamodb', 'lambda', 'rds', 's3', 'secretsmanager', 'sns', 'sqs', 'states'] as const;
 
 export interface EncryptionKeyProps {
   readonly naming: Naming;

@@ -24,8 +24,10 @@ export interface ConsoleRolesProps {
   readonly tableArn: string;
   readonly tableName: string;
   readonly bucketArn: string;
-  /** Object prefixes the console reads (processed summaries, quarantine reports). */
+  /** Object prefixes the console reads (the quarantine reports). */
   readonly readPrefixes: readonly string[];
+  /** `rds-db:connect` resource of the database user the console reads balances as. */
+  readonly databaseUserArn: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export class ConsoleRoles extends Construct {
     this.taskRole = role('task', [
       { sid: 'ReadRuns', actions: ['dynamodb:Query'], resources: [props.tableArn, `${props.tableArn}/index/*`] },
       { sid: 'ReadRunOutputs', actions: ['s3:GetObject'], resources: props.readPrefixes.map((prefix) => `${props.bucketArn}/${prefix}*`) },
+      { sid: 'ConnectAsReader', actions: ['rds-db:connect'], resources: [props.databaseUserArn] },
       {
         sid: 'TableKey',
         actions: ['kms:Decrypt'],

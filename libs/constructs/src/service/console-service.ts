@@ -32,16 +32,25 @@ export interface ConsoleServiceProps {
   /** Prefix lists of the S3 and DynamoDB gateway endpoints (the tasks' only way to them). */
   readonly gatewayPrefixListIds: readonly string[];
   readonly loadBalancer: ConsoleLoadBalancer;
-  /** The run store the console reads (the metadata table and its runs index, the data bucket). */
+  /** The run store the console reads: the metadata table (and its runs index), the data bucket's quarantine reports. */
   readonly runStore: {
     readonly tableName: string;
     readonly tableArn: string;
-    readonly runsIndex: string;
-    readonly bucketName: string;
     readonly bucketArn: string;
     readonly readPrefixes: readonly string[];
+    /** RAW_PREFIX, PROCESSED_PREFIX, QUARANTINE_PREFIX: where a run's outputs are (as the functions are told). */
+    readonly prefixes: Readonly<Record<string, string>>;
+  };
+  /** The balances database: how to connect (DB_* variables), as whom, and the security group that opens 5432. */
+  readonly database: {
+    readonly environment: Readonly<Record<string, string>>;
+    readonly userArn: string;
+    readonly clientSecurityGroupId: string;
   };
 }
+
+/** Where the image keeps the RDS certificate bundle (apps/console/Dockerfile), for TLS to Aurora. */
+export const CONSOLE_RDS_CA_BUNDLE = '/app/rds-global-bundle.pem';
 
 /**
  * SPEC §3.5: the pipeline console on ECS Fargate (arm64) in the private subnets, image pinned by
@@ -78,11 +87,12 @@ export class ConsoleService extends Construct {
       tableName: runStore.tableName,
       bucketArn: runStore.bucketArn,
       readPrefixes: runStore.readPrefixes,
+      databaseUserArn: props.database.userArn,
     });
 
     this.securityGroup = new SecurityGroup(this, 'sg', {
       name: naming.name('securityGroup', 'secgroup', 'console-tasks'),
-      description: 'Console tasks: the load balancer in, HTTPS to the VPC endpoints out',
+      description: 'Console tasks: the load balancer in, HTTPS to the VPC endpoints out (5432 comes with the database client group)',
       vpcId: props.vpcId,
     });
     new VpcSecurityGroupIngressRule(this, 'from-alb', {
@@ -143,9 +153,10 @@ export class ConsoleService extends Construct {
             PORT: String(config.containerPort),
             CONSOLE_ENVIRONMENT: props.environment,
             TABLE_NAME: runStore.tableName,
-            RUNS_INDEX: runStore.runsIndex,
-            BUCKET_NAME: runStore.bucketName,
             AWS_REGION: props.arnScope.region,
+            ...runStore.prefixes,
+            ...props.database.environment,
+            NODE_EXTRA_CA_CERTS: CONSOLE_RDS_CA_BUNDLE,
           }).map(([name, value]) => ({ name, value })),
           logConfiguration: {
             logDriver: 'awslogs',
@@ -166,7 +177,7 @@ export class ConsoleService extends Construct {
       deploymentMaximumPercent: 200,
       healthCheckGracePeriodSeconds: 30,
       propagateTags: 'SERVICE',
-      networkConfiguration: { subnets: [...props.privateSubnetIds], securityGroups: [this.securityGroup.id], assignPublicIp: false },
+      networkConfiguration: { subnets: [...props.privateSubnetIds], securityGroups: [this.securityGroup.id, props.database.clientSecurityGroupId], assignPublicIp: false },
       loadBalancer: [{ targetGroupArn: loadBalancer.targetGroup.arn, containerName: CONSOLE_CONTAINER, containerPort: config.containerPort }],
       // Autoscaling owns the running count once deployed; a plan must not reset it.
       lifecycle: { ignoreChanges: ['desired_count'] },

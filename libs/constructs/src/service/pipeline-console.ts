@@ -3,8 +3,8 @@ import { Construct } from 'constructs';
 import type { DataPipeline } from '../data-pipeline.js';
 import { DATA_PREFIXES } from '../data-pipeline.js';
 import type { ArnScope } from '../iam/arns.js';
+import { DATABASE_USERS, type AuroraDatabase } from '../database/aurora-database.js';
 import type { Network } from '../network/network.js';
-import { METADATA_TABLE_SCHEMA } from '../storage/metadata-table.js';
 import { ConsoleLoadBalancer, LOAD_BALANCER_LOG_PREFIX } from './console-load-balancer.js';
 import { ConsoleService } from './console-service.js';
 
@@ -20,6 +20,8 @@ export interface PipelineConsoleProps {
   readonly network: Network;
   /** The pipeline whose run store the console shows and whose access-log bucket takes the load balancer's logs. */
   readonly pipeline: DataPipeline;
+  /** The database the balances page reads, as its `reader` user. */
+  readonly database: AuroraDatabase;
 }
 
 /** SPEC §3.5: the console service and the load balancer in front of it, wired to the pipeline's run store. */
@@ -57,10 +59,14 @@ export class PipelineConsole extends Construct {
       runStore: {
         tableName: pipeline.table.table.name,
         tableArn: pipeline.table.table.arn,
-        runsIndex: METADATA_TABLE_SCHEMA.runsIndex.name,
-        bucketName: pipeline.bucket.bucket.bucket,
         bucketArn: pipeline.bucket.bucket.arn,
-        readPrefixes: [DATA_PREFIXES.processed, DATA_PREFIXES.quarantine],
+        readPrefixes: [DATA_PREFIXES.quarantine],
+        prefixes: { RAW_PREFIX: DATA_PREFIXES.raw, PROCESSED_PREFIX: DATA_PREFIXES.processed, QUARANTINE_PREFIX: DATA_PREFIXES.quarantine },
+      },
+      database: {
+        environment: props.database.clientEnvironment(DATABASE_USERS.reader),
+        userArn: props.database.connectArn(DATABASE_USERS.reader),
+        clientSecurityGroupId: props.database.clientSecurityGroup.id,
       },
     });
   }

@@ -13,7 +13,7 @@ import { layerArtifact } from '@data-platform/lambda-layer';
 import { App } from 'cdktf';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { PipelineArtifacts } from '../data-pipeline.js';
+import { HANDLER_NAMES, type PipelineArtifacts } from '../data-pipeline.js';
 
 /** What an environment app needs to instantiate its stack. */
 export interface EnvironmentApp {
@@ -33,11 +33,7 @@ export function environmentApp(appDir: string = process.cwd(), env: NodeJS.Proce
   const config = loadConfigOrExit(appDir, env);
   const root = workspaceRoot(appDir);
   const artifacts: PipelineArtifacts = {
-    handlerZips: {
-      'validate-object': handlerArtifact(root, 'validate-object').zipPath,
-      'transform-object': handlerArtifact(root, 'transform-object').zipPath,
-      'quarantine-object': handlerArtifact(root, 'quarantine-object').zipPath,
-    },
+    handlerZips: Object.fromEntries(HANDLER_NAMES.map((name) => [name, handlerArtifact(root, name).zipPath])) as PipelineArtifacts['handlerZips'],
     layerZip: layerArtifact(root).zipPath,
   };
   const app = new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') });

@@ -5,7 +5,9 @@ import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
 import { TaggingAspect } from '../aspects/tagging-aspect.js';
+import { StatusService } from '../api/status-service.js';
 import { DataPipeline, type PipelineArtifacts } from '../data-pipeline.js';
+import { AuroraDatabase } from '../database/aurora-database.js';
 import { Network } from '../network/network.js';
 import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
 import { Observability } from '../observability/observability.js';
@@ -35,6 +37,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly naming: Naming;
   readonly network: Network;
   readonly pipeline: DataPipeline;
+  readonly database: AuroraDatabase;
+  readonly status: StatusService;
   readonly console: PipelineConsole;
   readonly observability: Observability;
   readonly deploymentRecord: DeploymentRecord;
@@ -82,6 +86,17 @@ export class EnvironmentStack extends TerraformStack {
       kmsKeyArn: key.arn,
       flowLogRetentionDays: config.logs.retentionDays,
     });
+    const privateSubnetIds = this.network.privateSubnets.map((subnet) => subnet.id);
+    this.database = new AuroraDatabase(this, 'database', {
+      naming,
+      arnScope,
+      config: config.database,
+      kmsKeyArn: key.arn,
+      vpcId: this.network.vpc.id,
+      privateSubnetIds,
+      logRetentionDays: config.logs.retentionDays,
+      protection: config.protection,
+    });
     this.pipeline = new DataPipeline(this, 'pipeline', {
       naming,
       arnScope,
@@ -93,8 +108,24 @@ export class EnvironmentStack extends TerraformStack {
       alerts: config.alerts,
       protection: config.protection,
       artifacts,
-      privateSubnetIds: this.network.privateSubnets.map((subnet) => subnet.id),
+      privateSubnetIds,
       lambdaSecurityGroupIds: [this.network.lambdaSecurityGroup.id],
+      database: this.database,
+    });
+    this.status = new StatusService(this, 'status', {
+      naming,
+      arnScope,
+      api: config.api,
+      lambda: config.lambda,
+      logs: config.logs,
+      kmsKeyArn: key.arn,
+      zipPath: artifacts.handlerZips['status-api'],
+      layerArns: [this.pipeline.layer.layer.arn],
+      subnetIds: privateSubnetIds,
+      lambdaSecurityGroupIds: [this.network.lambdaSecurityGroup.id],
+      tableArn: this.pipeline.table.table.arn,
+      tableName: this.pipeline.table.table.name,
+      database: this.database,
     });
     // EventBridge encrypts undeliverable events into the KMS-encrypted DLQ, for the pipeline's rule only.
     key.allowServiceUse({
@@ -114,6 +145,7 @@ export class EnvironmentStack extends TerraformStack {
       protection: config.protection,
       network: this.network,
       pipeline: this.pipeline,
+      database: this.database,
     });
     this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId, config.region));
     this.observability = new Observability(this, 'observability', {
@@ -122,6 +154,8 @@ export class EnvironmentStack extends TerraformStack {
       thresholds: config.alarms,
       pipeline: this.pipeline,
       console: this.console,
+      status: this.status,
+      database: this.database,
     });
     // Alarms publish to the KMS-encrypted alert topic; CloudWatch needs the key for exactly those alarms.
     key.allowServiceUse({
@@ -138,6 +172,8 @@ export class EnvironmentStack extends TerraformStack {
       'alert-topic-arn': this.pipeline.alertTopic.topic.arn,
       'events-topic-arn': this.pipeline.eventsTopic.topic.arn,
       'state-machine-arn': this.pipeline.stateMachine.stateMachine.arn,
+      'database-endpoint': this.database.cluster.endpoint,
+      'api-url': this.status.api.url,
       'console-url': `https://${naming.hostName('console', config.service.domainName)}`,
       'dashboard-name': this.observability.dashboard.dashboard.dashboardName,
     });

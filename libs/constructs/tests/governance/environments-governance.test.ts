@@ -16,6 +16,8 @@ function environment(name: string) {
 
 const suppressedRules = (report: ReturnType<typeof governanceReport>) => [...new Set(report.suppressed.map((s) => s.rule))].sort();
 const ACCESS_LOG_TARGET = ['s3-access-logging', 's3-bucket-kms-encryption'];
+/** The status API's stage is named exactly after the environment (SPEC §3.4), without the suffix. */
+const API_STAGE_NAME = ['name-includes-suffix'];
 
 describe('governance of the real environments', () => {
   it.each(['dev', 'staging', 'prod'])('%s has no unsuppressed finding', (name) => {
@@ -23,20 +25,24 @@ describe('governance of the real environments', () => {
   });
 
   it('suppresses in dev only what its config turns off (tracing, reserved concurrency) and the access-log target', () => {
-    expect(suppressedRules(environment('dev').report)).toEqual([...ACCESS_LOG_TARGET, 'lambda-reserved-concurrency', 'lambda-xray-tracing', 'sfn-xray-tracing'].sort());
+    expect(suppressedRules(environment('dev').report)).toEqual(
+      [...ACCESS_LOG_TARGET, ...API_STAGE_NAME, 'lambda-reserved-concurrency', 'lambda-xray-tracing', 'sfn-xray-tracing'].sort(),
+    );
   });
 
-  it.each(['staging', 'prod'])('suppresses in %s only the access-log target bucket', (name) => {
-    expect(suppressedRules(environment(name).report)).toEqual(ACCESS_LOG_TARGET);
+  it.each(['staging', 'prod'])('suppresses in %s only the access-log target bucket and the API stage name', (name) => {
+    expect(suppressedRules(environment(name).report)).toEqual([...ACCESS_LOG_TARGET, ...API_STAGE_NAME].sort());
   });
 
   it.each([
-    ['dev', undefined],
-    ['staging', 20],
-    ['prod', 100],
-  ])('reserves concurrency per SPEC §2 in %s', (name, reserved) => {
+    ['dev', undefined, undefined, undefined],
+    ['staging', 20, 20, 1],
+    ['prod', 100, 100, 1],
+  ])('reserves concurrency per SPEC §2 in %s (processing, API, and one for the migration)', (name, processing, api, migrate) => {
     const functions = Object.values(environment(name).json.resource?.['aws_lambda_function'] ?? {});
-    expect(functions).toHaveLength(3);
-    for (const fn of functions) expect(fn['reserved_concurrent_executions']).toBe(reserved);
+    const reserved = Object.fromEntries(
+      functions.map((fn) => [(fn['function_name'] as string).split('-')[2], fn['reserved_concurrent_executions']]),
+    );
+    expect(reserved).toEqual({ validate: processing, transform: processing, load: processing, quarantine: processing, status: api, migrate });
   });
 });

@@ -51,6 +51,13 @@ export function requestTarget(view: EnvironmentView, role: WorkloadRole, target:
       };
     case 'console-log-group':
       return { ...own, resource: `${view.logGroupArn(view.consoleLogGroup)}:log-stream:console/console/0123456789abcdef0123456789abcdef` };
+    case 'db-user:loader':
+    case 'db-user:reader':
+      return { ...own, resource: view.dbUserArn(target.slice('db-user:'.length)) };
+    case 'master-secret':
+      return { ...own, resource: view.masterSecretArn };
+    case 'key:secretsmanager':
+      return key('secretsmanager', { 'kms:EncryptionContext:SecretARN': view.masterSecretArn });
     case 'key:s3':
       return key('s3', { 'kms:EncryptionContext:aws:s3:arn': `arn:aws:s3:::${view.dataBucket}` });
     case 'key:dynamodb':

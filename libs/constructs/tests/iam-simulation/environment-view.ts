@@ -70,6 +70,20 @@ export class EnvironmentView {
     return `arn:aws:dynamodb:${this.region}:${this.accountId}:table/${this.tableName}`;
   }
 
+  /** `rds-db:connect` resource of a database user of this environment's cluster (ids as simulated-environment.ts makes them). */
+  dbUserArn(user: string): string {
+    const resourceId = `cluster-${this.all('aws_rds_cluster')[0]!.id.replace(/[^a-z0-9]/gi, '').slice(-12).toUpperCase()}`;
+    return `arn:aws:rds-db:${this.region}:${this.accountId}:dbuser:${resourceId}/${user}`;
+  }
+
+  /** The RDS-managed master secret, as the migration function's policy names it. */
+  get masterSecretArn(): string {
+    const policies = this.all('aws_iam_role_policy').map((p) => str(p.config['policy']));
+    const arn = policies.join('\n').match(/arn:aws:secretsmanager:[^"]+/)?.[0];
+    if (!arn) throw new Error(`${this.env.name}: no secret in any policy`);
+    return arn;
+  }
+
   get keyArn(): string {
     return `arn:aws:kms:${this.region}:${this.accountId}:key/${this.all('aws_kms_key')[0]!.id}`;
   }

@@ -1,5 +1,6 @@
 import { WORKLOAD_CALLS, type WorkloadRole } from '@data-platform/constructs';
 import { describe, expect, it } from 'vitest';
+import { databaseCases } from './database-cases.js';
 import { EnvironmentView } from './environment-view.js';
 import { resourcePolicyCases } from './resource-policy-cases.js';
 import { allowCases, denyCases, trustCases } from './role-cases.js';
@@ -25,6 +26,10 @@ describe.each(VIEWS.map((view) => [view.env.name, view] as const))('least privil
     it.each(allowCases(view, role).map((c) => [c.title, c] as const))('%s', async (_title, c) => expectDecision(c));
     it.each(denyCases(view, role, others).map((c) => [c.title, c] as const))('%s', async (_title, c) => expectDecision(c));
     it.each(trustCases(view, role).map((c) => [c.title, c] as const))('%s', async (_title, c) => expectDecision(c));
+  });
+
+  describe('database access', () => {
+    it.each(databaseCases(view).map((c) => [c.title, c] as const))('%s', async (_title, c) => expectDecision(c));
   });
 
   describe('resource policies', () => {

@@ -7,7 +7,7 @@ import type { SimulationCase } from './simulate.js';
 export const FOREIGN_ACCOUNT = '999999999999';
 const PREFIXES = ['raw/', 'processed/', 'quarantine/'] as const;
 /** Targets that belong to one environment (as opposed to `*` or the role's own network plumbing). */
-const ENVIRONMENT_DATA = /^(object:|table|key:|topic:|function:|state-machine)/;
+const ENVIRONMENT_DATA = /^(object:|table|key:|topic:|function:|state-machine|db-user:|master-secret)/;
 
 const https = { 'aws:SecureTransport': 'true' };
 

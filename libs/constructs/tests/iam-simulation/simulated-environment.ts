@@ -15,7 +15,7 @@ export interface SimulatedEnvironment {
   readonly resources: readonly SynthesizedResource[];
 }
 
-const REFERENCE = /\$\{([a-z0-9_]+)\.([\w-]+)\.([a-z_]+)\}/g;
+const REFERENCE = /\$\{([a-z0-9_]+)\.([\w-]+)\.([a-z_]+(?:\[\d+\]\.[a-z_]+)?)\}/g;
 
 /** What Terraform would know after apply: ARNs and names as AWS forms them, ids made up but stable. */
 function concreteValue(resource: SynthesizedResource, attribute: string, { region, accountId }: EnvironmentConfig): string {
@@ -34,6 +34,12 @@ function concreteValue(resource: SynthesizedResource, attribute: string, { regio
     aws_cloudwatch_event_rule: () => (attribute === 'arn' ? arn('events', `rule/${c['name']}`) : c['name']!),
     aws_iam_role: () => (attribute === 'arn' ? `arn:aws:iam::${accountId}:role/${c['name']}` : c['name']!),
     aws_subnet: () => `subnet-${resource.id.replace(/[^a-z0-9]/gi, '').slice(-12).toLowerCase()}`,
+    aws_rds_cluster: () => {
+      const id = resource.id.replace(/[^a-z0-9]/gi, '').slice(-12).toUpperCase();
+      if (attribute === 'cluster_resource_id') return `cluster-${id}`;
+      if (attribute.startsWith('master_user_secret')) return arn('secretsmanager', `secret:rds!cluster-${id.toLowerCase()}-AbCdEf`);
+      return `${c['cluster_identifier']}.cluster-abc.${region}.rds.amazonaws.com`;
+    },
     aws_security_group: () => `sg-${resource.id.replace(/[^a-z0-9]/gi, '').slice(-12).toLowerCase()}`,
   };
   return named[resource.type]?.() ?? `${resource.type}-${resource.id}-${attribute}`;

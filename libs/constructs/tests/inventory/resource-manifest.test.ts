@@ -26,7 +26,7 @@ describe('resourceManifest', () => {
   it('renders a Markdown inventory with counts per type and every resource', () => {
     const markdown = manifestMarkdown(manifest);
     expect(markdown).toContain(`## test: ${manifest.resourceCount} resources`);
-    expect(markdown).toContain('| `aws_lambda_function` | 3 |');
+    expect(markdown).toContain('| `aws_lambda_function` | 6 |');
     expect(markdown).toMatch(/\| `aws_lambda_function` \| lambda-test-validate-ci1 \| runtime=nodejs22.x, architectures=\["arm64"\], memory_size=768/);
   });
 });
@@ -53,7 +53,7 @@ describe('resourceManifest suppressions', () => {
     const stack = new EnvironmentStack(Testing.app(), testConfig({ lambda: { processingMemoryMb: 512, apiMemoryMb: 256, tracing: false } }), builtArtifacts());
     const manifest = resourceManifest('test', new SynthesizedStack(stack.toTerraform() as TerraformJson));
     expect(new Set(manifest.suppressions.map((s) => s.rule))).toEqual(
-      new Set(['lambda-xray-tracing', 'lambda-reserved-concurrency', 'sfn-xray-tracing', 's3-bucket-kms-encryption', 's3-access-logging']),
+      new Set(['lambda-xray-tracing', 'lambda-reserved-concurrency', 'sfn-xray-tracing', 's3-bucket-kms-encryption', 's3-access-logging', 'name-includes-suffix']),
     );
     expect(manifest.suppressions.every((s) => s.reason.length > 20)).toBe(true);
     expect(manifestMarkdown(manifest)).toMatch(/\| `aws_s3_bucket\.pipeline_access-logs_bucket_\w+` \| s3-bucket-kms-encryption \| S3 server access log delivery supports only SSE-S3/);

@@ -52,12 +52,12 @@ describe('observability (SPEC §3.6)', () => {
       for (const widget of body.widgets) expect(widget.x + widget.width).toBeLessThanOrEqual(24);
     });
 
-    it('shows executions and failures, p95 duration, Lambda errors and throttles, rows, DLQ depth, DynamoDB throttles, console 5xx and latency', () => {
+    it('shows executions and failures, p95 duration, Lambda errors and throttles, rows, DLQ depth, DynamoDB throttles, console 5xx and latency, database CPU and connections', () => {
       const names = new Set(dashboardMetrics(stack).map((m) => `${m.namespace} ${m.name}`));
       for (const metric of [
         'AWS/States ExecutionsFailed', 'AWS/States ExecutionTime', 'AWS/Lambda Errors', 'AWS/Lambda Throttles', `${METRICS_NAMESPACE} rows`,
         `${METRICS_NAMESPACE} quarantinedRows`, 'AWS/SQS ApproximateNumberOfMessagesVisible', 'AWS/DynamoDB ReadThrottleEvents',
-        'AWS/ApplicationELB HTTPCode_Target_5XX_Count', 'AWS/ApplicationELB TargetResponseTime',
+        'AWS/ApplicationELB HTTPCode_Target_5XX_Count', 'AWS/ApplicationELB TargetResponseTime', 'AWS/RDS CPUUtilization', 'AWS/RDS DatabaseConnections',
       ]) expect(names, metric).toContain(metric);
     });
 
@@ -78,9 +78,10 @@ describe('observability (SPEC §3.6)', () => {
   describe('the alarms', () => {
     const alarms = stack.ofType('aws_cloudwatch_metric_alarm');
 
-    it('cover failed executions, Lambda error rate per function, latency, dead letters, console 5xx and unhealthy targets', () => {
+    it('cover failed executions, Lambda error rate per function, latency, dead letters, console 5xx, unhealthy targets and database CPU', () => {
+      const functions = ['validate', 'transform', 'load', 'quarantine', 'migrate', 'status-api'];
       expect(alarms.map((a) => a.config['alarm_name']).sort()).toEqual(
-        ['console-5xx', 'console-unhealthy', 'dlq-messages', 'failed-executions', 'pipeline-latency', 'quarantine-error-rate', 'transform-error-rate', 'validate-error-rate']
+        ['console-5xx', 'console-unhealthy', 'dlq-messages', 'failed-executions', 'pipeline-latency', 'database-cpu', ...functions.map((f) => `${f}-error-rate`)]
           .map((name) => `alarm-test-${name}-ci1`)
           .sort(),
       );
@@ -100,7 +101,7 @@ describe('observability (SPEC §3.6)', () => {
       expect(metrics.map((m) => problemWith(m, stack, emitted)).filter((p) => p !== null)).toEqual([]);
     });
 
-    it('add database CPU and connections to the dashboard once the environment has a database', () => {
+    it('leave the database widgets out of a dashboard for resources without a database', () => {
       const resources: MonitoredResources = {
         region: 'eu-west-1', stateMachineArn: 'sm', functionNames: { transform: 'fn' }, rowMetricsService: 'transform', metricsNamespace: METRICS_NAMESPACE,
         deadLetterQueueName: 'q', tableName: 't', loadBalancerArnSuffix: 'app/x/1', targetGroupArnSuffix: 'targetgroup/x/1', clusterName: 'c', serviceName: 's',

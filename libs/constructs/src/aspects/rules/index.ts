@@ -13,6 +13,12 @@ import { ecsImageByDigest } from './ecs-image-by-digest.js';
 import { ecsNonPrivileged } from './ecs-non-privileged.js';
 import { ecsReadOnlyRootFilesystem } from './ecs-read-only-root-filesystem.js';
 import { ecsServiceNoPublicIp } from './ecs-service-no-public-ip.js';
+import { apiAccessLogging } from './api-access-logging.js';
+import { apiRouteAuthorization } from './api-route-authorization.js';
+import { rdsClusterEncryption } from './rds-cluster-encryption.js';
+import { rdsForceTls } from './rds-force-tls.js';
+import { rdsIamAuth } from './rds-iam-auth.js';
+import { rdsLogExport } from './rds-log-export.js';
 import { iamKmsUseViaService } from './iam-kms-use-via-service.js';
 import { iamNoManagedAdminPolicy } from './iam-no-managed-admin-policy.js';
 import { iamNoWildcardAction } from './iam-no-wildcard-action.js';
@@ -69,4 +75,6 @@ export const GOVERNANCE_RULES: readonly GovernanceRule[] = [
   albDropInvalidHeaders, albAccessLogs, albListenerHttps, albListenerModernTls, albDeletionProtection,
   ecsContainerInsights, ecsServiceNoPublicIp, ecsReadOnlyRootFilesystem, ecsNonPrivileged, ecsImageByDigest, ecsDeploymentRollback,
   cloudwatchAlarmActions,
+  rdsClusterEncryption, rdsIamAuth, rdsLogExport, rdsForceTls,
+  apiAccessLogging, apiRouteAuthorization,
 ];

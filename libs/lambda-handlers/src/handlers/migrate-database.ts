@@ -1,0 +1,27 @@
+import { classifyDatabaseError } from '../database/database-errors.js';
+import { migrate } from '../database/migrate.js';
+import { databaseConnection } from '../runtime/database-connection.js';
+import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+
+export interface MigrateResult {
+  /** Versions applied by this call; empty when the schema was already current. */
+  readonly applied: string[];
+}
+
+const database = databaseConnection();
+const observability = createObservability();
+
+/**
+ * Applies pending SQL migrations as the master user (the only one allowed DDL and CREATE ROLE).
+ * Invoked by Terraform on every deploy whose migration files changed (aws_lambda_invocation), and
+ * by the local run before its first execution: the schema is current before the load step runs.
+ */
+export const handler = pipelineHandler<Record<string, never>, MigrateResult>(observability, async () => {
+  try {
+    const applied = await migrate(await database());
+    observability.logger.info('migrations applied', { applied });
+    return { applied };
+  } catch (error) {
+    throw classifyDatabaseError(error);
+  }
+});
