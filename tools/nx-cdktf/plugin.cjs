@@ -1,77 +1,136 @@
 // @ts-check
-// Plain CommonJS so Nx loads it without a TypeScript transpiler.
+// Plain CommonJS so Nx loads it without a TypeScript transpiler. Public plugin API only
+// (`createNodes`, typed from @nx/devkit), with options for the target names like @nx/eslint's
+// `targetName` or @nx/vite's `buildTargetName`.
 const { existsSync, readFileSync } = require('node:fs');
 const { dirname, basename, join } = require('node:path');
+const { moduleClosure } = require('./src/module-closure.cjs');
 const { previousInPromotion } = require('./src/promotion-order.cjs');
 const { requestedTasks, unknownConfigurationMessage } = require('./src/requested-tasks.cjs');
+const { runtimeProjects } = require('./src/runtime-projects.cjs');
 
-const RUNNER = 'node tools/nx-cdktf/src/terraform.mjs';
+/**
+ * @typedef {object} NxCdktfPluginOptions
+ * @property {string} [synthTargetName] default `synth`
+ * @property {string} [validateTargetName] default `validate`
+ * @property {string} [planTargetName] default `plan`
+ * @property {string} [deployTargetName] default `deploy`
+ * @property {string} [destroyTargetName] default `destroy`
+ * @property {string} [driftTargetName] default `drift`
+ * @property {string} [manifestTargetName] default `manifest`
+ */
 
-/** Files of this plugin that shape the synth output, so a change to them re-synthesizes. */
-const SYNTH_TOOL_INPUTS = [
-  '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs',
-  '{workspaceRoot}/tools/nx-cdktf/src/bundle-app.mjs',
-  '{workspaceRoot}/tools/nx-cdktf/src/workspace-bundle.mjs',
-  '{workspaceRoot}/tools/nx-cdktf/src/workspace.mjs',
-];
+/** @typedef {import('@nx/devkit').TargetConfiguration} TargetConfiguration */
+/** @typedef {NonNullable<TargetConfiguration['inputs']>[number]} Input */
+
+/**
+ * What each target runs: one entry file a target. Its inputs are this entry's module closure (and
+ * the plugin's own), so no runner file can be left out of them; tests/plugin-inputs.test.ts ties
+ * this to esbuild's own view of the same entries.
+ */
+const RUNNERS = {
+  synth: 'tools/nx-cdktf/src/synth.mjs',
+  terraform: 'tools/nx-cdktf/src/terraform.mjs',
+  manifest: 'tools/nx-cdktf/src/manifest.mjs',
+};
+
+/** The plugin itself decides what every target runs, so a change to it affects every environment. */
+const PLUGIN_ENTRY = 'tools/nx-cdktf/plugin.cjs';
+
+/** Environment variables that change what a cached target produces. */
+const TERRAFORM_ENV = ['TF_PROVIDER_MIRROR', 'TERRAFORM_BINARY'];
+
+/**
+ * @param {NxCdktfPluginOptions | undefined} options
+ */
+function targetNames(options = {}) {
+  return {
+    synth: options.synthTargetName ?? 'synth',
+    validate: options.validateTargetName ?? 'validate',
+    plan: options.planTargetName ?? 'plan',
+    deploy: options.deployTargetName ?? 'deploy',
+    destroy: options.destroyTargetName ?? 'destroy',
+    drift: options.driftTargetName ?? 'drift',
+    manifest: options.manifestTargetName ?? 'manifest',
+  };
+}
+
+/**
+ * `{workspaceRoot}/…` inputs for every file the runner and the plugin execute.
+ * @param {string} workspaceRoot
+ * @param {string} runner
+ * @returns {string[]}
+ */
+function executedFiles(workspaceRoot, runner) {
+  return moduleClosure(workspaceRoot, [runner, PLUGIN_ENTRY]).map((file) => `{workspaceRoot}/${file}`);
+}
 
 /**
  * Targets every environment app gets from its cdktf.json: nothing to copy between apps.
- * @param {string} projectRoot
- * @param {string} projectName
- * @param {{ promotedAfter?: string }} [options] promotedAfter: the project whose deploy must
- *   succeed first (dev before staging before prod), so `nx affected -t deploy` runs in order
+ * @param {{ root: string, project: string, workspaceRoot: string, promotedAfter?: string, options?: NxCdktfPluginOptions }} app
+ *   promotedAfter: the project whose deploy must succeed first (dev before staging before prod),
+ *   so `nx affected -t deploy` runs in order
+ * @returns {Record<string, TargetConfiguration>}
  */
-function environmentTargets(projectRoot, projectName, options = {}) {
-  const terraform = (/** @type {string} */ command, /** @type {object} */ extra = {}) => ({
-    command: `${RUNNER} ${command} ${projectRoot}`,
+function environmentTargets({ root, project, workspaceRoot, promotedAfter, options }) {
+  const names = targetNames(options);
+  const terraformFiles = executedFiles(workspaceRoot, RUNNERS.terraform);
+  /** The production files of the app and of every workspace lib its stack is built from. */
+  /** @type {Input[]} */
+  const stackSources = ['production', { input: 'production', projects: runtimeProjects(workspaceRoot, root) }];
+  const terraform = (/** @type {string} */ command, /** @type {TargetConfiguration} */ extra = {}) => ({
+    command: `node ${RUNNERS.terraform} ${command} ${root}`,
     options: { cwd: '{workspaceRoot}' },
-    dependsOn: ['synth'],
+    dependsOn: [names.synth],
     // Plan, deploy, destroy and drift read real state: their result is never the same twice.
     cache: false,
+    inputs: [...terraformFiles, { dependentTasksOutputFiles: '**/*.tf.json' }, ...TERRAFORM_ENV.map((env) => ({ env }))],
     ...extra,
   });
   return {
-    synth: {
-      command: `node tools/nx-cdktf/src/synth.mjs ${projectRoot}`,
+    [names.synth]: {
+      command: `node ${RUNNERS.synth} ${root}`,
       options: { cwd: '{workspaceRoot}' },
       cache: true,
       // The handler and layer zips are inputs of the stack (asset hashes), so their builds run first.
       dependsOn: ['^build'],
       inputs: [
-        'production',
-        '^production',
-        ...SYNTH_TOOL_INPUTS,
+        ...stackSources,
+        ...executedFiles(workspaceRoot, RUNNERS.synth),
         { externalDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws', 'zod', 'esbuild'] },
         { env: 'ENVIRONMENT_SUFFIX' },
         { dependentTasksOutputFiles: '**/*.zip', transitive: true },
       ],
-      outputs: [`{workspaceRoot}/dist/cdktf/${projectName}`, `{workspaceRoot}/dist/apps/${projectName}`],
+      outputs: [`{workspaceRoot}/dist/cdktf/${project}`, `{workspaceRoot}/dist/apps/${project}`],
       metadata: { description: 'Synthesize the stack to Terraform JSON (cached)' },
     },
-    validate: terraform('validate', {
+    [names.validate]: terraform('validate', {
       cache: true,
-      inputs: ['production', '^production', { dependentTasksOutputFiles: '**/cdk.tf.json' }, { env: 'TERRAFORM_BINARY' }],
       outputs: [],
       metadata: { description: 'terraform init -backend=false + terraform validate' },
     }),
-    plan: terraform('plan', {
-      configurations: { offline: { command: `${RUNNER} plan ${projectRoot} --offline` } },
+    [names.plan]: terraform('plan', {
+      configurations: { offline: { command: `node ${RUNNERS.terraform} plan ${root} --offline` } },
       metadata: { description: 'Saved plan against the S3 state + Markdown summary (-c offline: local empty state, no AWS)' },
     }),
-    deploy: terraform('deploy', {
-      dependsOn: ['synth', ...(options.promotedAfter ? [{ projects: [options.promotedAfter], target: 'deploy' }] : [])],
+    [names.deploy]: terraform('deploy', {
+      dependsOn: [names.synth, ...(promotedAfter ? [{ projects: [promotedAfter], target: names.deploy }] : [])],
       metadata: { description: 'Apply the saved plan if it matches the synth; nothing if the synth is what is deployed; else plan and apply' },
     }),
-    destroy: terraform('destroy', { metadata: { description: 'terraform destroy (auto-approved only when CI=true)' } }),
-    drift: terraform('drift', { metadata: { description: 'Refresh-only plan classified from its JSON: exit 0 no drift, 2 drift, 1 error' } }),
-    manifest: {
-      command: `node tools/nx-cdktf/src/manifest.mjs ${projectRoot}`,
+    [names.destroy]: terraform('destroy', { metadata: { description: 'terraform destroy (auto-approved only when CI=true)' } }),
+    [names.drift]: terraform('drift', { metadata: { description: 'Refresh-only plan classified from its JSON: exit 0 no drift, 2 drift, 1 error' } }),
+    [names.manifest]: {
+      command: `node ${RUNNERS.manifest} ${root}`,
       options: { cwd: '{workspaceRoot}' },
-      dependsOn: ['synth'],
+      dependsOn: [names.synth],
       cache: true,
-      inputs: ['production', '^production', '{workspaceRoot}/tools/nx-cdktf/src/manifest.mjs', { dependentTasksOutputFiles: '**/cdk.tf.json' }],
-      outputs: [`{workspaceRoot}/dist/manifest/${projectName}`],
+      inputs: [
+        ...stackSources,
+        ...executedFiles(workspaceRoot, RUNNERS.manifest),
+        { externalDependencies: ['esbuild'] },
+        { dependentTasksOutputFiles: '**/cdk.tf.json' },
+      ],
+      outputs: [`{workspaceRoot}/dist/manifest/${project}`],
       metadata: { description: 'Inventory of every resource (type, name, key settings) as JSON and Markdown' },
     },
   };
@@ -87,14 +146,15 @@ function environmentIn(file) {
   return typeof context?.environment === 'string' ? context.environment : basename(dirname(file));
 }
 
-/** @type {import('nx/src/project-graph/plugins').CreateNodesV2} */
-const createNodesV2 = [
+/** @type {import('@nx/devkit').CreateNodes<NxCdktfPluginOptions>} */
+const createNodes = [
   'apps/*/cdktf.json',
-  (configFiles, _options, context) => {
+  (configFiles, options, context) => {
     const apps = configFiles.map((file) => ({ file, root: dirname(file), project: basename(dirname(file)), environment: environmentIn(join(context.workspaceRoot, file)) }));
     return apps.map((app) => {
       const promotedAfter = previousInPromotion(app, apps)?.project;
-      return /** @type {const} */ ([app.file, { projects: { [app.root]: { root: app.root, targets: environmentTargets(app.root, app.project, { promotedAfter }) } } }]);
+      const targets = environmentTargets({ root: app.root, project: app.project, workspaceRoot: context.workspaceRoot, ...(promotedAfter ? { promotedAfter } : {}), ...(options ? { options } : {}) });
+      return /** @type {const} */ ([app.file, { projects: { [app.root]: { root: app.root, targets } } }]);
     });
   },
 ];
@@ -102,15 +162,13 @@ const createNodesV2 = [
 /**
  * Runs before any task: refuses a configuration that a requested target of this plugin lacks, in
  * one line, instead of letting Nx run the target's plain (real) command.
- * @type {import('nx/src/project-graph/plugins').PreTasksExecution}
+ * @type {import('@nx/devkit').PreTasksExecution<NxCdktfPluginOptions>}
  */
-async function preTasksExecution(_options, context) {
-  const targets = environmentTargets('apps/x', 'x');
-  const configurationsByTarget = Object.fromEntries(
-    Object.entries(targets).map(([name, target]) => [name, Object.keys(/** @type {{ configurations?: object }} */ (target).configurations ?? {})]),
-  );
+async function preTasksExecution(options, context) {
+  const targets = environmentTargets({ root: 'apps/x', project: 'x', workspaceRoot: context.workspaceRoot, ...(options ? { options } : {}) });
+  const configurationsByTarget = Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, Object.keys(target.configurations ?? {})]));
   const message = unknownConfigurationMessage(requestedTasks(context.argv), configurationsByTarget);
   if (message) throw new Error(message);
 }
 
-module.exports = { name: 'nx-cdktf', createNodesV2, preTasksExecution, environmentTargets };
+module.exports = { name: 'nx-cdktf', createNodes, preTasksExecution, environmentTargets, RUNNERS, PLUGIN_ENTRY };

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ConfigFileError, formatConfigFailure, loadEnvironmentConfig, parseConfigJson, readCdktfContext } from '@data-platform/config';
+import { ConfigError, ConfigFileError } from '../src/config-error.js';
+import { formatConfigFailure } from '../src/config-failure.js';
+import { loadEnvironmentConfig } from '../src/load-environment-config.js';
+import { parseConfigJson, readCdktfContext } from '../src/config-file.js';
 import { appContext, withValue } from './fixtures.js';
 
 /** The one problem a context has, as `path: got value; allowed`. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnvironmentConfig, overridesFromEnv } from '@data-platform/config';
+import { ConfigError } from '../src/config-error.js';
+import { loadEnvironmentConfig, overridesFromEnv } from '../src/load-environment-config.js';
 import { appContext, withValue } from './fixtures.js';
 
 function problemsFor(context: Record<string, unknown>): string[] {

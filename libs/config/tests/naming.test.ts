@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Naming, NamingError } from '@data-platform/config';
+import { Naming, NamingError } from '../src/naming.js';
 
 const naming = (environment: string, environmentSuffix: string) => new Naming({ project: 'myapp', environment, environmentSuffix });
 

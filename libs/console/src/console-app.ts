@@ -1,5 +1,5 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { RunPrefixes } from '@data-platform/lambda-handlers';
+import type { RunPrefixes } from '@data-platform/lambda-handlers/status';
 import { InvalidCursorError, runOutputs, type RunOutputs, type RunsPageResult, type RunView, type StatusQueries } from '@data-platform/lambda-handlers/status';
 import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleApp } from '@data-platform/console';
+import { consoleApp } from '../src/index.js';
 import { HOSTILE, newestReportKey, PREFIXES, REPORT_LINES, RUN_COUNT, runIdOf, startRunStore, type RunStoreFixture } from './run-store-fixture.js';
 
 const objectUrl = (bucket: string, key: string) => `https://s3.example/${bucket}/${encodeURIComponent(key)}`;

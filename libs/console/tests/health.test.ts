@@ -4,7 +4,7 @@ import type { SqlSession } from '@data-platform/lambda-handlers/database';
 import { statusQueries, type StatusQueries } from '@data-platform/lambda-handlers/status';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleApp, consoleDependencies, HEALTH_TIMEOUT_MS } from '@data-platform/console';
+import { consoleApp, consoleDependencies, HEALTH_TIMEOUT_MS } from '../src/index.js';
 import { PREFIXES, startRunStore, TABLE, type RunStoreFixture } from './run-store-fixture.js';
 
 let fixture: RunStoreFixture;

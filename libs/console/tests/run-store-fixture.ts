@@ -2,9 +2,9 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { PGlite } from '@electric-sql/pglite';
-import { outputKeysOf, type Aggregate } from '@data-platform/lambda-handlers';
+import type { Aggregate } from '@data-platform/lambda-handlers';
 import { loadAggregates, migrate } from '@data-platform/lambda-handlers/database';
-import { RUNS_INDEX, statusQueries, type StatusQueries } from '@data-platform/lambda-handlers/status';
+import { outputKeysOf, RUNS_INDEX, statusQueries, type StatusQueries } from '@data-platform/lambda-handlers/status';
 import { createTableInput, LocalAws } from '@data-platform/local-aws';
 
 export const BUCKET = 'myapp-test-data-ci1';

@@ -3,7 +3,9 @@ import { Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BootstrapStack, SynthesizedStack, workspaceRoot } from '@data-platform/constructs';
+import { BootstrapStack } from '../src/bootstrap/bootstrap-stack.js';
+import { SynthesizedStack } from '../src/stack/synthesized-stack.js';
+import { workspaceRoot } from '../src/stack/environment-app.js';
 
 const ROOT = workspaceRoot(import.meta.dirname);
 const contextOf = (app: string) => (JSON.parse(readFileSync(join(ROOT, 'apps', app, 'cdktf.json'), 'utf8')) as { context: unknown }).context;

@@ -2,7 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEPLOYMENT_RECORD_OUTPUT, DEPLOYMENT_RECORD_VARIABLE, EnvironmentStack, environmentApp, resourcesOf, workspaceRoot } from '@data-platform/constructs';
+import { DEPLOYMENT_RECORD_OUTPUT, DEPLOYMENT_RECORD_VARIABLE } from '../src/stack/deployment-record.js';
+import { EnvironmentStack } from '../src/stack/environment-stack.js';
+import { environmentApp, workspaceRoot } from '../src/stack/environment-app.js';
+import { resourcesOf } from '../src/aspects/check-governance.js';
 import { synthesize } from './fixtures/environment.js';
 
 const stack = synthesize();

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { environmentApp } from '@data-platform/constructs';
+import { environmentApp } from '../src/stack/environment-app.js';
 
 const workspace = join(import.meta.dirname, '..', '..', '..');
 const stagingContext = (JSON.parse(readFileSync(join(workspace, 'apps', 'infra-staging', 'cdktf.json'), 'utf8')) as { context: Record<string, unknown> }).context;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REQUIRED_TAG_KEYS } from '@data-platform/constructs';
+import { REQUIRED_TAG_KEYS } from '../src/stack/environment-stack.js';
 import { synthesize, testConfig } from './fixtures/environment.js';
 
 const stack = synthesize(testConfig());

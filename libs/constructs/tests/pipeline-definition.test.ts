@@ -1,6 +1,6 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { pipelineDefinition } from '@data-platform/constructs';
+import { pipelineDefinition } from '../src/orchestration/pipeline-definition.js';
 
 const definition = pipelineDefinition({
   validateFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:validate',

@@ -1,4 +1,3 @@
-import { CONSOLE_CONTAINER, MODERN_TLS_POLICY } from '@data-platform/constructs';
 import { describe, expect, it } from 'vitest';
 import { synthesizedApp } from './workspace-paths.js';
 
@@ -35,7 +34,7 @@ export function describeConsole(appName: string, expected: ConsoleExpectations):
       const task = stack.one('aws_ecs_task_definition').config;
       expect(task['runtime_platform']).toEqual({ cpu_architecture: 'ARM64', operating_system_family: 'LINUX' });
       const [container] = JSON.parse(String(task['container_definitions'])) as Array<{ name: string; image: string }>;
-      expect(container!.name).toBe(CONSOLE_CONTAINER);
+      expect(container!.name).toBe('console');
       expect(container!.image).toMatch(/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[a-z0-9-]+@sha256:[0-9a-f]{64}$/);
     });
 
@@ -43,7 +42,8 @@ export function describeConsole(appName: string, expected: ConsoleExpectations):
       const certificate = stack.one('aws_acm_certificate');
       expect(certificate.config).toMatchObject({ domain_name: expected.hostName, validation_method: 'DNS' });
       const https = stack.ofType('aws_lb_listener').find((l) => l.config['port'] === 443)!.config;
-      expect(https).toMatchObject({ protocol: 'HTTPS', ssl_policy: MODERN_TLS_POLICY });
+      // TLS 1.3 with a TLS 1.2 fallback, forward secrecy only.
+      expect(https).toMatchObject({ protocol: 'HTTPS', ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
       expect(https['certificate_arn']).toMatch(/^\$\{aws_acm_certificate_validation\..+\.certificate_arn\}$/);
       const http = stack.ofType('aws_lb_listener').find((l) => l.config['port'] === 80)!.config;
       expect(http['default_action']).toEqual([expect.objectContaining({ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', status_code: 'HTTP_301' } })]);

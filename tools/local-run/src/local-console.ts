@@ -1,6 +1,6 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { consoleDependencies, serveConsole, type RunningConsole } from '@data-platform/console';
-import type { RunPrefixes } from '@data-platform/lambda-handlers';
+import type { RunPrefixes } from '@data-platform/lambda-handlers/status';
 import { statusQueries } from '@data-platform/lambda-handlers/status';
 import type { LocalPipeline } from './local-pipeline.js';
 

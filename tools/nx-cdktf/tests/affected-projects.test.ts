@@ -20,6 +20,9 @@ const FILES = {
   testFile: 'libs/constructs/tests/environment-stack.test.ts',
   newTestFile: 'libs/constructs/tests/x.test.ts', // not on disk: judged by where it lives
   appTestFile: 'apps/infra-prod/tests/prod-stack.test.ts',
+  testHelper: 'libs/testing/src/index.ts',
+  plugin: 'tools/nx-cdktf/plugin.cjs',
+  synthModule: 'tools/nx-cdktf/src/workspace-bundle.mjs',
 };
 
 /** `nx show projects --affected --files=<file> --json` per file, and each environment's synth inputs. */
@@ -71,20 +74,31 @@ describe('affected environments', () => {
     expect(deployed(file)).toEqual(ENVIRONMENTS);
   });
 
+  it.each([FILES.plugin, FILES.synthModule])('a change to %s, which the synth executes, affects and deploys every environment', (file) => {
+    expect(environmentsIn(affected[file]!)).toEqual(ENVIRONMENTS);
+    expect(deployed(file)).toEqual(ENVIRONMENTS);
+  });
+
+  it('a change to the test helpers (a devDependency of the apps) deploys no environment', () => {
+    expect(deployed(FILES.testHelper)).toEqual([]);
+  });
+
   it('a change to README.md affects no project at all', () => {
     expect(affected[FILES.readme]).toEqual([]);
   });
 
-  it('a change to a test file affects only its test project, no environment', async () => {
-    // Each lib's and app's tests are their own Nx project (tests/project.json), so Nx itself keeps
-    // them out of the environments' affected set; the narrowing CI applies agrees.
-    expect(affected[FILES.testFile]).toEqual(['constructs-tests']);
-    expect(environmentsIn(affected[FILES.testFile]!)).toEqual([]);
+  it('a change to a test file deploys no environment', async () => {
+    // Tests live in their project (tests/ beside src/), and Nx's affected set is per project: it
+    // lists constructs and, through it, every environment (their tests run again, as they
+    // should). What CI deploys is narrowed to environments whose synth inputs, the `production`
+    // named inputs of the app and of every lib it runs, hold a changed file: tests are not among them.
+    expect(affected[FILES.testFile]).toContain('constructs');
+    for (const environment of ENVIRONMENTS) expect(synthInputs[environment]).not.toContain(FILES.testFile);
     const { environments } = await affectedEnvironments({ files: [FILES.testFile] });
     expect(environments).toEqual([]);
-    expect(environmentsIn(affected[FILES.newTestFile]!)).toEqual([]);
-    expect(environmentsIn(affected[FILES.appTestFile]!)).toEqual([]);
+    expect(deployed(FILES.testFile)).toEqual([]);
     expect(deployed(FILES.newTestFile)).toEqual([]);
+    expect(deployed(FILES.appTestFile)).toEqual([]);
   }, 60_000);
 });
 

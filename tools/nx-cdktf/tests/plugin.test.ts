@@ -6,10 +6,12 @@ import { WORKSPACE_ROOT } from './support/workspace.js';
 const require = createRequire(import.meta.url);
 const plugin = require('../plugin.cjs') as typeof import('../plugin.cjs');
 
+const INFRA_DEV = { root: 'apps/infra-dev', project: 'infra-dev', workspaceRoot: WORKSPACE_ROOT };
+
 describe('nx-cdktf plugin', () => {
-  const [glob, createNodes] = plugin.createNodesV2;
+  const [glob, createNodes] = plugin.createNodes;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const infer = () => (createNodes as any)(['apps/infra-dev/cdktf.json'], undefined, { workspaceRoot: '/ws' }) as [string, { projects: Record<string, any> }][];
+  const infer = () => (createNodes as any)(['apps/infra-dev/cdktf.json'], undefined, { workspaceRoot: WORKSPACE_ROOT }) as [string, { projects: Record<string, any> }][];
 
   it('infers one environment project per apps/*/cdktf.json, named after its directory', () => {
     expect(glob).toBe('apps/*/cdktf.json');
@@ -32,7 +34,7 @@ describe('nx-cdktf plugin', () => {
   });
 
   it('runs every Terraform target through the runner after synth, uncached', () => {
-    const targets = plugin.environmentTargets('apps/infra-dev', 'infra-dev') as Record<string, { command: string; dependsOn: string[]; cache: boolean; configurations?: Record<string, { command: string }> }>;
+    const targets = plugin.environmentTargets(INFRA_DEV) as Record<string, { command: string; dependsOn: string[]; cache: boolean; configurations?: Record<string, { command: string }> }>;
     for (const name of ['plan', 'deploy', 'destroy', 'drift']) {
       expect(targets[name]).toMatchObject({ command: `node tools/nx-cdktf/src/terraform.mjs ${name} apps/infra-dev`, dependsOn: ['synth'], cache: false });
     }
@@ -40,10 +42,17 @@ describe('nx-cdktf plugin', () => {
     expect(targets['validate']).toMatchObject({ cache: true, dependsOn: ['synth'] });
   });
 
+  it('names its targets as the plugin options say, and points dependsOn at the renamed targets', () => {
+    const targets = plugin.environmentTargets({ ...INFRA_DEV, promotedAfter: 'infra-qa', options: { synthTargetName: 'cdktf-synth', deployTargetName: 'apply' } });
+    expect(Object.keys(targets)).toEqual(['cdktf-synth', 'validate', 'plan', 'apply', 'destroy', 'drift', 'manifest']);
+    expect(targets['apply']!.dependsOn).toEqual(['cdktf-synth', { projects: ['infra-qa'], target: 'apply' }]);
+    expect(targets['plan']!.dependsOn).toEqual(['cdktf-synth']);
+  });
+
   it('re-synthesizes when the synth script changes, and after the handler and layer builds', () => {
-    const synth = plugin.environmentTargets('apps/infra-dev', 'infra-dev').synth;
+    const synth = plugin.environmentTargets(INFRA_DEV)['synth']!;
     expect(synth.dependsOn).toEqual(['^build']);
-    expect(synth.inputs).toEqual(expect.arrayContaining(['production', '^production', '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', { env: 'ENVIRONMENT_SUFFIX' }]));
+    expect(synth.inputs).toEqual(expect.arrayContaining(['production', '{workspaceRoot}/tools/nx-cdktf/src/synth.mjs', '{workspaceRoot}/tools/nx-cdktf/plugin.cjs', { env: 'ENVIRONMENT_SUFFIX' }]));
     // Per-commit values never reach the synth: the deployment record gets the SHA at plan time.
     expect(synth.inputs).not.toContainEqual({ env: 'GIT_SHA' });
     expect(synth.inputs).toContainEqual({ dependentTasksOutputFiles: '**/*.zip', transitive: true });

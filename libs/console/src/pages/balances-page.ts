@@ -1,5 +1,5 @@
 import type { DailyBalance } from '@data-platform/lambda-handlers/status';
-import { SUPPORTED_CURRENCIES } from '@data-platform/lambda-handlers/processing/currencies';
+import { SUPPORTED_CURRENCIES } from '@data-platform/lambda-handlers/status';
 import { html } from 'hono/html';
 import { balanceChart } from './balance-chart.js';
 import { formatCount, formatMinor } from './format.js';

@@ -1,5 +1,8 @@
 import { loadEnvironmentConfig } from '@data-platform/config';
-import { EnvironmentStack, governanceReport, workspaceRoot, type TerraformJson } from '@data-platform/constructs';
+import { EnvironmentStack } from '../../src/stack/environment-stack.js';
+import { governanceReport } from '../../src/aspects/check-governance.js';
+import { workspaceRoot } from '../../src/stack/environment-app.js';
+import { type TerraformJson } from '../../src/stack/synthesized-stack.js';
 import { Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,9 @@ import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Aspects, TerraformStack, Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { GovernanceAspect, governanceReport, suppressRule } from '@data-platform/constructs';
+import { GovernanceAspect } from '../../src/aspects/governance-aspect.js';
+import { governanceReport } from '../../src/aspects/check-governance.js';
+import { suppressRule } from '../../src/aspects/suppressions.js';
 import { synthesize, testConfig } from '../fixtures/environment.js';
 
 function stackWith(build: (stack: TerraformStack) => void, protection = false): TerraformStack {

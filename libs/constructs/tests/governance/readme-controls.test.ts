@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GOVERNANCE_RULES, workspaceRoot } from '@data-platform/constructs';
+import { GOVERNANCE_RULES } from '../../src/aspects/rules/index.js';
+import { workspaceRoot } from '../../src/stack/environment-app.js';
 
 /** The README's control table is written from the rules; this keeps the two from drifting apart. */
 describe('README security controls table', () => {

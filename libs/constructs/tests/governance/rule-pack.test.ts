@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GOVERNANCE_RULES, type GovernanceRule } from '@data-platform/constructs';
+import { GOVERNANCE_RULES } from '../../src/aspects/rules/index.js';
+import { type GovernanceRule } from '../../src/aspects/rules/rule.js';
 import { DATA_FIXTURES } from './fixtures/data-fixtures.js';
 import { SUFFIX, type FixtureCase, type RuleFixture } from './fixtures/fixture.js';
 import { IAM_FIXTURES } from './fixtures/iam-fixtures.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GOVERNANCE_RULES, type GovernanceRule, type SynthesizedResource } from '@data-platform/constructs';
+import { GOVERNANCE_RULES } from '../../src/aspects/rules/index.js';
+import { type GovernanceRule, type SynthesizedResource } from '../../src/aspects/rules/rule.js';
 
 const rule = (id: string): GovernanceRule => {
   const found = GOVERNANCE_RULES.find((r) => r.id === id);

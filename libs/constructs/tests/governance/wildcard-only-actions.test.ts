@@ -1,6 +1,6 @@
 import { isWildcardOnlyAction } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
-import { WILDCARD_ONLY_ACTIONS } from '@data-platform/constructs';
+import { WILDCARD_ONLY_ACTIONS } from '../../src/aspects/rules/wildcard-only-actions.js';
 
 describe('WILDCARD_ONLY_ACTIONS', () => {
   it('lists only actions that the IAM service reference defines on "*" alone', async () => {

@@ -1,4 +1,4 @@
-import type { CallTarget, WorkloadRole } from '@data-platform/constructs';
+import type { CallTarget, WorkloadRole } from '../../src/iam/workload-calls.js';
 import type { EnvironmentView } from './environment-view.js';
 
 /** A concrete request target: the resource, its account, the context the service adds, its resource policy. */

@@ -1,4 +1,6 @@
-import { repositoryArn, type SynthesizedResource, type WorkloadRole } from '@data-platform/constructs';
+import type { SynthesizedResource } from '../../src/aspects/rules/rule.js';
+import type { WorkloadRole } from '../../src/iam/workload-calls.js';
+import { repositoryArn } from '../../src/service/console-roles.js';
 import type { SimulatedEnvironment } from './simulated-environment.js';
 
 type Config = Record<string, unknown>;

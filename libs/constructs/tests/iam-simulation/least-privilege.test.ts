@@ -1,4 +1,4 @@
-import { WORKLOAD_CALLS, type WorkloadRole } from '@data-platform/constructs';
+import { WORKLOAD_CALLS, type WorkloadRole } from '../../src/iam/workload-calls.js';
 import { describe, expect, it } from 'vitest';
 import { databaseCases } from './database-cases.js';
 import { EnvironmentView } from './environment-view.js';

@@ -1,4 +1,4 @@
-import { WORKLOAD_CALLS, type CallTarget, type WorkloadCall, type WorkloadRole } from '@data-platform/constructs';
+import { WORKLOAD_CALLS, type CallTarget, type WorkloadCall, type WorkloadRole } from '../../src/iam/workload-calls.js';
 import { objectKey, requestTarget, type RequestTarget } from './call-targets.js';
 import type { EnvironmentView } from './environment-view.js';
 import type { SimulationCase } from './simulate.js';

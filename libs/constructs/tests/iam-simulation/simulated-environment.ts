@@ -1,5 +1,9 @@
 import { loadEnvironmentConfig, type EnvironmentConfig } from '@data-platform/config';
-import { EnvironmentStack, resourcesOf, workspaceRoot, type SynthesizedResource, type TerraformJson } from '@data-platform/constructs';
+import { EnvironmentStack } from '../../src/stack/environment-stack.js';
+import { resourcesOf } from '../../src/aspects/check-governance.js';
+import { workspaceRoot } from '../../src/stack/environment-app.js';
+import { type SynthesizedResource } from '../../src/aspects/rules/rule.js';
+import { type TerraformJson } from '../../src/stack/synthesized-stack.js';
 import { Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

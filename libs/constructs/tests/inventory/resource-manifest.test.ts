@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Testing } from 'cdktf';
-import { checkParity, EnvironmentStack, manifestMarkdown, resourceManifest, SynthesizedStack, topologyKey, type TerraformJson } from '@data-platform/constructs';
+import { checkParity, topologyKey } from '../../src/inventory/environment-parity.js';
+import { EnvironmentStack } from '../../src/stack/environment-stack.js';
+import { manifestMarkdown, resourceManifest } from '../../src/inventory/resource-manifest.js';
+import { SynthesizedStack, type TerraformJson } from '../../src/stack/synthesized-stack.js';
 import { builtArtifacts, synthesize, testConfig } from '../fixtures/environment.js';
 
 describe('resourceManifest', () => {

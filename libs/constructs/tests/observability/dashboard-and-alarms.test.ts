@@ -1,4 +1,8 @@
-import { dashboardWidgets, METRICS_NAMESPACE, workspaceRoot, type MonitoredResources, type SynthesizedStack } from '@data-platform/constructs';
+import { METRICS_NAMESPACE } from '../../src/data-pipeline.js';
+import type { MonitoredResources } from '../../src/observability/monitored-resources.js';
+import { dashboardWidgets } from '../../src/observability/pipeline-dashboard.js';
+import { workspaceRoot } from '../../src/stack/environment-app.js';
+import type { SynthesizedStack } from '../../src/stack/synthesized-stack.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

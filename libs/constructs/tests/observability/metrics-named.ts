@@ -1,4 +1,4 @@
-import type { SynthesizedStack } from '@data-platform/constructs';
+import type { SynthesizedStack } from '../../src/stack/synthesized-stack.js';
 
 /** A metric as something in the stack names it: where, namespace, name and dimensions. */
 export interface NamedMetric {

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- other projects type-check this file through imports, so it names its own declaration of `.sql` text imports
 /// <reference path="../types/sql.d.ts" />
 import { createHash } from 'node:crypto';
 import dailyAggregates from './migrations/0001-daily-aggregates.sql';

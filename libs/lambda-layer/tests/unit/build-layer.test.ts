@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYER_PACKAGES } from '@data-platform/lambda-layer';
+import { LAYER_PACKAGES } from '../../src/index.js';
 import { runBuildLayer, type BuildRun } from './run-build-layer';
 import { readZipDirectory } from '@data-platform/deterministic-zip';
 

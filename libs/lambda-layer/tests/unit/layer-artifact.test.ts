@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LAYER_PACKAGES, layerArtifact } from '@data-platform/lambda-layer';
+import { LAYER_PACKAGES, layerArtifact } from '../../src/index.js';
 
 let workspaceRoot = '';
 

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handlerArtifact } from '@data-platform/lambda-handlers/artifacts';
+import { handlerArtifact } from '../../../src/artifacts.js';
 
 let workspaceRoot = '';
 

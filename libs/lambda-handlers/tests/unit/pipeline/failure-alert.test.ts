@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureAlert } from '@data-platform/lambda-handlers';
+import { failureAlert } from '../../../src/pipeline/failure-alert.js';
 
 const run = {
   environment: 'staging',

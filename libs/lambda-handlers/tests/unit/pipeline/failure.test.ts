@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { MissingColumnError } from '@data-platform/lambda-handlers';
-import { asWorkflowError, failureFromWorkflowError, PERMANENT_ERROR_NAME, TransientError } from '@data-platform/lambda-handlers';
-import { MissingEnvironmentError, requireEnv } from '@data-platform/lambda-handlers';
+import { MissingColumnError } from '../../../src/processing/errors.js';
+import { asWorkflowError, failureFromWorkflowError, PERMANENT_ERROR_NAME, TransientError } from '../../../src/runtime/failure.js';
+import { MissingEnvironmentError, requireEnv } from '../../../src/runtime/env.js';
 
 describe('workflow errors', () => {
   it('reports every permanent error under the one name the state machine catches, reason in the message', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { outputKeysOf, runKeyOf, sourceObjectOf } from '@data-platform/lambda-handlers';
-import { UnsupportedFormatError } from '@data-platform/lambda-handlers';
+import { outputKeysOf, runKeyOf, sourceObjectOf } from '../../../src/pipeline/source-object.js';
+import { UnsupportedFormatError } from '../../../src/processing/errors.js';
 
 const env = { TABLE_NAME: 't', RAW_PREFIX: 'raw/', PROCESSED_PREFIX: 'processed/', QUARANTINE_PREFIX: 'quarantine/' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runSummary } from '@data-platform/lambda-handlers';
+import { runSummary } from '../../../src/pipeline/summary.js';
 
 const source = { bucket: 'b', key: 'raw/a.csv', versionId: 'v1', etag: 'e', size: 10, format: { kind: 'csv' as const, gzip: false } };
 const outputs = { records: 'r', summary: 's', quarantineReport: 'q', quarantinedSource: 'qs' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmountMinor } from '@data-platform/lambda-handlers';
+import { parseAmountMinor } from '../../../src/processing/amount.js';
 
 describe('parseAmountMinor', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SUPPORTED_CURRENCIES } from '@data-platform/lambda-handlers';
+import { SUPPORTED_CURRENCIES } from '../../../src/processing/currencies.js';
 import { csv, reasons, row, run } from './harness.js';
 
 describe('SUPPORTED_CURRENCIES', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PermanentError, UnsupportedFormatError, detectFormat } from '@data-platform/lambda-handlers';
+import { PermanentError, UnsupportedFormatError } from '../../../src/processing/errors.js';
+import { detectFormat } from '../../../src/processing/file-format.js';
 
 describe('detectFormat', () => {
   it.each([

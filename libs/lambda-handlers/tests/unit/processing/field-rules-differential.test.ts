@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIELD_TABLE, SUPPORTED_CURRENCIES, type NormalizedRecord } from '@data-platform/lambda-handlers';
-import { CurrencyTable } from '@data-platform/lambda-handlers/processing/currencies';
-import { CoreEvent, ProcessorCore } from '@data-platform/lambda-handlers/processing/processor-core';
-import { RecordValidator } from '@data-platform/lambda-handlers/processing/record-validator';
-import type { TransactionIdIndex } from '@data-platform/lambda-handlers/processing/transaction-id-index';
+import { FIELD_TABLE } from '../../../src/processing/field-table.js';
+import { SUPPORTED_CURRENCIES } from '../../../src/processing/currencies.js';
+import { type NormalizedRecord } from '../../../src/processing/types.js';
+import { CurrencyTable } from '../../../src/processing/currencies.js';
+import { CoreEvent, ProcessorCore } from '../../../src/processing/processor-core.js';
+import { RecordValidator } from '../../../src/processing/record-validator.js';
+import type { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
 
 /*
  * Each field rule of the processor core (assembly/fields.ts, reached through its fast path) against

@@ -10,15 +10,10 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import {
-  REJECT_REASONS,
-  SUPPORTED_CURRENCIES,
-  type Aggregate,
-  type FileFormat,
-  type NormalizedRecord,
-  type QuarantineEntry,
-  type RejectReason,
-} from '@data-platform/lambda-handlers';
+import { REJECT_REASONS, type RejectReason } from '../../../src/processing/field-table.js';
+import { SUPPORTED_CURRENCIES } from '../../../src/processing/currencies.js';
+import { type Aggregate, type NormalizedRecord, type QuarantineEntry } from '../../../src/processing/types.js';
+import { type FileFormat } from '../../../src/processing/file-format.js';
 import { run, type Run } from './harness.js';
 
 const CSV: FileFormat = { kind: 'csv', gzip: false };

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { InvalidCompressionError, PermanentError, processTransactionStream } from '@data-platform/lambda-handlers';
+import { InvalidCompressionError, PermanentError } from '../../../src/processing/errors.js';
+import { processTransactionStream } from '../../../src/processing/process-transaction-stream.js';
 import { csv, row, run } from './harness.js';
 
 const GZIP_CSV = { kind: 'csv', gzip: true } as const;

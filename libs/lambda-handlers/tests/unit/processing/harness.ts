@@ -1,11 +1,6 @@
-import {
-  processTransactionStream,
-  type FileFormat,
-  type NormalizedRecord,
-  type ProcessOptions,
-  type ProcessingResult,
-  type QuarantineEntry,
-} from '@data-platform/lambda-handlers';
+import { processTransactionStream } from '../../../src/processing/process-transaction-stream.js';
+import { type FileFormat } from '../../../src/processing/file-format.js';
+import { type NormalizedRecord, type ProcessOptions, type ProcessingResult, type QuarantineEntry } from '../../../src/processing/types.js';
 
 /** Everything one run produced, in arrival order. */
 export interface Run {

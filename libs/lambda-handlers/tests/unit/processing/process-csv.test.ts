@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MissingColumnError, PermanentError, RecordTooLargeError } from '@data-platform/lambda-handlers';
+import { MissingColumnError, PermanentError, RecordTooLargeError } from '../../../src/processing/errors.js';
 import { HEADER, csv, reasons, row, run } from './harness.js';
 
 describe('processTransactionStream (CSV)', () => {

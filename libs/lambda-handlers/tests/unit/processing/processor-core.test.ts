@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CoreEvent, ProcessorCore } from '@data-platform/lambda-handlers/processing/processor-core';
+import { CoreEvent, ProcessorCore } from '../../../src/processing/processor-core.js';
 
 const core = (): ProcessorCore => new ProcessorCore({ maxRecordBytes: 1024, chunkBytes: 4096, idLimitBytes: 1 << 20, initialIdSlots: 64 });
 

@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { processTransactionStream, type FileFormat } from '@data-platform/lambda-handlers';
+import { processTransactionStream } from '../../../src/processing/process-transaction-stream.js';
+import { type FileFormat } from '../../../src/processing/file-format.js';
 import { HEADER, row } from './harness.js';
 
 const ROWS = 200_000;

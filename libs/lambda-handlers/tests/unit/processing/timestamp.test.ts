@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeTimestamp } from '@data-platform/lambda-handlers';
+import { normalizeTimestamp } from '../../../src/processing/timestamp.js';
 
 describe('normalizeTimestamp', () => {
   it.each([

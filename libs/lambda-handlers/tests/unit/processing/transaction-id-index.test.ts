@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TransactionIdIndex } from '@data-platform/lambda-handlers';
-import { CoreBloomFilter } from '@data-platform/lambda-handlers/processing/core-bloom-filter';
+import { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
+import { CoreBloomFilter } from '../../../src/processing/core-bloom-filter.js';
 import { csv, row, run } from './harness.js';
 
 /** Deterministic ids: mostly ASCII, some Latin-1, some wider and astral, ~15 % repeats of older ids. */
