@@ -15,6 +15,8 @@ import { bytesMatching3 } from './bytes';
 const CHUNK_ROOM: usize = 256 * 1024;
 /** Slack after buffers that word-at-a-time copies read or write past. */
 export const SLACK: usize = 8;
+/** Slack after the window and the scratch buffer: a cell's last bytes may be read sixteen at a time (fields.ts textKind). */
+export const VECTOR_SLACK: usize = 16;
 
 let windowBase: usize = 0;
 let windowBytes: usize = 0;
@@ -48,9 +50,9 @@ export const TOO_LARGE: i32 = -1;
 export function initRecords(maxRecord: usize): void {
   maxRecordBytes = maxRecord;
   windowBytes = maxRecord + CHUNK_ROOM;
-  windowBase = heap.alloc(windowBytes + SLACK);
+  windowBase = heap.alloc(windowBytes + VECTOR_SLACK);
   // Unquoting only shrinks a record, so the scratch never needs more than the window.
-  scratch = heap.alloc(windowBytes + SLACK);
+  scratch = heap.alloc(windowBytes + VECTOR_SLACK);
   dataEnd = position = windowBase;
   cellCapacity = 64;
   cellStarts = heap.alloc(cellCapacity << 2);

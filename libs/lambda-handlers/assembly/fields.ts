@@ -1,4 +1,4 @@
-import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, MAX_ASCII, PLUS, POINT, QUOTE, SPACE, UPPER_T, UPPER_Z } from './ascii';
+import { BACKSLASH, COLON, DIGIT_ZERO, HYPHEN_MINUS, PLUS, POINT, QUOTE, SPACE, UPPER_T, UPPER_Z } from './ascii';
 import { allocZeroed, nonAsciiBytes, specialBytes } from './bytes';
 import { Row } from './row';
 
@@ -241,11 +241,16 @@ export const INVALID_TEXT: i32 = -1;
   return (<u32>load<u8>(p) & 0xc0) == 0x80;
 }
 
-/** How `[start, end)` goes into a JSON string: PLAIN_TEXT, ESCAPED_TEXT or INVALID_TEXT. */
+/**
+ * How the cell `[start, end)` goes into a JSON string: PLAIN_TEXT, ESCAPED_TEXT or INVALID_TEXT.
+ * Reads up to 15 bytes past `end` (a cell has VECTOR_SLACK after it, see csv-records.ts).
+ */
 export function textKind(start: usize, end: usize): i32 {
   let i = start;
-  // The usual field is plain ASCII: sixteen bytes per step until something needs a closer look.
+  // The usual field is plain ASCII: sixteen bytes per step until something needs a closer look,
+  // the last step masked to the bytes that are the cell's.
   while (i + 16 <= end && specialBytes(i, <u8>QUOTE, <u8>BACKSLASH, <u8>SPACE) == 0) i += 16;
+  if (i < end && i + 16 > end && (specialBytes(i, <u8>QUOTE, <u8>BACKSLASH, <u8>SPACE) & ((<u32>1 << <u32>(end - i)) - 1)) == 0) return PLAIN_TEXT;
   let kind = PLAIN_TEXT;
   while (i < end) {
     const byte = <u32>load<u8>(i);
@@ -280,10 +285,9 @@ export function textKind(start: usize, end: usize): i32 {
   return kind;
 }
 
-/** Whether every byte of `[start, end)` is ASCII. */
+/** Whether every byte of the cell `[start, end)` is ASCII. Reads up to 15 bytes past `end`, as textKind does. */
 export function isAscii(start: usize, end: usize): bool {
   let i = start;
   for (; i + 16 <= end; i += 16) if (nonAsciiBytes(i) != 0) return false;
-  for (; i < end; i++) if (<u32>load<u8>(i) > MAX_ASCII) return false;
-  return true;
+  return i == end || (nonAsciiBytes(i) & ((<u32>1 << <u32>(end - i)) - 1)) == 0;
 }

@@ -35,7 +35,7 @@ export function hashBytes(start: usize, end: usize): u32 {
 }
 
 /**
- * {@link hashBytes} of the id entry that `[start, end)` (ASCII, 1–128 bytes) encodes to, i.e. of
+ * {@link hashBytes} of the id entry that `[start, end)` (ASCII, 1–127 bytes, not a lowercase UUID) encodes to, i.e. of
  * the header byte `end − start − 1` followed by those bytes, without writing the entry anywhere.
  */
 export function hashAsciiEntry(start: usize, end: usize): u32 {

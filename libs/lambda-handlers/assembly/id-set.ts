@@ -2,6 +2,7 @@ import { allocZeroed, bytesEqual, copyWords } from './bytes';
 import { hashBytes } from './hash';
 import { doubledPairTable } from './pair-table';
 import { SLACK } from './csv-records';
+import { entrySize } from './id-entry';
 
 /*
  * The in-memory part of the transaction id index (see src/processing/transaction-id-index.ts):
@@ -11,8 +12,7 @@ import { SLACK } from './csv-records';
  * this memory and then clears the set; a Bloom filter over the spilled ids' h1 lives here too, so
  * the fast path asks JavaScript only when an id may have been spilled.
  *
- * Entry encoding (id-codec.ts): one header byte, bit 7 set for two-byte units, bits 0–6 = units − 1;
- * then the UTF-16 code units, one byte each when all are below 256.
+ * Entry encoding: see id-entry.ts.
  *
  * Adding is staged: an id is encoded at the arena's end, hashed and probed; a commit keeps it,
  * anything else overwrites it.
@@ -36,7 +36,7 @@ let stagedFree: u32 = 0;
 let limit: usize = 0;
 
 export function initIds(limitBytes: usize, initialSlots: u32): void {
-  limit = limitBytes;
+  setLimit(limitBytes);
   arenaBytes = limitBytes + MAX_ENTRY_BYTES;
   arena = heap.alloc(arenaBytes + SLACK);
   mask = (initialSlots < MIN_SLOTS ? MIN_SLOTS : initialSlots) - 1;
@@ -56,20 +56,28 @@ export function usedBytes(): usize {
   return (<usize>(mask + 1) << 3) + arenaUsed;
 }
 
-/** Whether the set has outgrown its limit and must be spilled. */
+/**
+ * The most slots the table may grow to: a quarter of the limit. Past that the set spills rather
+ * than doubling its table: a bigger table would hold only a few more ids before the arena fills
+ * the limit, and the table it replaces stays resident (WebAssembly memory never shrinks).
+ */
+let maxSlots: u32 = MIN_SLOTS;
+
+/** Takes `limitBytes` as the limit, and the table's largest size from it. */
+function setLimit(limitBytes: usize): void {
+  limit = limitBytes;
+  maxSlots = MIN_SLOTS;
+  while ((<usize>maxSlots << 4) <= limit / 4) maxSlots <<= 1;
+}
+
+/** Whether the set has outgrown its limit, or its table is as full and as big as it may be, and must be spilled. */
 export function isFull(): bool {
-  return usedBytes() > limit;
+  return usedBytes() > limit || (count * 4 >= (mask + 1) * 3 && mask + 1 >= maxSlots);
 }
 
 /** Where JavaScript writes an entry to stage (it then calls {@link stageWritten}). */
 export function stagePointer(): usize {
   return arena + arenaUsed;
-}
-
-@inline function entrySize(p: usize): usize {
-  const header = <u32>load<u8>(p);
-  const units = <usize>(header & 0x7f) + 1;
-  return 1 + ((header & 0x80) != 0 ? units << 1 : units);
 }
 
 /** Hashes the staged entry and probes for it: true when the set already holds it. */
@@ -85,13 +93,20 @@ export function touchSlot(h1: u32): u32 {
 }
 
 /**
- * Stages the ASCII id `[start, end)` (1–128 bytes) whose entry hash `h1` the caller has
+ * Stages the ASCII id `[start, end)` (1–127 bytes, not a lowercase UUID) whose entry hash `h1` the caller has
  * (hashAsciiEntry); true when the set already holds it.
  */
 export function stageAscii(start: usize, end: usize, h1: u32): bool {
   const staged = arena + arenaUsed;
   store<u8>(staged, <u8>(end - start - 1));
   copyWords(staged + 1, start, end - start);
+  stagedHash = h1;
+  return probeStaged();
+}
+
+/** Stages the entry of `bytes` bytes at `entry` (a packed UUID) whose hash `h1` the caller has; true when the set already holds it. */
+export function stageEntry(entry: usize, bytes: usize, h1: u32): bool {
+  copyWords(arena + arenaUsed, entry, bytes);
   stagedHash = h1;
   return probeStaged();
 }
@@ -114,7 +129,8 @@ function probeStaged(): bool {
 
 /** Keeps the staged id (after {@link stageWritten} answered false). */
 export function commitStaged(): void {
-  if ((count + 1) * 4 > (mask + 1) * 3) {
+  // At the largest size the table takes this id past three quarters full and isFull asks for a spill.
+  if ((count + 1) * 4 > (mask + 1) * 3 && mask + 1 < maxSlots) {
     grow();
     probeStaged();
   }
@@ -136,12 +152,11 @@ function grow(): void {
  * half of the limit is cut to a quarter of it.
  */
 export function clearIds(limitBytes: usize): void {
-  limit = limitBytes;
+  setLimit(limitBytes);
   const tableBytes = <usize>(mask + 1) << 3;
   if (tableBytes > limit / 2) {
     heap.free(table);
-    let slots = MIN_SLOTS;
-    while ((<usize>slots << 4) <= limit / 4) slots <<= 1;
+    const slots = maxSlots;
     mask = slots - 1;
     table = allocZeroed(<usize>slots << 3);
   } else {
@@ -236,9 +251,6 @@ export function bloomMayContain(hash: u32): bool {
 
 // ---- spilling: JavaScript writes the sorted pairs and the arena to disk as they lie in memory
 
-/** Sort scratch, kept for the next spill (JavaScript counts it against the budget). */
-let sortScratch: usize = 0;
-export let sortScratchBytes: usize = 0;
 let histogram: usize = 0;
 
 /** One LSD radix pass over 16 bits of the low (h1) half of 64-bit pairs. */
@@ -265,10 +277,11 @@ function radixPass(from: usize, to: usize, n: u32, shift: u32): void {
 
 /**
  * Readies the set to be written as a run: its [h1, ref] pairs are packed to the table's front and
- * radix-sorted there by h1, so JavaScript writes `[tablePointer, + 8 × count)` and then the arena
- * `[arena, + arenaUsed)` as they are, with no pass over the ids in JavaScript. The table is
- * unusable afterwards: clearIds follows. When `addToBloom`, every h1 also goes into the Bloom
- * filter. Returns the count.
+ * radix-sorted there by h1, so JavaScript writes `[tablePointer, + 8 × count)` as it is, with no
+ * pass over the ids in JavaScript. JavaScript writes the arena `[arena, + arenaUsed)` first: the
+ * sort uses the arena's bytes as its scratch (it always has room for 8 × count bytes, as the table
+ * does), so a spill needs no memory of its own. Both are unusable afterwards: clearIds follows.
+ * When `addToBloom`, every h1 also goes into the Bloom filter. Returns the count.
  */
 export function spillBegin(addToBloom: bool): u32 {
   const slots = mask + 1;
@@ -279,15 +292,9 @@ export function spillBegin(addToBloom: bool): u32 {
     store<u64>(table + (<usize>n << 3), pair);
     n++;
   }
-  const scratchBytes = <usize>n << 3;
-  if (scratchBytes > sortScratchBytes) {
-    if (sortScratch != 0) heap.free(sortScratch);
-    sortScratchBytes = scratchBytes + (scratchBytes >>> 2);
-    sortScratch = heap.alloc(sortScratchBytes);
-  }
   if (histogram == 0) histogram = heap.alloc(65536 << 2);
-  radixPass(table, sortScratch, n, 0);
-  radixPass(sortScratch, table, n, 16);
+  radixPass(table, arena, n, 0);
+  radixPass(arena, table, n, 16);
   if (addToBloom) for (let i: u32 = 0; i < n; i++) bloomAdd(load<u32>(table + (<usize>i << 3)));
   return n;
 }

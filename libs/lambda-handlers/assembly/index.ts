@@ -5,6 +5,7 @@ import * as ids from './id-set';
 import * as groups from './aggregates';
 import * as output from './processed-lines';
 import { hashAsciiEntry, hashBytes } from './hash';
+import { UUID_ENTRY_BYTES, UUID_TEXT_BYTES, packUuidEntry } from './id-entry';
 import { Row, allocRow } from './row';
 import { FIELD_ACCOUNT, FIELD_AMOUNT, FIELD_CURRENCY, FIELD_ID, FIELD_MERCHANT, FIELD_STATUS, FIELD_TIMESTAMP, columns, requiredCells } from './field-layout';
 
@@ -82,7 +83,6 @@ export {
   bloomAdd,
   bloomMayContain,
   spillBegin,
-  sortScratchBytes,
   arenaUsed,
 } from './id-set';
 export {
@@ -120,7 +120,7 @@ export function scratchPointer(bytes: u32): usize {
 
 /** JavaScript's answer to EVENT_CHECK_SPILLED: whether the staged id (of the next row to commit) is on disk. */
 export function resolveSpilled(onDisk: bool): void {
-  resolvedStart = rows[batchNext].start;
+  resolvedStart = unchecked(rows[batchNext]).start;
   resolvedOnDisk = onDisk ? 1 : 0;
 }
 
@@ -144,7 +144,7 @@ export function scan(): i32 {
     // Commit the checked rows in file order. Every stop for JavaScript leaves the rest pending:
     // their fields are ranges of the input window, which only moves once they are all done.
     while (batchNext < batchSize) {
-      const row = rows[batchNext];
+      const row = unchecked(rows[batchNext]);
       const outcome = commitRow(row);
       if (outcome == EVENT_CHECK_SPILLED) return outcome;
       if (outcome == DECLINED) {
@@ -169,7 +169,7 @@ export function scan(): i32 {
     let n = 0;
     let ended = BATCH_FULL;
     while (n < BATCH) {
-      const row = rows[n];
+      const row = unchecked(rows[n]);
       row.start = records.position;
       row.line = records.nextLine;
       const read = records.readRecord();
@@ -192,7 +192,7 @@ export function scan(): i32 {
     if (n == 0) return ended;
     // Start every table lookup the batch will make, back to back, so their cache misses overlap.
     for (let i = 0; i < n; i++) {
-      const row = rows[i];
+      const row = unchecked(rows[i]);
       touched ^=
         ids.touchSlot(row.idHash) ^
         ids.bloomTouch(row.idHash) ^
@@ -224,31 +224,31 @@ function rewindTo(row: Row): void {
  */
 function checkRow(row: Row): bool {
   if (records.cellCount < requiredCells) return false;
-  const idColumn = <u32>columns[FIELD_ID];
+  const idColumn = <u32>unchecked(columns[FIELD_ID]);
   const idStart = records.cellStart(idColumn);
   const idEnd = records.cellEnd(idColumn);
   if (idEnd - idStart > MAX_ASCII_ID || !startsPrintable(idStart, idEnd) || !field.isAscii(idStart, idEnd)) return false;
-  const accountColumn = <u32>columns[FIELD_ACCOUNT];
+  const accountColumn = <u32>unchecked(columns[FIELD_ACCOUNT]);
   const accountStart = records.cellStart(accountColumn);
   const accountEnd = records.cellEnd(accountColumn);
   if (!startsPrintable(accountStart, accountEnd)) return false;
   const accountKind = field.textKind(accountStart, accountEnd);
   if (accountKind == field.INVALID_TEXT) return false;
-  const timestampColumn = <u32>columns[FIELD_TIMESTAMP];
+  const timestampColumn = <u32>unchecked(columns[FIELD_TIMESTAMP]);
   if (!field.parseTimestamp(records.cellStart(timestampColumn), records.cellEnd(timestampColumn), row)) return false;
-  const currencyColumn = <u32>columns[FIELD_CURRENCY];
+  const currencyColumn = <u32>unchecked(columns[FIELD_CURRENCY]);
   const currencyStart = records.cellStart(currencyColumn);
   const currency = field.currencyIndex(currencyStart, records.cellEnd(currencyColumn));
   if (currency < 0) return false;
-  const amountColumn = <u32>columns[FIELD_AMOUNT];
+  const amountColumn = <u32>unchecked(columns[FIELD_AMOUNT]);
   if (!field.parseAmount(records.cellStart(amountColumn), records.cellEnd(amountColumn), field.minorDigitsOf(currency), row)) return false;
-  const statusColumn = <u32>columns[FIELD_STATUS];
+  const statusColumn = <u32>unchecked(columns[FIELD_STATUS]);
   const status = field.statusIndex(records.cellStart(statusColumn), records.cellEnd(statusColumn));
   if (status < 0) return false;
   row.merchantStart = 0;
   row.merchantEnd = 0;
   row.merchantKind = field.PLAIN_TEXT;
-  const merchantColumn = columns[FIELD_MERCHANT];
+  const merchantColumn = unchecked(columns[FIELD_MERCHANT]);
   if (merchantColumn >= 0 && <u32>merchantColumn < records.cellCount) {
     row.merchantStart = records.cellStart(merchantColumn);
     row.merchantEnd = records.cellEnd(merchantColumn);
@@ -257,8 +257,9 @@ function checkRow(row: Row): bool {
   }
   row.idStart = idStart;
   row.idEnd = idEnd;
-  row.idKind = field.textKind(idStart, idEnd);
-  row.idHash = hashAsciiEntry(idStart, idEnd);
+  row.idPacked = idEnd - idStart == UUID_TEXT_BYTES && packUuidEntry(idStart, row.idEntry);
+  row.idKind = row.idPacked ? field.PLAIN_TEXT : field.textKind(idStart, idEnd); // hex digits and hyphens need no escapes
+  row.idHash = row.idPacked ? hashBytes(row.idEntry, row.idEntry + UUID_ENTRY_BYTES) : hashAsciiEntry(idStart, idEnd);
   row.accountStart = accountStart;
   row.accountEnd = accountEnd;
   row.accountKind = accountKind;
@@ -271,7 +272,8 @@ function checkRow(row: Row): bool {
 
 /** Adds a checked row's id, aggregate and line: ACCEPTED, DECLINED or EVENT_CHECK_SPILLED (nothing changed). */
 function commitRow(row: Row): i32 {
-  if (ids.stageAscii(row.idStart, row.idEnd, row.idHash)) return DECLINED;
+  const known = row.idPacked ? ids.stageEntry(row.idEntry, UUID_ENTRY_BYTES, row.idHash) : ids.stageAscii(row.idStart, row.idEnd, row.idHash);
+  if (known) return DECLINED;
   if (ids.bloomMayContain(row.idHash)) {
     if (resolvedStart != row.start || resolvedOnDisk < 0) return EVENT_CHECK_SPILLED;
     const onDisk = resolvedOnDisk == 1;
@@ -280,7 +282,7 @@ function commitRow(row: Row): i32 {
   }
   ids.commitStaged();
   const account = groups.accountIndexHashed(row.accountStart, row.accountEnd, row.accountHash);
-  groups.addToGroup(account, row.groupKey, row.status, row.amount);
+  groups.addToGroupHashed(account, row.accountHash, row.groupKey, row.status, row.amount);
   output.writeLine(row);
   return ACCEPTED;
 }

@@ -1,7 +1,7 @@
 import { allocZeroed } from './bytes';
 
 /*
- * The layout of the id set's and the account index's tables: open addressing over 8-byte slots
+ * The layout of the id set's table: open addressing over 8-byte slots
  * [hash: u32, value: u32], value 0 meaning empty, probed linearly from `hash & mask`.
  */
 

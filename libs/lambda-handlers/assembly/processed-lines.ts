@@ -84,8 +84,8 @@ function putEscaped(p: usize, start: usize, end: usize): usize {
     else {
       store<u16>(p, 0x3075); // u0
       store<u8>(p + 2, <u8>DIGIT_ZERO);
-      store<u8>(p + 3, HEX[byte >>> 4]);
-      store<u8>(p + 4, HEX[byte & 15]);
+      store<u8>(p + 3, unchecked(HEX[byte >>> 4]));
+      store<u8>(p + 4, unchecked(HEX[byte & 15]));
       p += 5;
     }
   }
@@ -168,8 +168,8 @@ export function writeLine(row: Row): void {
     for (let z = 0; z < row.padZeros; z++) store<u8>(p++, <u8>DIGIT_ZERO);
   }
   p = putKey(p, KEY_STATUS);
-  const nameLength = statusLengths[row.status];
-  copyWords(p, statusNames[row.status], nameLength);
+  const nameLength = unchecked(statusLengths[row.status]);
+  copyWords(p, unchecked(statusNames[row.status]), nameLength);
   p += nameLength;
   if (merchantEnd > merchantStart) {
     p = putKey(p, KEY_MERCHANT);

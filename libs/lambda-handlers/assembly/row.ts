@@ -12,6 +12,10 @@ export class Row {
   idKind: i32 = 0;
   /** h1 of the id's entry (id-set.ts), computed without staging it. */
   idHash: u32 = 0;
+  /** The id is a lowercase UUID, packed at {@link idEntry} (id-entry.ts); else it is staged from its text. */
+  idPacked: bool = false;
+  /** Room for a packed UUID entry, plus slack for word copies. */
+  idEntry: usize = 0;
   accountStart: usize = 0;
   accountEnd: usize = 0;
   accountKind: i32 = 0;
@@ -51,5 +55,7 @@ export class Row {
 export function allocRow(): Row {
   const p = heap.alloc(offsetof<Row>());
   memory.fill(p, 0, offsetof<Row>());
-  return changetype<Row>(p);
+  const row = changetype<Row>(p);
+  row.idEntry = heap.alloc(32);
+  return row;
 }

@@ -158,17 +158,22 @@ export class DailyAggregator {
     };
     // Slot words (see assembly/aggregates.ts): 0 account + 1, 1 key, 2–3 count, then per status
     // 4 + 4s, 5 + 4s the low i64 and 6 + 4s, 7 + 4s its carry. Read as 32-bit halves: a value
-    // whose high half is within ±2^21 is an exact number, the usual case by far.
+    // whose high half is within ±2^21 is an exact number, the usual case by far; one that fits 32
+    // bits is its low half alone, an integer rather than a double, which V8 turns into text faster.
     const signed = new Int32Array(words.buffer);
     const codes = this.currencies.codes;
+    const bigTotal = (at: number): string => {
+      const sum = view.getBigInt64(4 * at + 8, true) * CARRY + view.getBigInt64(4 * at, true);
+      return sum.toString();
+    };
     const total = (w: number, status: number): string => {
       const at = w + 4 + 4 * status;
       const high = signed[at + 1]!;
-      if (signed[at + 2] === 0 && signed[at + 3] === 0 && high >= -(2 ** 21) && high < 2 ** 21) {
-        return String(high * 2 ** 32 + words[at]!);
-      }
-      const sum = view.getBigInt64(4 * at + 8, true) * CARRY + view.getBigInt64(4 * at, true);
-      return sum.toString();
+      if (signed[at + 2] !== 0 || signed[at + 3] !== 0) return bigTotal(at);
+      const low = signed[at]!;
+      if ((high === 0 && low >= 0) || (high === -1 && low < 0)) return String(low);
+      if (high >= -(2 ** 21) && high < 2 ** 21) return String(high * 2 ** 32 + words[at]!);
+      return bigTotal(at);
     };
     const results = new Array<Aggregate>(groups);
     for (let g = 0; g < groups; g++) {

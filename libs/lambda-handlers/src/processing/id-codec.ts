@@ -1,13 +1,14 @@
 /**
  * Byte layout shared by the in-memory id set (in the processor core, assembly/id-set.ts, which
- * also hashes entries) and the spilled id runs.
+ * also hashes entries) and the spilled id runs; assembly/id-entry.ts is the core's side of it.
  *
- * An id is stored as one header byte and its UTF-16 code units: one byte each when every unit is
- * below 256 (bit 7 of the header clear), two bytes little-endian otherwise (bit 7 set). Bits 0–6
- * hold length − 1, so ids of 1–128 code units fit; valid ids are at most 64 code points, i.e. at
- * most 128 units. The encoding is canonical (narrow whenever possible), so two entries are the same
- * id exactly when their bytes are equal. Typed-array reads use `!`: every index is bounds-checked
- * by the layout.
+ * An id is stored as one header byte and then:
+ *   header 0x00–0x7E  narrow: header + 1 UTF-16 code units (1–127), one byte each, all below 256;
+ *   header 0x7F       a lowercase UUID (`8-4-4-4-12` hex digits `0-9a-f`) as its 16 bytes;
+ *   header 0x80–0xFF  wide: (header & 0x7F) + 1 units (1–128), two bytes each, little-endian.
+ * Valid ids are at most 64 code points, i.e. at most 128 units. The encoding is canonical (a UUID
+ * always packed, else narrow whenever it fits), so two entries are the same id exactly when their
+ * bytes are equal. Typed-array reads use `!`: every index is bounds-checked by the layout.
  */
 
 /** Most units an id may have. */
@@ -15,6 +16,30 @@ export const MAX_ID_UNITS = 128;
 
 /** Largest encoded id: header + 128 two-byte units. */
 export const MAX_ENTRY_BYTES = 1 + 2 * MAX_ID_UNITS;
+
+const UUID_HEADER = 0x7f;
+const UUID_ENTRY_BYTES = 17;
+const MAX_NARROW_UNITS = 127;
+const LOWERCASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A lowercase hex digit's value. */
+function hexValue(unit: number): number {
+  return unit <= 0x39 ? unit - 0x30 : unit - 0x57;
+}
+
+/** A lowercase UUID's 16 bytes; its hyphens never split a pair of digits. */
+function writeUuidEntry(text: string, bytes: Uint8Array, offset: number): void {
+  bytes[offset] = UUID_HEADER;
+  let p = offset + 1;
+  for (let i = 0; i < text.length; ) {
+    if (text.charCodeAt(i) === 0x2d) {
+      i++;
+      continue;
+    }
+    bytes[p++] = hexValue(text.charCodeAt(i)) * 16 + hexValue(text.charCodeAt(i + 1));
+    i += 2;
+  }
+}
 
 function writeWideEntry(text: string, bytes: Uint8Array, offset: number): void {
   let p = offset + 1;
@@ -28,6 +53,8 @@ function writeWideEntry(text: string, bytes: Uint8Array, offset: number): void {
 
 /** Encodes the id `text` (1–128 code units) at `offset`. The caller guarantees {@link MAX_ENTRY_BYTES} of room. */
 export function writeEntry(text: string, bytes: Uint8Array, offset: number): void {
+  if (text.length === 36 && LOWERCASE_UUID.test(text)) return writeUuidEntry(text, bytes, offset);
+  if (text.length > MAX_NARROW_UNITS) return writeWideEntry(text, bytes, offset);
   let p = offset + 1;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
@@ -40,6 +67,7 @@ export function writeEntry(text: string, bytes: Uint8Array, offset: number): voi
 /** Size in bytes of the entry encoded at `offset`. */
 function entrySize(bytes: Uint8Array, offset: number): number {
   const header = bytes[offset]!;
+  if (header === UUID_HEADER) return UUID_ENTRY_BYTES;
   const length = (header & 0x7f) + 1;
   return 1 + ((header & 0x80) !== 0 ? 2 * length : length);
 }

@@ -33,10 +33,35 @@ import { FIELD_TABLE, OUTPUT_KEYS } from './field-table.js';
  *   its peak RSS, MB                        205   (base 206)      219        236
  *   (* before runs were merged; a run scaled to the same ids per budget is as fast as 256 MiB now)
  *
+ * Measured on a quiet VM before the throughput work below (best of 3; 4 GiB one run): 256 MiB
+ * c 113.7, b 143.8, c/b 0.79, RSS 205; 1 GiB c 129.7, b 130.6, c/b 0.99, RSS 219; 4 GiB c 84.4,
+ * b 97.0, RSS 237. That work: a lowercase UUID id is kept in 16 bytes instead of 37 (id-entry.ts),
+ * so twice the ids fit before a spill; spills sort through the arena instead of a scratch buffer;
+ * the id table grows to at most a quarter of the budget; a short account is matched inside its
+ * lookup slot; cells' tails are checked sixteen bytes at once. Then, the VM loaded by other jobs
+ * (load average 12–20, so wall MB/s swings by 2× between runs: judge by cpu MB/s, file bytes per
+ * second of user + system CPU), the code before ("base") and after measured back to back:
+ *
+ *                              256 MiB, best of 3      1 GiB, best of 3       4 GiB, one run
+ *                              MB/s   cpu MB/s  RSS    MB/s   cpu MB/s  RSS   MB/s   cpu MB/s  RSS
+ *   naive baseline (b), base    55.4   143.1          143.2   151.0          28.9   140.3
+ *   this pipeline (c), base     60.5    98.4    207     84.4   123.6    222  37.1    84.6     247
+ *   naive baseline (b)         103.9   147.8           66.8   147.7          22.1   132.8
+ *   this pipeline (c)          125.9   128.5    187     83.9   136.1    210  27.6   107.4     225
+ *
+ * By CPU the pipeline gained 31 % at 256 MiB, 10 % at 1 GiB and 27 % at 4 GiB (c/b by CPU
+ * 0.69 → 0.87, 0.82 → 0.92, 0.60 → 0.81); by wall clock c/b was 1.21, 1.26 and 1.25 in these
+ * runs (1.09, 0.59 and 1.28 for the base), which the load skews in c's favour (the naive baseline
+ * holds the whole file: 0.7–5.9 GB RSS). On a quiet VM the pipeline's wall clock beats its CPU time (reads, GC and compilation run on
+ * other threads), so c ≈ 113.7 × 1.31 ≈ 149 MB/s at 256 MiB is the expectation there: confirm with
+ * `npm run bench:transform -- --size-mb 256 --runs 3` (and 1024, and 4096 with --runs 1).
+ *
  * What is left on large files is mostly memory latency (one cache miss per row in each of the id,
  * account and group tables and, once ids have spilled, the Bloom filter; scan() overlaps them in
- * batches) and the source stream itself (~0.1 ms per 64 KiB chunk on this VM). On small files the
- * fixed costs show: the 64 MiB file already has 140 k groups to sort and materialize (~0.13 s).
+ * batches), spilling (each spill is sorted, written and merged with the runs before it: about a
+ * sixth of the CPU at 1 GiB) and the source stream itself (~0.1 ms per 64 KiB chunk on this VM).
+ * On small files the fixed costs show: the 64 MiB file already has 140 k groups to sort and
+ * materialize (~0.13 s), and the ~1 % of rows the general path judges cost ~6 µs each.
  *
  * What lives in the core: the CSV tokenizer over a window of the file (one physical line per
  * record; a line that does not split into cells comes back `malformed` with its raw bytes), the
@@ -105,7 +130,6 @@ interface CoreExports {
   tableSlots(): number;
   readonly arena: WebAssembly.Global;
   spillBegin(addToBloom: boolean): number;
-  readonly sortScratchBytes: WebAssembly.Global;
   readonly arenaUsed: WebAssembly.Global;
   bloomReset(blocks: number, maxBlocks: number): void;
   bloomAdd(hash: number): void;
@@ -212,19 +236,15 @@ export class ProcessorCore {
     return this.bytes.subarray(base, this.exports.outputEnd.value as number);
   }
 
-  /** Cell `index` of the current record as bytes (a view). */
-  cellBytes(index: number): Buffer {
-    const words = this.words;
-    const starts = (this.exports.cellStarts.value as number) >>> 2;
-    const ends = (this.exports.cellEnds.value as number) >>> 2;
-    return this.u8.subarray(words[starts + index]!, words[ends + index]!);
-  }
-
   /** The current record's cells as strings, decoded from UTF-8 (invalid bytes become U+FFFD). */
   cells(): string[] {
+    const words = this.words;
+    const bytes = this.u8;
+    const starts = (this.exports.cellStarts.value as number) >>> 2;
+    const ends = (this.exports.cellEnds.value as number) >>> 2;
     const count = this.exports.cellCount.value as number;
     const cells = new Array<string>(count);
-    for (let i = 0; i < count; i++) cells[i] = this.cellBytes(i).toString('utf8');
+    for (let i = 0; i < count; i++) cells[i] = bytes.toString('utf8', words[starts + i]!, words[ends + i]!);
     return cells;
   }
 

@@ -67,9 +67,9 @@ export class SpilledIdRuns {
     return this.runs.length;
   }
 
-  /** Bytes of memory held: the filter, the block indexes and the core's sort scratch. */
+  /** Bytes of memory held: the filter and the block indexes. */
   get memoryBytes(): number {
-    let bytes = (this.bloom?.memoryBytes ?? 0) + (this.core.exports.sortScratchBytes.value as number);
+    let bytes = this.bloom?.memoryBytes ?? 0;
     for (const run of this.runs) bytes += run.firstHash.byteLength;
     return bytes;
   }
@@ -94,10 +94,11 @@ export class SpilledIdRuns {
     const path = join(this.directory, `run-${this.files++}.bin`);
     const fd = openSync(path, 'w+');
     const exports = core.exports;
+    // The arena first: sorting the pairs overwrites it (see spillBegin in assembly/id-set.ts).
+    writeFully(fd, core.bytes, exports.arena.value as number, exports.arenaUsed.value as number, total * PAIR_BYTES);
     exports.spillBegin(!rebuildBloom);
     const pairs = exports.tablePointer();
     writeFully(fd, core.bytes, pairs, total * PAIR_BYTES, 0);
-    writeFully(fd, core.bytes, exports.arena.value as number, exports.arenaUsed.value as number, total * PAIR_BYTES);
     const words = core.words;
     const firstHash = new Uint32Array(Math.ceil(total / PAIRS_PER_BLOCK));
     for (let b = 0; b < firstHash.length; b++) firstHash[b] = words[(pairs >>> 2) + 2 * PAIRS_PER_BLOCK * b]!;

@@ -88,7 +88,7 @@ export class TransactionIdIndex {
     return true;
   }
 
-  /** Bytes held in memory for the ids on disk: the Bloom filter, the runs' block indexes and sort scratch. */
+  /** Bytes held in memory for the ids on disk: the Bloom filter and the runs' block indexes. */
   get spilledMemoryBytes(): number {
     return this.spilled?.memoryBytes ?? 0;
   }

@@ -36,6 +36,23 @@ describe('processTransactionStream aggregates', () => {
     }
   });
 
+  it('keeps apart accounts that differ only far into a long name, or only in length', async () => {
+    // Short accounts are matched within their lookup slot, long ones in full: both must stay exact.
+    const prefix = 'ACCOUNT-0000000000000'; // 21 characters
+    const accounts = [
+      ...Array.from({ length: 40 }, (_, i) => `${prefix}${i}`),
+      ...Array.from({ length: prefix.length }, (_, n) => prefix.slice(0, n + 1)),
+      `${prefix.slice(0, 19)}é`,
+      `${prefix}-ñ`,
+    ];
+    const rows = [...accounts, ...accounts].map((account, i) => row({ id: `t${i}`, account, amount: '1.00' }));
+    const { result } = await run(csv(...rows));
+    expect(result.aggregates.map((aggregate) => aggregate.accountId)).toEqual([...accounts].sort());
+    for (const aggregate of result.aggregates) {
+      expect(aggregate).toMatchObject({ transactionCount: 2, settledMinor: '200' });
+    }
+  });
+
   it('counts only valid rows', async () => {
     const { result } = await run(csv(row({ id: '1' }), row({ id: '2', amount: '1.001' }), row({ id: '1' })));
     expect(result.aggregates).toEqual([expect.objectContaining({ transactionCount: 1, settledMinor: '1000' })]);

@@ -99,6 +99,20 @@ describe('processTransactionStream (CSV)', () => {
       expect(outcome.valid).toHaveLength(64);
     });
 
+    it('finds duplicate UUIDs across the general and the fast path, and keeps near misses apart', async () => {
+      // A lowercase UUID is stored packed (16 bytes) by both paths; anything else is stored as text.
+      const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+      const ids = [uuid, uuid.toUpperCase(), `${uuid.slice(0, 35)}g`, uuid.replace(/-/g, '').padEnd(36, '0'), `${uuid.slice(0, 8)}${uuid.slice(9, 10)}-${uuid.slice(10)}`];
+      const rows: string[] = [];
+      for (const [i, id] of ids.entries()) {
+        const other = `${id.slice(0, 30)}${String(i).padStart(6, '0')}`.replace(/^.{8}/, '12345678');
+        rows.push(row({ id, status: 'bogus' }), row({ id }), row({ id: other }), row({ id: other, status: 'bogus' }));
+      }
+      const outcome = await run(csv(...rows));
+      expect(reasons(outcome)).toEqual(ids.flatMap(() => ['invalid_status', 'duplicate_id', 'duplicate_id']));
+      expect(outcome.valid).toHaveLength(ids.length);
+    });
+
     it('does not remember ids that were themselves invalid', async () => {
       const long = 'y'.repeat(65);
       const outcome = await run(csv(row({ id: long }), row({ id: long })));
