@@ -20,6 +20,7 @@ describe('environment parity (SPEC §3.9)', () => {
 
   it('would flag a resource one environment has and does not declare', () => {
     const undeclared = environments.map((env) => ({ ...env, envSpecificResources: [] }));
+    // Every environment has the Secrets Manager endpoint (the migration function reads the master secret); only staging and prod trace.
     expect(checkParity(undeclared).map((p) => p.resource)).toEqual(['aws_vpc_endpoint:network_xray-endpoint']);
   });
 
