@@ -12,7 +12,8 @@ const constraints = [
   { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:test', 'scope:infra', 'scope:lambda'] },
   // nx-cdktf's manifest reads the synthesized stack with the constructs library's inventory.
   { sourceTag: 'scope:build', onlyDependOnLibsWithTags: ['scope:build', 'scope:infra'] },
-  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build'] },
+  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build', 'scope:console'] },
+  { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:lambda'] },
 ];
 
 /** Every project may use the workspace model (@data-platform/workspace, scope:shared). */
