@@ -5,9 +5,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { findWorkspaceRoot, runCli, type RunReport } from '../src/index.js';
+import { findWorkspaceRoot } from '@data-platform/workspace';
+import { runCli, type RunReport } from '../src/index.js';
 
-const root = findWorkspaceRoot();
+const root = findWorkspaceRoot(import.meta.dirname);
 const SCREENSHOT_DIR = join(root, 'dist', 'console-browser');
 
 /**

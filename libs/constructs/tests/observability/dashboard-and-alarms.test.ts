@@ -1,7 +1,7 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { METRICS_NAMESPACE } from '../../src/data-pipeline.js';
 import type { MonitoredResources } from '../../src/observability/monitored-resources.js';
 import { dashboardWidgets } from '../../src/observability/pipeline-dashboard.js';
-import { workspaceRoot } from '../../src/stack/environment-app.js';
 import type { SynthesizedStack } from '../../src/stack/synthesized-stack.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { alarmMetrics, dashboardMetrics, type NamedMetric } from './metrics-name
 
 /** Metric names the handlers emit through Powertools (`metrics.addMetric('<name>', …)`), read from their sources. */
 function emittedMetricNames(): Set<string> {
-  const dir = join(workspaceRoot(import.meta.dirname), 'libs', 'lambda-handlers', 'src', 'handlers');
+  const dir = join(findWorkspaceRoot(import.meta.dirname), 'libs', 'lambda-handlers', 'src', 'handlers');
   const sources = readdirSync(dir).map((file) => readFileSync(join(dir, file), 'utf8'));
   return new Set(sources.flatMap((source) => [...source.matchAll(/addMetric\('([A-Za-z]+)'/g)].map((m) => m[1]!)));
 }
