@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { listFilesRecursive, writeDeterministicZip } from '@data-platform/deterministic-zip';
+import { UserError, runMain } from '@data-platform/workspace';
 
 const scriptDir = path.dirname(fileURLToPath(import.meta.url));
 const workspaceRoot = path.resolve(scriptDir, '../../..');
@@ -56,14 +57,6 @@ const NATIVE = /(^|\/)binding\.gyp$|\.node$/;
  * @property {string} dir absolute directory on disk
  * @property {string} zipDir posix directory inside the zip
  */
-
-/**
- * @param {string} message
- * @returns {never}
- */
-function fail(message) {
-  throw Object.assign(new Error(message), { expected: true });
-}
 
 /**
  * @param {string} dir
@@ -115,7 +108,7 @@ async function resolveClosure(modulesRoot) {
     const dir = await resolvePackageDir(fromDir, name, modulesRoot);
     if (!dir) {
       if (need === 'optional') return;
-      fail(`lambda-layer: ${name} (needed by ${requiredBy}) is not installed under ${modulesRoot}: run npm ci`);
+      throw new UserError(`lambda-layer: ${name} (needed by ${requiredBy}) is not installed under ${modulesRoot}: run npm ci`);
     }
     if (byDir.has(dir)) return;
     const pkg = await readPackageJson(dir);
@@ -150,7 +143,7 @@ async function packageEntries(pkg) {
   const manifest = await readPackageJson(pkg.dir);
   const native = own.find((file) => NATIVE.test(file)) ?? (manifest.gypfile === true ? 'package.json "gypfile": true' : undefined);
   if (native) {
-    fail(
+    throw new UserError(
       `lambda-layer: ${pkg.name}@${pkg.version} contains native code (${native}); the layer targets arm64 and ` +
         `is built on ${process.arch}, so its binary would not load. Keep it out of the layer or use a pure-JS alternative.`,
     );
@@ -173,7 +166,7 @@ async function clearOutDir(outDir) {
   const unsafe = inside(workspaceRoot, outDir)
     ? !inside(path.join(workspaceRoot, 'dist'), outDir) || outDir === path.join(workspaceRoot, 'dist')
     : isPackageRoot;
-  if (unsafe) fail(`lambda-layer: refusing to clear --out-dir ${outDir}: only build output directories can be cleared`);
+  if (unsafe) throw new UserError(`lambda-layer: refusing to clear --out-dir ${outDir}: only build output directories can be cleared`);
   await rm(outDir, { recursive: true, force: true });
   await mkdir(outDir, { recursive: true });
 }
@@ -189,7 +182,7 @@ export async function buildLayer({ outDir, modulesRoot }) {
   const { bytes, sha256 } = await writeDeterministicZip(zipFile, entries);
   if (bytes > ZIP_BUDGET_BYTES) {
     await rm(zipFile, { force: true });
-    fail(
+    throw new UserError(
       `lambda-layer: layer.zip is ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes), over the ` +
         `${ZIP_BUDGET_BYTES / 1024 / 1024} MB budget; check the package list for an unexpected dependency`,
     );
@@ -226,8 +219,5 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((/** @type {Error & { expected?: boolean }} */ error) => {
-    console.error(error.expected ? error.message : error);
-    process.exitCode = 1;
-  });
+  await runMain(main, 'lambda-layer');
 }

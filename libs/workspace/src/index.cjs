@@ -7,6 +7,7 @@ const { WORK_ROOT_VARIABLE, environmentApps, environmentOf, findEnvironmentApp, 
 const { externalNpmPackages, nodeBundleOptions } = require('./node-bundle.cjs');
 const { PROMOTION_ORDER, isPromoted, previousInPromotion, promotionStage, sortByPromotion } = require('./promotion-order.cjs');
 const { UserError, runMain } = require('./user-error.cjs');
+const { runBundledCli } = require('./run-bundled-cli.cjs');
 const { findWorkspaceRoot } = require('./workspace-root.cjs');
 
 module.exports = {
@@ -22,6 +23,7 @@ module.exports = {
   nodeBundleOptions,
   previousInPromotion,
   promotionStage,
+  runBundledCli,
   runMain,
   sortByPromotion,
   workRoot,
