@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { planMarker, summarizePlan } from '../src/plan-summary.mjs';
 import { matchSavedPlan, readPlanRecord } from '../src/saved-plan.mjs';
-import { hashSynth, listFiles } from '../src/synth-hash.mjs';
+import { listFiles } from '../src/list-files.mjs';
+import { hashSynth } from '../src/synth-hash.mjs';
 import { describeWithTerraform } from '@data-platform/testing';
 import { ensureDevSynth, noAwsEnv, privateWorkRoot, runTarget } from './support/workspace.js';
 

@@ -1,4 +1,9 @@
-import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import {
+  CloudwatchMetricAlarm,
+  type CloudwatchMetricAlarmConfig,
+  type CloudwatchMetricAlarmMetricQuery,
+  type CloudwatchMetricAlarmMetricQueryMetric,
+} from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { AlarmsConfig, Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import type { ArnScope } from '../iam/arns.js';
@@ -7,6 +12,14 @@ import type { MonitoredResources } from './monitored-resources.js';
 const PERIOD_SECONDS = 300;
 
 type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'alarmActions' | 'okActions' | 'evaluationPeriods'> & { evaluationPeriods?: number };
+
+/**
+ * A metric-math alarm value: the named metrics are inputs (not returned), and `result`, an
+ * expression over their ids, is what the alarm compares with its threshold.
+ */
+function metricMath(result: { id: string; expression: string; label: string }, inputs: Record<string, CloudwatchMetricAlarmMetricQueryMetric>): CloudwatchMetricAlarmMetricQuery[] {
+  return [...Object.entries(inputs).map(([id, metric]) => ({ id, metric, returnData: false })), { ...result, returnData: true }];
+}
 
 export interface PipelineAlarmsProps {
   readonly naming: Naming;
@@ -47,11 +60,10 @@ export class PipelineAlarms extends Construct {
       this.add(props, `${short}-error-rate`, {
         alarmDescription: `More than ${t.lambdaErrorRatePercent}% of ${short} invocations failed in 5 minutes`,
         threshold: t.lambdaErrorRatePercent, comparisonOperator: 'GreaterThanThreshold',
-        metricQuery: [
-          { id: 'errors', metric: metric('Errors'), returnData: false },
-          { id: 'invocations', metric: metric('Invocations'), returnData: false },
-          { id: 'rate', expression: 'IF(invocations > 0, 100 * errors / invocations, 0)', label: 'error rate (%)', returnData: true },
-        ],
+        metricQuery: metricMath({ id: 'rate', expression: 'IF(invocations > 0, 100 * errors / invocations, 0)', label: 'error rate (%)' }, {
+          errors: metric('Errors'),
+          invocations: metric('Invocations'),
+        }),
       });
     }
     this.add(props, 'dlq-messages', {
@@ -65,11 +77,10 @@ export class PipelineAlarms extends Construct {
     this.add(props, 'console-5xx', {
       alarmDescription: `${t.alb5xxCount} or more 5xx responses from the console (load balancer and tasks) in 5 minutes`,
       threshold: t.alb5xxCount, comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      metricQuery: [
-        { id: 'elb', metric: alb('HTTPCode_ELB_5XX_Count'), returnData: false },
-        { id: 'target', metric: alb('HTTPCode_Target_5XX_Count'), returnData: false },
-        { id: 'total', expression: 'FILL(elb, 0) + FILL(target, 0)', label: '5xx responses', returnData: true },
-      ],
+      metricQuery: metricMath({ id: 'total', expression: 'FILL(elb, 0) + FILL(target, 0)', label: '5xx responses' }, {
+        elb: alb('HTTPCode_ELB_5XX_Count'),
+        target: alb('HTTPCode_Target_5XX_Count'),
+      }),
     });
     this.add(props, 'console-unhealthy', {
       alarmDescription: `${t.unhealthyTargets} or more console tasks fail the load balancer's health check`,
