@@ -14,8 +14,8 @@ import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { writeDeterministicZip } from '@data-platform/deterministic-zip';
+import { directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
 import { UserError, runMain } from '@data-platform/workspace';
 
 const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -240,17 +240,12 @@ export async function buildHandlers({ handlersDir, outDir }) {
   /** @type {Record<string, Omit<HandlerResult, 'name'>>} */
   const manifest = {};
   for (const { name, ...artifact } of results) manifest[name] = artifact;
-  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeManifest(outDir, manifest);
   return results;
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: { 'handlers-dir': { type: 'string' }, 'out-dir': { type: 'string' } },
-    strict: true,
-  });
-  const handlersDir = path.resolve(values['handlers-dir'] ?? DEFAULT_HANDLERS_DIR);
-  const outDir = path.resolve(values['out-dir'] ?? DEFAULT_OUT_DIR);
+  const { 'handlers-dir': handlersDir, 'out-dir': outDir } = directoryOptions({ 'handlers-dir': DEFAULT_HANDLERS_DIR, 'out-dir': DEFAULT_OUT_DIR });
   const results = await buildHandlers({ handlersDir, outDir });
   const width = Math.max(...results.map((result) => result.name.length));
   for (const result of results) {

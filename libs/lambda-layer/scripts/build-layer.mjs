@@ -10,11 +10,11 @@
  * --modules-root is the directory whose node_modules is read (default: the workspace root).
  * Default paths come from this file's location, so the working directory does not matter.
  */
-import { readFile, rm, mkdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { listFilesRecursive, writeDeterministicZip } from '@data-platform/deterministic-zip';
+import { directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
 import { UserError, runMain } from '@data-platform/workspace';
 
 const scriptDir = path.dirname(fileURLToPath(import.meta.url));
@@ -196,17 +196,12 @@ export async function buildLayer({ outDir, modulesRoot }) {
     packages: packages.map(({ name, version, zipDir }) => ({ name, version, path: zipDir })),
     providedByRuntime,
   };
-  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeManifest(outDir, manifest);
   return manifest;
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: { 'out-dir': { type: 'string' }, 'modules-root': { type: 'string' } },
-    strict: true,
-  });
-  const outDir = path.resolve(values['out-dir'] ?? DEFAULT_OUT_DIR);
-  const modulesRoot = path.resolve(values['modules-root'] ?? workspaceRoot);
+  const { 'out-dir': outDir, 'modules-root': modulesRoot } = directoryOptions({ 'out-dir': DEFAULT_OUT_DIR, 'modules-root': workspaceRoot });
   const manifest = await buildLayer({ outDir, modulesRoot });
   for (const pkg of manifest.packages) console.log(`  ${pkg.name}@${pkg.version}`);
   for (const dep of manifest.providedByRuntime) {
