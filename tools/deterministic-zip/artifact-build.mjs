@@ -1,8 +1,9 @@
 // @ts-check
 // What the two Lambda artifact builds (the handler zips, the layer zip) share around their zips:
-// the command line naming their directories, and the manifest.json the stacks read sizes and
-// digests from.
-import { writeFile } from 'node:fs/promises';
+// the command line naming their directories, the guarded clearing of the output directory, and
+// the manifest.json the stacks read sizes and digests from.
+import { findWorkspaceRoot, UserError } from '@data-platform/workspace';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -28,4 +29,23 @@ export function directoryOptions(defaults, args = process.argv.slice(2)) {
  */
 export async function writeManifest(outDir, manifest) {
   await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/**
+ * Empties a build's output directory. Clearing avoids shipping stale files (zips of deleted
+ * handlers); the guard keeps a mistyped --out-dir from wiping sources: inside the workspace only
+ * dist/ may be cleared, outside it no package root.
+ * @param {string} outDir
+ * @param {string} build names the build in the error (`lambda-layer`, `lambda-handlers`)
+ */
+export async function clearOutDir(outDir, build) {
+  const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
+  const inside = (/** @type {string} */ parent, /** @type {string} */ child) => !path.relative(parent, child).startsWith('..');
+  const isPackageRoot = await stat(path.join(outDir, 'package.json')).then(() => true, () => false);
+  const unsafe = inside(workspaceRoot, outDir)
+    ? !inside(path.join(workspaceRoot, 'dist'), outDir) || outDir === path.join(workspaceRoot, 'dist')
+    : isPackageRoot;
+  if (unsafe) throw new UserError(`${build}: refusing to clear --out-dir ${outDir}: only build output directories can be cleared`);
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
 }

@@ -10,12 +10,12 @@
  * Default paths come from this file's location, so the working directory does not matter.
  */
 import { build } from 'esbuild';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeDeterministicZip } from '@data-platform/deterministic-zip';
-import { directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
+import { clearOutDir, directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
 import { UserError, runMain } from '@data-platform/workspace';
 
 const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -81,25 +81,6 @@ async function findHandlers(dir) {
     if (!HANDLER_NAME.test(name)) throw new UserError(`lambda-handlers: ${entry}: handler file names must be kebab-case`);
   }
   return handlers;
-}
-
-/**
- * Clearing the output avoids shipping zips of deleted handlers; the guard keeps a mistyped
- * --out-dir from wiping sources: inside the workspace only dist/ may be cleared, outside it no
- * package root.
- * @param {string} outDir
- * @returns {Promise<void>}
- */
-async function clearOutDir(outDir) {
-  const inside = (/** @type {string} */ parent, /** @type {string} */ child) =>
-    !path.relative(parent, child).startsWith('..');
-  const isPackageRoot = await stat(path.join(outDir, 'package.json')).then(() => true, () => false);
-  const unsafe = inside(workspaceRoot, outDir)
-    ? !inside(path.join(workspaceRoot, 'dist'), outDir) || outDir === path.join(workspaceRoot, 'dist')
-    : isPackageRoot;
-  if (unsafe) throw new UserError(`lambda-handlers: refusing to clear --out-dir ${outDir}: only build output directories can be cleared`);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
 }
 
 /**
@@ -215,7 +196,7 @@ function formatKb(bytes) {
 export async function buildHandlers({ handlersDir, outDir }) {
   const handlers = await findHandlers(handlersDir);
   // Cleared before bundling, so a failed build cannot leave older zips looking current.
-  await clearOutDir(outDir);
+  await clearOutDir(outDir, 'lambda-handlers');
   const bundles = await Promise.all(handlers.map((handler) => bundle(handler, outDir)));
   const problems = bundles.flatMap((bundled) => bundled.problems);
   if (problems.length > 0) {

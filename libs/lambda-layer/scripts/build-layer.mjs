@@ -10,11 +10,11 @@
  * --modules-root is the directory whose node_modules is read (default: the workspace root).
  * Default paths come from this file's location, so the working directory does not matter.
  */
-import { readFile, rm, mkdir, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listFilesRecursive, writeDeterministicZip } from '@data-platform/deterministic-zip';
-import { directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
+import { clearOutDir, directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
 import { UserError, runMain } from '@data-platform/workspace';
 
 const scriptDir = path.dirname(fileURLToPath(import.meta.url));
@@ -154,28 +154,10 @@ async function packageEntries(pkg) {
 }
 
 /**
- * Clearing the output avoids shipping stale files; the guard keeps a mistyped --out-dir from
- * wiping sources: inside the workspace only dist/ may be cleared, outside it no package root.
- * @param {string} outDir
- * @returns {Promise<void>}
- */
-async function clearOutDir(outDir) {
-  const inside = (/** @type {string} */ parent, /** @type {string} */ child) =>
-    !path.relative(parent, child).startsWith('..');
-  const isPackageRoot = await stat(path.join(outDir, 'package.json')).then(() => true, () => false);
-  const unsafe = inside(workspaceRoot, outDir)
-    ? !inside(path.join(workspaceRoot, 'dist'), outDir) || outDir === path.join(workspaceRoot, 'dist')
-    : isPackageRoot;
-  if (unsafe) throw new UserError(`lambda-layer: refusing to clear --out-dir ${outDir}: only build output directories can be cleared`);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-}
-
-/**
  * @param {{ outDir: string; modulesRoot: string }} options
  */
 export async function buildLayer({ outDir, modulesRoot }) {
-  await clearOutDir(outDir);
+  await clearOutDir(outDir, 'lambda-layer');
   const { packages, providedByRuntime } = await resolveClosure(modulesRoot);
   const entries = (await Promise.all(packages.map(packageEntries))).flat();
   const zipFile = path.join(outDir, 'layer.zip');
