@@ -22,37 +22,21 @@
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
+import { benchOption } from './bench-option.mjs';
+import { bundleForBench } from './bundle-for-bench.mjs';
 
 const TARGET_OVER_NAIVE = 10;
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : process.argv[index + 1];
-}
-
-/** The processing and database modules as one ES module, as the load handler bundles them. */
+/** The processing and database modules, bundled as the load handler bundles them. */
 async function bundleModules(outDir) {
-  const { build } = await import('esbuild');
-  const outfile = join(outDir, 'load-modules.mjs');
-  await build({
-    stdin: {
-      contents: "export * from './libs/lambda-handlers/src/processing/index.ts';\nexport * from './libs/lambda-handlers/src/database/index.ts';\n",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    loader: { '.sql': 'text' },
-    logLevel: 'warning',
+  const bundles = await bundleForBench(outDir, {
+    processing: 'libs/lambda-handlers/src/processing/index.ts',
+    database: 'libs/lambda-handlers/src/database/index.ts',
   });
-  return import(pathToFileURL(outfile).href);
+  return { ...(await import(pathToFileURL(bundles.processing).href)), ...(await import(pathToFileURL(bundles.database).href)) };
 }
 
 const NAIVE_INSERT = `INSERT INTO daily_aggregates
@@ -132,8 +116,8 @@ async function measureConnection() {
 }
 
 async function main() {
-  const sizeMb = Number(option('--size-mb', '256'));
-  const batchRows = Number(option('--batch-rows', '20000'));
+  const sizeMb = Number(benchOption('--size-mb', '256'));
+  const batchRows = Number(benchOption('--batch-rows', '20000'));
   if (!(sizeMb > 0) || !(batchRows >= 1)) throw new Error('usage: load-bench.mjs [--size-mb N] [--batch-rows B]');
   const workDir = await mkdtemp(join(tmpdir(), 'load-bench-'));
   try {

@@ -30,20 +30,16 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
+import { benchOption } from './bench-option.mjs';
+import { bundleForBench } from './bundle-for-bench.mjs';
 
 const MIB = 1024 * 1024;
 /** Issue 11's targets for (c): MB/s, and the ratio to the naive baseline measured in the same run. */
 const TARGET_MB_PER_SECOND = 120;
 const TARGET_OVER_NAIVE = 1.0;
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-function option(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : process.argv[index + 1];
-}
 
 // ---------------------------------------------------------------------------------------------
 // Child: one measurement, result as JSON on stdout.
@@ -174,25 +170,11 @@ async function child(mode, file, bundles) {
 // Parent.
 // ---------------------------------------------------------------------------------------------
 
-async function bundle(entry, outfile) {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(root, 'libs/lambda-handlers/src/processing', entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
-
 async function bundleProcessor(outDir) {
-  const bundles = {
-    processing: await bundle('index.ts', join(outDir, 'processing.mjs')),
-    reader: await bundle('processor-core.ts', join(outDir, 'processor-core.mjs')),
-  };
+  const bundles = await bundleForBench(outDir, {
+    processing: 'libs/lambda-handlers/src/processing/index.ts',
+    reader: 'libs/lambda-handlers/src/processing/processor-core.ts',
+  });
   const exported = await import(pathToFileURL(bundles.processing).href);
   if (typeof exported.processTransactionStream !== 'function') throw new Error('bundle lacks processTransactionStream');
   return bundles;
@@ -209,8 +191,8 @@ function runChild(mode, file, bundles) {
 }
 
 async function main() {
-  const sizeMb = Number(option('--size-mb', '1024'));
-  const runs = Number(option('--runs', '1'));
+  const sizeMb = Number(benchOption('--size-mb', '1024'));
+  const runs = Number(benchOption('--runs', '1'));
   if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('usage: transform-bench.mjs [--size-mb N] [--runs R]');
 
   const workDir = await mkdtemp(join(tmpdir(), 'transform-bench-'));
