@@ -147,25 +147,19 @@ export class DataPipeline extends Construct {
         POWERTOOLS_TRACE_ENABLED: String(props.lambda.tracing),
       },
     };
-    const memoryMb = props.lambda.processingMemoryMb;
     const { database } = props;
     const databaseClient = { securityGroupIds: [...props.lambdaSecurityGroupIds, database.clientSecurityGroup.id] };
+    // Every processing function: the shared settings, its handler's zip and the processing memory.
+    const pipelineFunction = (name: string, handler: HandlerName, own: Pick<PipelineFunctionProps, 'description' | 'permissions'> & Partial<PipelineFunctionProps>) =>
+      new PipelineFunction(this, name, { ...common, name, zipPath: props.artifacts.handlerZips[handler], memoryMb: props.lambda.processingMemoryMb, ...own });
     this.functions = {
-      validate: new PipelineFunction(this, 'validate', {
-        ...common,
-        name: 'validate',
+      validate: pipelineFunction('validate', 'validate-object', {
         description: 'Checks a landed object and claims its run (idempotency)',
-        zipPath: props.artifacts.handlerZips['validate-object'],
-        memoryMb,
         // Reads only: Decrypt is all it needs of the key (no GenerateDataKey: it writes no object).
         permissions: [readRaw, objectKey(['kms:Decrypt']), tableKey, { sid: 'ClaimRun', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [tableArn] }],
       }),
-      transform: new PipelineFunction(this, 'transform', {
-        ...common,
-        name: 'transform',
+      transform: pipelineFunction('transform', 'transform-object', {
         description: 'Streams a transaction file into normalized records, summary and quarantine report',
-        zipPath: props.artifacts.handlerZips['transform-object'],
-        memoryMb,
         permissions: [
           readRaw,
           // Multipart uploads need Decrypt as well as GenerateDataKey.
@@ -175,13 +169,9 @@ export class DataPipeline extends Construct {
           { sid: 'UpdateRun', actions: ['dynamodb:UpdateItem'], resources: [tableArn] },
         ],
       }),
-      load: new PipelineFunction(this, 'load', {
-        ...common,
+      load: pipelineFunction('load', 'load-aggregates', {
         ...databaseClient,
-        name: 'load',
         description: "Writes a run's daily aggregates into the database in one transaction",
-        zipPath: props.artifacts.handlerZips['load-aggregates'],
-        memoryMb,
         environment: { ...common.environment, ...database.clientEnvironment(DATABASE_USERS.loader) },
         permissions: [
           { sid: 'ReadSummary', actions: ['s3:GetObject'], resources: [objects(DATA_PREFIXES.processed)] },
@@ -189,13 +179,9 @@ export class DataPipeline extends Construct {
           { sid: 'ConnectAsLoader', actions: ['rds-db:connect'], resources: [database.connectArn(DATABASE_USERS.loader)] },
         ],
       }),
-      migrate: new PipelineFunction(this, 'migrate', {
-        ...common,
+      migrate: pipelineFunction('migrate', 'migrate-database', {
         ...databaseClient,
-        name: 'migrate',
         description: 'Applies pending SQL migrations as the master user (invoked on deploy)',
-        zipPath: props.artifacts.handlerZips['migrate-database'],
-        memoryMb,
         // Runs once per deploy, never concurrently with itself.
         reservedConcurrency: common.reservedConcurrency === null ? null : 1,
         environment: { ...common.environment, ...database.clientEnvironment(database.masterUsername, 'secret') },
@@ -211,12 +197,8 @@ export class DataPipeline extends Construct {
           },
         ],
       }),
-      quarantine: new PipelineFunction(this, 'quarantine', {
-        ...common,
-        name: 'quarantine',
+      quarantine: pipelineFunction('quarantine', 'quarantine-object', {
         description: 'Moves a rejected object under quarantine/ and names the run to mark failed',
-        zipPath: props.artifacts.handlerZips['quarantine-object'],
-        memoryMb,
         permissions: [
           readRaw,
           objectKey(['kms:Decrypt', 'kms:GenerateDataKey']),

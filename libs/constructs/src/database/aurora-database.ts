@@ -8,6 +8,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import type { DatabaseConfig, Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import type { ArnScope } from '../iam/arns.js';
 import { storeLifecycle } from '../protection/store-protection.js';
 
@@ -103,11 +104,7 @@ export class AuroraDatabase extends Construct {
       ],
     });
     // Created first, with retention and the key, so RDS writes into it instead of creating its own.
-    this.logGroup = new CloudwatchLogGroup(this, 'postgresql-log', {
-      name: `/aws/rds/cluster/${clusterName}/postgresql`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
+    this.logGroup = encryptedLogGroup(this, 'postgresql-log', { name: `/aws/rds/cluster/${clusterName}/postgresql`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
 
     this.cluster = new RdsCluster(this, 'cluster', {
       clusterIdentifier: clusterName,

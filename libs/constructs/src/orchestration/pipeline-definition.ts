@@ -31,6 +31,32 @@ const runKey = (path: string) => ({
   timestamp: { 'N.$': `States.Format('{}', ${path}.runTimestamp)` },
 });
 
+/** One attribute a Task sets on the run item: its name, its placeholder in the expression, its value read from the state. */
+type RunAttribute = readonly [attribute: string, placeholder: string, value: Record<string, string>];
+
+/**
+ * A Task closing the run item: sets its status and `attributes` (`SET #status = :<status>, a = :p, …,
+ * finishedAt = :finished`), stamping the time the state was entered. `status` is the placeholder's
+ * name and, upper-cased, the status written.
+ */
+const closeRun = (tableName: string, keyPath: string, status: string, attributes: readonly RunAttribute[]) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::dynamodb:updateItem',
+  Parameters: {
+    TableName: tableName,
+    Key: runKey(keyPath),
+    UpdateExpression: `SET #status = :${status}, ${attributes.map(([name, placeholder]) => `${name} = :${placeholder}`).join(', ')}, finishedAt = :finished`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      [`:${status}`]: { S: status.toUpperCase() },
+      ...Object.fromEntries(attributes.map(([, placeholder, value]) => [`:${placeholder}`, value])),
+      ':finished': { 'S.$': '$$.State.EnteredTime' },
+    },
+  },
+  ResultPath: null,
+  Retry: RETRY.dynamodb,
+});
+
 /**
  * The pipeline as Amazon States Language: validate → transform → load → record metadata → notify, with
  * Retry on transient errors and a Catch-all failure path: bad input (PermanentError) is quarantined,
@@ -73,25 +99,12 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
         Next: 'RecordMetadata',
       },
       RecordMetadata: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::dynamodb:updateItem',
-        Parameters: {
-          TableName: props.tableName,
-          Key: runKey('$.validation.result'),
-          UpdateExpression:
-            'SET #status = :succeeded, totalRecords = :total, validRecords = :valid, quarantinedRecords = :quarantined, summaryKey = :summary, finishedAt = :finished',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':succeeded': { S: 'SUCCEEDED' },
-            ':total': { 'N.$': "States.Format('{}', $.transform.result.records.total)" },
-            ':valid': { 'N.$': "States.Format('{}', $.transform.result.records.valid)" },
-            ':quarantined': { 'N.$': "States.Format('{}', $.transform.result.records.quarantined)" },
-            ':summary': { 'S.$': '$.transform.result.outputs.summary' },
-            ':finished': { 'S.$': '$$.State.EnteredTime' },
-          },
-        },
-        ResultPath: null,
-        Retry: RETRY.dynamodb,
+        ...closeRun(props.tableName, '$.validation.result', 'succeeded', [
+          ['totalRecords', 'total', { 'N.$': "States.Format('{}', $.transform.result.records.total)" }],
+          ['validRecords', 'valid', { 'N.$': "States.Format('{}', $.transform.result.records.valid)" }],
+          ['quarantinedRecords', 'quarantined', { 'N.$': "States.Format('{}', $.transform.result.records.quarantined)" }],
+          ['summaryKey', 'summary', { 'S.$': '$.transform.result.outputs.summary' }],
+        ]),
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }],
         Next: 'Notify',
       },
@@ -120,24 +133,11 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
         Next: 'RecordFailure',
       },
       RecordFailure: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::dynamodb:updateItem',
-        Parameters: {
-          TableName: props.tableName,
-          Key: runKey('$.quarantine.result'),
-          UpdateExpression:
-            'SET #status = :failed, failureReason = :reason, failureMessage = :message, quarantineKey = :quarantineKey, finishedAt = :finished',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':failed': { S: 'FAILED' },
-            ':reason': { 'S.$': '$.quarantine.result.reason' },
-            ':message': { 'S.$': '$.quarantine.result.message' },
-            ':quarantineKey': { 'S.$': '$.quarantine.result.quarantineKey' },
-            ':finished': { 'S.$': '$$.State.EnteredTime' },
-          },
-        },
-        ResultPath: null,
-        Retry: RETRY.dynamodb,
+        ...closeRun(props.tableName, '$.quarantine.result', 'failed', [
+          ['failureReason', 'reason', { 'S.$': '$.quarantine.result.reason' }],
+          ['failureMessage', 'message', { 'S.$': '$.quarantine.result.message' }],
+          ['quarantineKey', 'quarantineKey', { 'S.$': '$.quarantine.result.quarantineKey' }],
+        ]),
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.recordError', Next: 'AlertFailure' }],
         Next: 'AlertFailure',
       },

@@ -1,12 +1,10 @@
-import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
-import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
+import { serviceRole } from '../iam/service-role.js';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
 
 export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps, 'environment'> {
@@ -35,20 +33,14 @@ export class PipelineStateMachine extends Construct {
     // Built from the name: the role's trust and key conditions need it before the state machine exists.
     const arn = stateMachineArn(arnScope, name);
     const through = (service: string) => viaService(service, arnScope.region);
-    const logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/aws/vendedlogs/states/${name}`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
-    const role = new IamRole(this, 'role', {
-      name: naming.name('iamRole', 'role', 'sfn-pipeline'),
-      assumeRolePolicy: assumeRolePolicy('states.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: arn }),
-    });
+    const logGroup = encryptedLogGroup(this, 'logs', { name: `/aws/vendedlogs/states/${name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
     const functionArns = [props.validateFunctionArn, props.transformFunctionArn, props.loadFunctionArn, props.quarantineFunctionArn];
-    new IamRolePolicy(this, 'policy', {
-      name: naming.name('iamPolicy', 'policy', 'sfn-pipeline'),
-      role: role.id,
-      policy: policyDocument([
+    const role = serviceRole(this, {
+      naming,
+      purpose: 'sfn-pipeline',
+      service: 'states.amazonaws.com',
+      guard: { sourceAccount: arnScope.accountId, sourceArn: arn },
+      statements: [
         { sid: 'InvokeHandlers', actions: ['lambda:InvokeFunction'], resources: [...functionArns, ...functionArns.map((arn) => `${arn}:*`)] },
         { sid: 'RecordRuns', actions: ['dynamodb:UpdateItem'], resources: [props.tableArn] },
         { sid: 'PublishEvents', actions: ['sns:Publish'], resources: [props.eventsTopicArn, props.alertTopicArn] },
@@ -87,7 +79,7 @@ export class PipelineStateMachine extends Construct {
         ...(props.tracing
           ? [{ sid: 'Tracing', actions: ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] }]
           : []),
-      ]),
+      ],
     });
     this.stateMachine = new SfnStateMachine(this, 'state-machine', {
       name,

@@ -9,6 +9,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Naming, ServiceConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import type { ArnScope } from '../iam/arns.js';
 import type { ConsoleLoadBalancer } from './console-load-balancer.js';
 import { ConsoleRoles } from './console-roles.js';
@@ -72,11 +73,7 @@ export class ConsoleService extends Construct {
       name: naming.name('generic', 'ecs', 'console'),
       setting: [{ name: 'containerInsights', value: 'enabled' }],
     });
-    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/ecs/${naming.name('generic', 'ecs', 'console')}`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
+    this.logGroup = encryptedLogGroup(this, 'logs', { name: `/ecs/${naming.name('generic', 'ecs', 'console')}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
     this.roles = new ConsoleRoles(this, 'roles', {
       naming,
       arnScope: props.arnScope,
