@@ -3,6 +3,8 @@
 // whole (npm packages included, SQL migrations as text) into the benchmark's temporary directory,
 // then imported from there.
 import { findWorkspaceRoot, nodeBundleOptions } from '@data-platform/workspace';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -30,4 +32,22 @@ export async function bundleForBench(outDir, entryPoints) {
     banner: nodeBundleOptions().banner,
   });
   return /** @type {Record<Name, string>} */ (Object.fromEntries(names.map((name) => [name, join(outDir, `${name}.mjs`)])));
+}
+
+/**
+ * Runs `measure` with a fresh temporary directory for its bundles, removed afterwards unless
+ * `--keep-bundle` asks to keep it for a look at what was measured.
+ * @template T
+ * @param {string} bench names the directory (`<bench>-bench-…`)
+ * @param {(workDir: string) => Promise<T>} measure
+ * @returns {Promise<T>}
+ */
+export async function inBenchDirectory(bench, measure) {
+  const workDir = await mkdtemp(join(tmpdir(), `${bench}-bench-`));
+  try {
+    return await measure(workDir);
+  } finally {
+    if (process.argv.includes('--keep-bundle')) process.stderr.write(`bundles kept in ${workDir}\n`);
+    else await rm(workDir, { recursive: true, force: true });
+  }
 }

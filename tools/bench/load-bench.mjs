@@ -20,13 +20,10 @@
  * client's connect + first query over the wire (PGlite's socket server, as the local run uses it).
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
 import { benchOption } from './bench-option.mjs';
-import { bundleForBench } from './bundle-for-bench.mjs';
+import { bundleForBench, inBenchDirectory } from './bundle-for-bench.mjs';
 
 const TARGET_OVER_NAIVE = 10;
 
@@ -119,8 +116,7 @@ async function main() {
   const sizeMb = Number(benchOption('--size-mb', '256'));
   const batchRows = Number(benchOption('--batch-rows', '20000'));
   if (!(sizeMb > 0) || !(batchRows >= 1)) throw new Error('usage: load-bench.mjs [--size-mb N] [--batch-rows B]');
-  const workDir = await mkdtemp(join(tmpdir(), 'load-bench-'));
-  try {
+  await inBenchDirectory('load', async (workDir) => {
     const modules = await bundleModules(workDir);
     const file = benchFile(sizeMb);
     const processed = await modules.processTransactionStream(createReadStream(file), { kind: 'csv', gzip: false }, { processed: () => undefined, quarantined: () => undefined });
@@ -164,9 +160,7 @@ async function main() {
       }),
     );
     process.exitCode = ratio >= TARGET_OVER_NAIVE ? 0 : 1;
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

@@ -28,13 +28,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
 import { benchOption } from './bench-option.mjs';
-import { bundleForBench } from './bundle-for-bench.mjs';
+import { bundleForBench, inBenchDirectory } from './bundle-for-bench.mjs';
 
 const MIB = 1024 * 1024;
 /** Issue 11's targets for (c): MB/s, and the ratio to the naive baseline measured in the same run. */
@@ -195,8 +192,7 @@ async function main() {
   const runs = Number(benchOption('--runs', '1'));
   if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('usage: transform-bench.mjs [--size-mb N] [--runs R]');
 
-  const workDir = await mkdtemp(join(tmpdir(), 'transform-bench-'));
-  try {
+  await inBenchDirectory('transform', async (workDir) => {
     const bundles = await bundleProcessor(workDir);
     const file = benchFile(sizeMb);
     const bytes = statSync(file).size;
@@ -254,9 +250,7 @@ async function main() {
         targets: { mbPerSecond: TARGET_MB_PER_SECOND, overNaive: TARGET_OVER_NAIVE, peakRssMb: 256, meetsThroughput, meetsMemory },
       }),
     );
-  } finally {
-    if (!process.argv.includes('--keep-bundle')) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[2] === '--child') {

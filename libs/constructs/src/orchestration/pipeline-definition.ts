@@ -25,6 +25,15 @@ const invoke = (functionArn: string, payload: Record<string, unknown>) => ({
   Retry: RETRY.lambda,
 });
 
+/** A Task publishing to an SNS topic; `message` holds Subject, Message and attributes (literal or `.$` paths). */
+const publish = (topicArn: string, message: Record<string, unknown>) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::sns:publish',
+  Parameters: { TopicArn: topicArn, ...message },
+  ResultPath: null,
+  Retry: RETRY.sns,
+});
+
 /** Key of the run item, as the validate (or quarantine) step computed it. */
 const runKey = (path: string) => ({
   id: { 'S.$': `${path}.runId` },
@@ -109,15 +118,10 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
         Next: 'Notify',
       },
       Notify: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sns:publish',
-        Parameters: {
-          TopicArn: props.eventsTopicArn,
+        ...publish(props.eventsTopicArn, {
           Subject: 'Pipeline run succeeded',
           'Message.$': 'States.JsonToString($.transform.result)',
-        },
-        ResultPath: null,
-        Retry: RETRY.sns,
+        }),
         Next: 'Succeeded',
       },
       Succeeded: { Type: 'Succeed' },
@@ -142,10 +146,7 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
         Next: 'AlertFailure',
       },
       AlertFailure: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sns:publish',
-        Parameters: {
-          TopicArn: props.alertTopicArn,
+        ...publish(props.alertTopicArn, {
           'Subject.$': '$.quarantine.result.alert.subject',
           'Message.$': '$.quarantine.result.alert.message',
           MessageAttributes: {
@@ -155,27 +156,20 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
             object: attribute('$.quarantine.result.alert.object'),
             quarantineKey: attribute('$.quarantine.result.alert.quarantineKey'),
           },
-        },
-        ResultPath: null,
-        Retry: RETRY.sns,
+        }),
         Next: 'RunFailed',
       },
       // The failure path itself failed (the quarantine function could not run): no run key, no
       // alert text from it, so say what is known from the event and the error's name.
       AlertUnquarantined: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sns:publish',
-        Parameters: {
-          TopicArn: props.alertTopicArn,
+        ...publish(props.alertTopicArn, {
           Subject: `Pipeline run failed in ${props.environment}: failure path error`,
           'Message.$': `States.Format('Pipeline run failed in ${props.environment}: s3://{}/{} failed with {}, and its failure path failed too with {}, so the object was neither quarantined nor recorded. Execution {}.', $.detail.bucket.name, $.detail.object.key, $.error.Error, $.quarantineError.Error, $$.Execution.Id)`,
           MessageAttributes: {
             environment: { DataType: 'String', StringValue: props.environment },
             reason: attribute('$.quarantineError.Error'),
           },
-        },
-        ResultPath: null,
-        Retry: RETRY.sns,
+        }),
         Next: 'RunFailed',
       },
       RunFailed: { Type: 'Fail', Error: 'PipelineRunFailed', Cause: 'See the alert and the run item for the reason.' },
