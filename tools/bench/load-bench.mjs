@@ -22,7 +22,7 @@
 import { createReadStream } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
-import { benchOption } from './bench-option.mjs';
+import { benchOptions } from './bench-options.mjs';
 import { bundleForBench, inBenchDirectory } from './bundle-for-bench.mjs';
 
 const TARGET_OVER_NAIVE = 10;
@@ -113,9 +113,7 @@ async function measureConnection() {
 }
 
 async function main() {
-  const sizeMb = Number(benchOption('--size-mb', '256'));
-  const batchRows = Number(benchOption('--batch-rows', '20000'));
-  if (!(sizeMb > 0) || !(batchRows >= 1)) throw new Error('usage: load-bench.mjs [--size-mb N] [--batch-rows B]');
+  const { 'size-mb': sizeMb, 'batch-rows': batchRows } = benchOptions('usage: load-bench.mjs [--size-mb N] [--batch-rows B]', { 'size-mb': 256, 'batch-rows': 20000 });
   await inBenchDirectory('load', async (workDir) => {
     const modules = await bundleModules(workDir);
     const file = benchFile(sizeMb);

@@ -30,7 +30,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
-import { benchOption } from './bench-option.mjs';
+import { benchOptions } from './bench-options.mjs';
 import { bundleForBench, inBenchDirectory } from './bundle-for-bench.mjs';
 
 const MIB = 1024 * 1024;
@@ -188,9 +188,7 @@ function runChild(mode, file, bundles) {
 }
 
 async function main() {
-  const sizeMb = Number(benchOption('--size-mb', '1024'));
-  const runs = Number(benchOption('--runs', '1'));
-  if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('usage: transform-bench.mjs [--size-mb N] [--runs R]');
+  const { 'size-mb': sizeMb, runs } = benchOptions('usage: transform-bench.mjs [--size-mb N] [--runs R]', { 'size-mb': 1024, runs: 1 });
 
   await inBenchDirectory('transform', async (workDir) => {
     const bundles = await bundleProcessor(workDir);
