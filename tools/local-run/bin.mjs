@@ -10,6 +10,14 @@
  */
 import { runBundledCli } from '@data-platform/workspace';
 
+// The local run's AWS SDK clients talk only to the local emulators, on the developer's Node (the
+// workspace supports Node >= 20). The SDK's Node-version warning (its v3 releases after January
+// 2027 need Node 22) is about this machine, not about what ships (the functions run nodejs22.x),
+// and would sit in the middle of the summary; so it is off here, for this process and the
+// emulators it starts, unless the caller set the variable (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED,
+// read by @aws-sdk/core's emitWarningIfUnsupportedVersion).
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+
 await runBundledCli('local-run', {
   cli: 'tools/local-run/src/cli.ts',
   'lambda-bootstrap': 'tools/local-run/src/lambda/lambda-bootstrap.mjs',

@@ -8,7 +8,7 @@ import { LocalPipeline } from './local-pipeline.js';
 import { planOffline } from './offline-plans.js';
 import { formatPlanTable, offlinePlanFile, planRows } from './plan-table.js';
 import type { RunReport } from './run-report.js';
-import { sampleTransactionsCsv } from './sample-data.js';
+import { sampleTransactions } from './sample-data.js';
 import { formatRunSummary } from './summary-text.js';
 
 export const USAGE = `usage: npm start -- [--env <environment>] [--input <file>] [--out <dir>] [--json] [--serve [--port <n>]]
@@ -147,8 +147,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (!file) {
       file = join(outDir, 'input', 'sample-transactions.csv');
       await mkdir(join(outDir, 'input'), { recursive: true });
-      await writeFile(file, sampleTransactionsCsv());
-      log(`no --input: generated ${relative(io.cwd, file)} (300 rows, 8 of them bad)`);
+      const sample = sampleTransactions();
+      await writeFile(file, sample.csv);
+      log(`no --input: generated ${relative(io.cwd, file)} (${sample.rows} rows, ${sample.brokenRows.length} of them broken on purpose)`);
     }
     const run = await pipeline.run(file);
     await pipeline.dump(outDir);

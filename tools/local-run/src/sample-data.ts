@@ -10,19 +10,14 @@ const SAMPLE_BROKEN_SHARE = 0.03;
  * (the one the benchmarks use), and the reject reason of each row broken on purpose, by data row
  * number (1 = the first row after the header).
  */
-export function sampleTransactions(rows = 300, seed = 20240301): { csv: string; brokenRows: Array<{ row: number; reason: string }> } {
+export function sampleTransactions(rows = 300, seed = 20240301): { csv: string; rows: number; brokenRows: Array<{ row: number; reason: string }> } {
   const lines = [TRANSACTION_CSV_HEADER];
   const brokenRows: Array<{ row: number; reason: string }> = [];
   for (const { line, reason } of transactionRows({ seed, rows, accounts: SAMPLE_ACCOUNTS, brokenShare: SAMPLE_BROKEN_SHARE })) {
     lines.push(line);
     if (reason !== undefined) brokenRows.push({ row: lines.length - 1, reason });
   }
-  return { csv: `${lines.join('\n')}\n`, brokenRows };
-}
-
-/** The default sample file of a local run. */
-export function sampleTransactionsCsv(): string {
-  return sampleTransactions().csv;
+  return { csv: `${lines.join('\n')}\n`, rows, brokenRows };
 }
 
 /** Reasons the default sample's broken rows are expected to get, by data row number. */
