@@ -86,6 +86,10 @@ describe('affected environments', () => {
     // should). What CI deploys is narrowed to environments whose synth inputs, the `production`
     // named inputs of the app and of every lib it runs, hold a changed file: tests are not among them.
     expect(affected[FILES.testFile]).toContain('constructs');
+    // Nx 23 narrows `--affected -t <target>` to the projects that have the target, not by its
+    // inputs: the environments stay listed for plan (the README's "Test-only changes deploy nothing").
+    const withPlan = JSON.parse(await nxAsync(['show', 'projects', '--affected', '-t', 'plan', `--files=${FILES.testFile}`, '--json'])) as string[];
+    expect(environmentsIn(withPlan)).toEqual(ENVIRONMENTS);
     for (const environment of ENVIRONMENTS) expect(synthInputs[environment]).not.toContain(FILES.testFile);
     const { environments } = await affectedEnvironments({ files: [FILES.testFile] });
     expect(environments).toEqual([]);
