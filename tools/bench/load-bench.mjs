@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Throughput of the load step (SPEC §3.3): the daily aggregates of one transaction file written
  * into the database by the load code, against a naive baseline measured in the same run.
@@ -27,7 +28,23 @@ import { bundleForBench, inBenchDirectory } from './bundle-for-bench.mjs';
 
 const TARGET_OVER_NAIVE = 10;
 
+/**
+ * The parts of the bundled modules this benchmark calls (their types live in the TypeScript sources).
+ * @typedef {import('@electric-sql/pglite').PGlite} Database
+ * @typedef {{ accountId: string; currency: string; date: string; transactionCount: number; settledMinor: string; pendingMinor: string; reversedMinor: string }} Aggregate
+ * @typedef {{ bucket: string; key: string; versionId: string; runId: string }} Source
+ * @typedef {{
+ *   processTransactionStream: (source: AsyncIterable<Uint8Array>, format: { kind: 'csv'; gzip: boolean }, sinks: { processed: () => void; quarantined: () => void }) => Promise<{ aggregates: Aggregate[] }>;
+ *   migrate: (db: Database) => Promise<unknown>;
+ *   loadAggregates: (db: Database, source: Source, aggregates: Aggregate[], options: { batchRows: number }) => Promise<number>;
+ * }} LoadModules
+ */
+
 /** The processing and database modules, bundled as the load handler bundles them. */
+/**
+ * @param {string} outDir
+ * @returns {Promise<LoadModules>}
+ */
 async function bundleModules(outDir) {
   const bundles = await bundleForBench(outDir, {
     processing: 'libs/lambda-handlers/src/processing/index.ts',
@@ -40,6 +57,7 @@ const NAIVE_INSERT = `INSERT INTO daily_aggregates
   (source_bucket, source_key, source_version, run_id, account_id, currency, day, transaction_count, settled_minor, pending_minor, reversed_minor)
   VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::bigint, $9::numeric, $10::numeric, $11::numeric)`;
 
+/** @param {LoadModules} modules */
 async function freshDatabase(modules) {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create();
@@ -48,6 +66,7 @@ async function freshDatabase(modules) {
 }
 
 /** What both tables must agree on: row count and exact sums (numeric, as text). */
+/** @param {Database} db */
 async function fingerprint(db) {
   const { rows } = await db.query(
     'SELECT count(*)::int AS rows, sum(transaction_count)::text AS n, sum(settled_minor)::text AS s, sum(pending_minor)::text AS p, sum(reversed_minor)::text AS r FROM daily_aggregates',
@@ -55,6 +74,11 @@ async function fingerprint(db) {
   return rows[0];
 }
 
+/**
+ * @param {LoadModules} modules
+ * @param {Source} source
+ * @param {Aggregate[]} aggregates
+ */
 async function measureNaive(modules, source, aggregates) {
   const db = await freshDatabase(modules);
   const started = performance.now();
@@ -71,6 +95,12 @@ async function measureNaive(modules, source, aggregates) {
   return { seconds, cpuSeconds, check };
 }
 
+/**
+ * @param {LoadModules} modules
+ * @param {Source} source
+ * @param {Aggregate[]} aggregates
+ * @param {number} batchRows
+ */
 async function measureLoad(modules, source, aggregates, batchRows) {
   const db = await freshDatabase(modules);
   const started = performance.now();
@@ -85,6 +115,7 @@ async function measureLoad(modules, source, aggregates, batchRows) {
 }
 
 /** User + system CPU seconds of this process since `start` (PGlite runs in it): steadier than wall time on a shared machine. */
+/** @param {NodeJS.CpuUsage} start */
 function cpuSecondsSince(start) {
   const { user, system } = process.cpuUsage(start);
   return (user + system) / 1e6;
@@ -128,11 +159,11 @@ async function main() {
     if (JSON.stringify(naive.check) !== JSON.stringify(load.check)) {
       throw new Error(`the two loads disagree: naive ${JSON.stringify(naive.check)}, load ${JSON.stringify(load.check)}`);
     }
-    const rate = (seconds) => aggregates.length / seconds;
+    const rate = (/** @type {number} */ seconds) => aggregates.length / seconds;
     // The target is judged on CPU time: wall time on a shared 2-core machine swings several-fold.
     const ratio = naive.cpuSeconds / load.cpuSeconds;
     const wallRatio = naive.seconds / load.seconds;
-    const row = (name, m) =>
+    const row = (/** @type {string} */ name, /** @type {{ seconds: number; cpuSeconds: number }} */ m) =>
       `${name.padEnd(38)} ${m.seconds.toFixed(2).padStart(8)} s ${Math.round(rate(m.seconds)).toLocaleString('en-US').padStart(10)} rows/s` +
       ` | cpu ${m.cpuSeconds.toFixed(2).padStart(7)} s ${Math.round(rate(m.cpuSeconds)).toLocaleString('en-US').padStart(10)} rows/s`;
     console.log(`load of ${aggregates.length} daily aggregates (${sizeMb} MiB bench file), PGlite ${'in process'}`);
