@@ -37,6 +37,8 @@ export async function processTransactionStream(
   currencies.forEachPacked((packed, info) => core.exports.addCurrency(packed, info.index, info.minorDigits));
   const ids = new TransactionIdIndex(idOptions, core);
   try {
+    // A shard of a fanned-out file (fan-out/): ids first seen on earlier shards count as seen.
+    for await (const id of options.knownIds ?? []) ids.addIfAbsent(id);
     const pipeline: RowPipeline = {
       core,
       ids,

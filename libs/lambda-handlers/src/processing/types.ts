@@ -109,4 +109,10 @@ export interface ProcessOptions {
    * @default os.tmpdir()
    */
   readonly spillDirectory?: string;
+  /**
+   * Ids to treat as seen on earlier rows before the first row is read: a shard of a fanned-out
+   * file gets the ids of its rows whose first occurrence is on an earlier shard (fan-out/).
+   * @default none
+   */
+  readonly knownIds?: Iterable<string> | AsyncIterable<string>;
 }

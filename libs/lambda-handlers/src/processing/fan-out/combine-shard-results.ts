@@ -1,0 +1,36 @@
+import type { Aggregate, ProcessingResult } from '../types.js';
+
+const SUMS = ['settledMinor', 'pendingMinor', 'reversedMinor'] as const;
+
+/**
+ * The file's result from its shards' results (in shard order): counts add up, aggregates of the
+ * same (account, currency, date) add up exactly (BigInt), sorted as the single path sorts them;
+ * the byte counts are the file's, since each shard also read the prefix.
+ */
+export function combineShardResults(results: readonly ProcessingResult[], fileBytes: number): ProcessingResult {
+  const records = { total: 0, valid: 0, quarantined: 0 };
+  const groups = new Map<string, Aggregate>();
+  for (const result of results) {
+    records.total += result.records.total;
+    records.valid += result.records.valid;
+    records.quarantined += result.records.quarantined;
+    for (const aggregate of result.aggregates) {
+      const key = JSON.stringify([aggregate.accountId, aggregate.currency, aggregate.date]);
+      const sum = groups.get(key);
+      if (sum === undefined) {
+        groups.set(key, { ...aggregate });
+        continue;
+      }
+      sum.transactionCount += aggregate.transactionCount;
+      for (const field of SUMS) sum[field] = (BigInt(sum[field]) + BigInt(aggregate[field])).toString();
+    }
+  }
+  const aggregates = [...groups.values()].sort(
+    (a, b) => compare(a.accountId, b.accountId) || compare(a.currency, b.currency) || compare(a.date, b.date),
+  );
+  return { records, aggregates, bytesRead: fileBytes, bytesDecoded: fileBytes };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
