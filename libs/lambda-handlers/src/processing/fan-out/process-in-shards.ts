@@ -1,6 +1,7 @@
 import type { FileFormat } from '../file-format.js';
 import { processTransactionStream } from '../process-transaction-stream.js';
-import type { ProcessOptions, ProcessSinks, ProcessingResult } from '../types.js';
+import { PermanentError } from '../errors.js';
+import type { ProcessOptions, ProcessSinks, ProcessingResult, QuarantineEntry } from '../types.js';
 import { combineShardResults } from './combine-shard-results.js';
 import { mergeIdRuns } from './merge-id-runs.js';
 import { shardIdRun } from './shard-id-pass.js';
@@ -10,6 +11,12 @@ import { planShards, type RangeReader, type ShardPlan } from './shard-plan.js';
 export interface ShardedProcessOptions extends Omit<ProcessOptions, 'knownIds'> {
   readonly size: number;
   readonly shardBytes: number;
+  /**
+   * Tries per shard in pass two before the file fails, as the Distributed Map's Retry does; a
+   * PermanentError (bad input) is never retried.
+   * @default 3
+   */
+  readonly attempts?: number;
 }
 
 /** What pass one learned about every shard, which pass two needs. */
@@ -33,7 +40,7 @@ export async function processInShards(read: RangeReader, format: FileFormat, sin
   const plan = await planShards(read, { size: options.size, shardBytes: options.shardBytes, kind: format.kind, maxRecordBytes: options.maxRecordBytes });
   const facts = await firstPass(read, format, plan, options);
   const results: ProcessingResult[] = [];
-  for (const range of plan.ranges) results.push(await processShard(read, format, plan, range.index, facts, sinks, options));
+  for (const range of plan.ranges) results.push(await processShardPart(read, format, plan, range.index, facts, sinks, options));
   return { ...combineShardResults(results, plan.size), shards: plan.ranges.length };
 }
 
@@ -54,6 +61,48 @@ export async function firstPass(read: RangeReader, format: FileFormat, plan: Sha
   });
   const prefixLines = plan.prefixEnd > 0 ? prefixLineFeeds(await read(0, plan.prefixEnd)) : 0;
   return { firstLines, knownIds, prefixLines };
+}
+
+/**
+ * One shard's pass two as its own part: output is kept until the shard succeeds and then handed on,
+ * so a failed try leaves nothing behind and the retry writes the part once (in AWS each shard
+ * writes its own part objects, replaced by a retry, and the merge joins them in order).
+ */
+async function processShardPart(
+  read: RangeReader,
+  format: FileFormat,
+  plan: ShardPlan,
+  shard: number,
+  facts: ShardFacts,
+  sinks: ProcessSinks,
+  options: ShardedProcessOptions,
+): Promise<ProcessingResult> {
+  const attempts = options.attempts ?? 3;
+  for (let attempt = 1; ; attempt++) {
+    const part = new ShardPart();
+    try {
+      const result = await processShard(read, format, plan, shard, facts, part, options);
+      await part.handTo(sinks);
+      return result;
+    } catch (error) {
+      if (error instanceof PermanentError || attempt >= attempts) throw error;
+    }
+  }
+}
+
+/** A shard's output held until the shard has succeeded. */
+class ShardPart implements ProcessSinks {
+  private readonly lines: Buffer[] = [];
+  private readonly entries: QuarantineEntry[] = [];
+
+  // Properties, not methods: processShard hands them on unbound.
+  readonly processed = (lines: Uint8Array): void => void this.lines.push(Buffer.from(lines));
+  readonly quarantined = (entry: QuarantineEntry): void => void this.entries.push(entry);
+
+  async handTo(sinks: ProcessSinks): Promise<void> {
+    if (this.lines.length > 0) await sinks.processed(Buffer.concat(this.lines));
+    for (const entry of this.entries) await sinks.quarantined(entry);
+  }
 }
 
 /**
