@@ -1,4 +1,4 @@
-import { compareCodeUnits } from './shard-id-pass.js';
+import { compareCodeUnits } from './shard-id-collector.js';
 
 /** Receives, shard by shard in id order, each id a shard's rows share with an earlier shard. */
 export type KnownIdSink = (shard: number, id: string) => void | Promise<void>;

@@ -71,6 +71,12 @@ describe('fan-out path gives the single path\'s outputs byte for byte', () => {
     await expectSameOutputs(text, CSV);
   });
 
+  it('ids that JSON escapes (quote, backslash, non-ASCII) repeated across shards', async () => {
+    const ids = ['"q""1"', 'back\\slash', 'é-ü-∑', 'tab\there'];
+    const rows = [...ids, ...ids].map((id, i) => row({ id, amount: i === 2 ? '1.001' : '2.50' }));
+    await expectSameOutputs(`${HEADER}\n${rows.join('\n')}\n`, CSV);
+  });
+
   it('JSON Lines with CRLF, malformed and whitespace-only lines', async () => {
     await expectSameOutputs(jsonl(300), JSONL);
   });
