@@ -37,7 +37,7 @@ const MIB = 1024 * 1024;
 /** Issue 11's targets for (c): MB/s, and the ratio to the naive baseline measured in the same run. */
 const TARGET_MB_PER_SECOND = 120;
 const TARGET_OVER_NAIVE = 1.0;
-const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 2;
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 function option(name, fallback) {
@@ -238,7 +238,7 @@ function formatAmount(units, digits) {
   return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
-function generate(file, bytesWanted) {
+export function generate(file, bytesWanted) {
   const next = random(20260301);
   const weightTotal = CURRENCIES.reduce((sum, [, , weight]) => sum + weight, 0);
   const accountCurrency = Array.from({ length: 20_000 }, () => {
@@ -396,8 +396,10 @@ async function main() {
   }
 }
 
-if (process.argv[2] === '--child') {
+// Runs only as a script: tools/bench/fanout-bench.mjs imports the generator.
+const isScript = process.argv[1] !== undefined && pathToFileURL(resolve(process.argv[1])).href === import.meta.url;
+if (isScript && process.argv[2] === '--child') {
   await child(process.argv[3], process.argv[4], JSON.parse(process.argv[5]));
-} else {
+} else if (isScript) {
   await main();
 }
