@@ -1,4 +1,5 @@
 import type { Aggregate, ProcessingResult } from '../types.js';
+import { compareCodeUnits as compare } from './shard-id-collector.js';
 
 const SUMS = ['settledMinor', 'pendingMinor', 'reversedMinor'] as const;
 
@@ -29,8 +30,4 @@ export function combineShardResults(results: readonly ProcessingResult[], fileBy
     (a, b) => compare(a.accountId, b.accountId) || compare(a.currency, b.currency) || compare(a.date, b.date),
   );
   return { records, aggregates, bytesRead: fileBytes, bytesDecoded: fileBytes };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
