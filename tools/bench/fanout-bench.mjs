@@ -20,13 +20,13 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, openSync, readSync, statSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { GENERATOR_VERSION, generate } from './transform-bench.mjs';
+import { benchFile } from './bench-file.mjs';
 
 const MIB = 1024 * 1024;
 const TARGET_SPEEDUP = 1.6;
@@ -196,11 +196,7 @@ async function main() {
       logLevel: 'warning',
     });
     const api = await import(pathToFileURL(bundle).href);
-    const file = join(tmpdir(), `transform-bench-v${GENERATOR_VERSION}-${sizeMb}mib.csv`);
-    if (!existsSync(file)) {
-      process.stderr.write(`generating ${file} …\n`);
-      generate(file, sizeMb * MIB);
-    }
+    const file = benchFile(sizeMb);
     const bytes = statSync(file).size;
     process.stderr.write('single path …\n');
     const singleRun = await runChild(['single', bundle, file, dir]);

@@ -4,3 +4,4 @@ export { SynthesizedStack, type TerraformJson } from './stack/synthesized-stack.
 export { checkParity, type ParityEnvironment, type ParityProblem } from './inventory/environment-parity.js';
 export { manifestMarkdown, resourceManifest, type ResourceManifest } from './inventory/resource-manifest.js';
 export { BootstrapStack } from './bootstrap/bootstrap-stack.js';
+export { DATA_PREFIXES } from './data-pipeline.js';

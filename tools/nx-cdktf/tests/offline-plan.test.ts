@@ -47,7 +47,7 @@ describeWithTerraform('offline plan of infra-dev with real Terraform', () => {
     const written = JSON.parse(readFileSync(join(workDir, 'plan-summary.json'), 'utf8'));
     expect(written).toMatchObject({ project: 'infra-dev', environment: 'dev', mode: 'offline', stack: 'DataPipeline-Dev-Stack', ...fromPlan });
     expect(fromPlan.add).toBeGreaterThan(50);
-    expect(fromPlan.byType['aws_lambda_function']?.add).toBe(3);
+    expect(fromPlan.byType['aws_lambda_function']?.add).toBe(6);
     const markdown = readFileSync(join(workDir, 'plan-summary.md'), 'utf8');
     expect(markdown.startsWith(planMarker('infra-dev'))).toBe(true);
     expect(markdown).toContain(`### infra-dev (dev): ${fromPlan.add} to add, 0 to change, 0 to destroy`);
