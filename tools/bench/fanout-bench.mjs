@@ -174,8 +174,11 @@ async function fanOut(bundle, fanOutApi, file, dir, workers, shardBytes) {
   };
 }
 
-function digest(file) {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+/** SHA-256 of a file, streamed (the records of a 1 GiB input pass 2 GiB). */
+async function digest(file) {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 async function main() {
@@ -203,8 +206,8 @@ async function main() {
     process.stderr.write(`fan-out with ${workers} workers …\n`);
     const fanned = await fanOut(bundle, api, file, dir, workers, shardMb * MIB);
     const same =
-      digest(join(dir, 'part-single.jsonl')) === digest(join(dir, 'fanout.jsonl')) &&
-      digest(join(dir, 'part-single.quarantine.jsonl')) === digest(join(dir, 'fanout.quarantine.jsonl')) &&
+      (await digest(join(dir, 'part-single.jsonl'))) === (await digest(join(dir, 'fanout.jsonl'))) &&
+      (await digest(join(dir, 'part-single.quarantine.jsonl'))) === (await digest(join(dir, 'fanout.quarantine.jsonl'))) &&
       JSON.stringify(singleRun.detail) === JSON.stringify(fanned.result);
     const speedup = singleRun.seconds / fanned.seconds;
     const mbps = (seconds) => (bytes / MIB / seconds).toFixed(1);
