@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { networkSchema } from './schema/network-schema.js';
 import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
-import { checkEnvSpecificResources } from './schema/cross-field-rules.js';
+import { checkEnvSpecificResources, checkServiceEndpoints } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
 
 /**
@@ -62,6 +62,7 @@ export const environmentConfigSchema = z
       }
     });
     checkEnvSpecificResources(config.envSpecificResources, config.network, ctx);
+    checkServiceEndpoints(config.network, ctx);
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
     }

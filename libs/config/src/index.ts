@@ -7,4 +7,4 @@ export { Naming } from './naming.js';
 export type { NetworkConfig } from './schema/network-schema.js';
 export type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, TableConfig } from './schema/pipeline-schema.js';
 export { loadBootstrapConfig, type BootstrapConfig } from './bootstrap-config-schema.js';
-export type { ApiConfig, DatabaseConfig } from './schema/platform-schema.js';
+export type { AlarmsConfig, ApiConfig, DatabaseConfig, ServiceConfig } from './schema/platform-schema.js';

@@ -157,10 +157,11 @@ describe('EnvironmentStack', () => {
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
     expect(Object.keys(stack.outputs).sort()).toEqual([
-      'alert-topic-arn', 'api-url', 'bucket-name', 'database-endpoint', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
+      'alert-topic-arn', 'api-url', 'bucket-name', 'console-url', 'dashboard-name', 'database-endpoint', 'deployment-record', 'events-topic-arn', 'state-machine-arn',
+      'table-name', 'vpc-id',
     ]);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
     expect(parameters).toEqual(expect.arrayContaining(['/myapp/test/ci1/outputs/bucket-name', '/myapp/test/ci1/outputs/database-endpoint', '/myapp/test/ci1/outputs/api-url']));
-    expect(parameters).toHaveLength(9); // eight outputs and the deployment record
+    expect(parameters).toHaveLength(11); // ten outputs and the deployment record
   });
 });
