@@ -20,11 +20,11 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, openSync, readSync, statSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync, statSync, writeFileSync, writeSync, readFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
 
@@ -75,7 +75,7 @@ async function single(bundle, file, dir) {
 }
 
 async function worker(bundle, file, dir, task) {
-  const { runShardPass } = await import(pathToFileURL(bundle).href);
+  const { runShardPass, encodeIdRunLine } = await import(pathToFileURL(bundle).href);
   const read = fileReader(file);
   const passes = {};
   for (const shard of task.shards) {
@@ -83,7 +83,7 @@ async function worker(bundle, file, dir, task) {
     let part;
     const pass = await runShardPass(read, CSV, task.plan, shard, () => (part?.close(), (part = filePart(dir, shard))), { knownIds });
     part.close();
-    writeFileSync(join(dir, `ids-${shard}.txt`), pass.idRun.map((id) => JSON.stringify(id)).join('\n'));
+    writeFileSync(join(dir, `ids-${shard}.txt`), pass.idRun.map(encodeIdRunLine).join(''));
     passes[shard] = { result: pass.result, lineFeeds: pass.lineFeeds };
   }
   return passes;
@@ -111,8 +111,15 @@ function runChild(args) {
 // Parent.
 // ---------------------------------------------------------------------------------------------
 
-async function* idLines(file) {
-  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) if (line.length > 0) yield JSON.parse(line);
+/** A file's bytes in 1 MiB pieces, read synchronously (the merge pulls one id at a time from every run). */
+function* fileChunks(file) {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(MIB);
+    for (let length; (length = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) yield buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Runs `shards` over `workers` processes (every N-th shard each); returns per-shard facts and each worker's figures. */
@@ -129,7 +136,7 @@ async function runWorkers(bundle, file, dir, plan, shards, workers, knownIdsFile
 }
 
 async function fanOut(bundle, fanOutApi, file, dir, workers, shardBytes) {
-  const { planShards, shardFacts, lineShift, prefixLineFeeds, combineShardResults } = fanOutApi;
+  const { planShards, shardFacts, lineShift, prefixLineFeeds, combineShardResults, decodeIdRunLines, shiftQuarantineLines } = fanOutApi;
   const started = performance.now();
   const read = fileReader(file);
   const size = statSync(file).size;
@@ -138,30 +145,24 @@ async function fanOut(bundle, fanOutApi, file, dir, workers, shardBytes) {
   const all = plan.ranges.map((range) => range.index);
   const first = await runWorkers(bundle, file, dir, plan, all, workers);
   const passOne = performance.now();
-  const facts = await shardFacts(all.map((shard) => ({ idRun: idLines(join(dir, `ids-${shard}.txt`)), lineFeeds: first.passes[shard].lineFeeds })));
+  const facts = await shardFacts(all.map((shard) => ({ idRun: decodeIdRunLines(fileChunks(join(dir, `ids-${shard}.txt`))), lineFeeds: first.passes[shard].lineFeeds })));
   const rerun = all.filter((shard) => facts.knownIds[shard].length > 0);
   const knownIdsFiles = {};
   for (const shard of rerun) writeFileSync((knownIdsFiles[shard] = join(dir, `known-${shard}.json`)), JSON.stringify(facts.knownIds[shard]));
   const merged = performance.now();
   const second = rerun.length > 0 ? await runWorkers(bundle, file, dir, plan, rerun, workers, knownIdsFiles) : { passes: {}, workers: [] };
   const passTwo = performance.now();
-  // Assembly: records joined without being read into JS; quarantine lines shifted.
-  const records = join(dir, 'fanout.jsonl');
-  const quarantine = openSync(join(dir, 'fanout.quarantine.jsonl'), 'w');
+  // Assembly: record parts appended as streams (S3: multipart upload copy); quarantine parts as
+  // bytes with only each entry's line number rewritten (shiftQuarantineLines), never parsed.
+  const records = createWriteStream(join(dir, 'fanout.jsonl'));
+  const quarantine = createWriteStream(join(dir, 'fanout.quarantine.jsonl'));
   const prefixLines = prefixLineFeeds(await read(0, plan.prefixEnd));
-  const out = openSync(records, 'w');
-  let position = 0;
   for (const shard of all) {
-    const part = readFileSync(join(dir, `part-${shard}.jsonl`));
-    position += writeSync(out, part, 0, part.length, position);
-    const shift = lineShift(facts, shard, prefixLines);
-    for await (const line of createInterface({ input: createReadStream(join(dir, `part-${shard}.quarantine.jsonl`)), crlfDelay: Infinity })) {
-      const entry = JSON.parse(line);
-      writeSync(quarantine, `${JSON.stringify({ ...entry, line: entry.line + shift })}\n`);
-    }
+    await pipeline(createReadStream(join(dir, `part-${shard}.jsonl`), { highWaterMark: MIB }), records, { end: false });
+    const quarantinePart = createReadStream(join(dir, `part-${shard}.quarantine.jsonl`), { highWaterMark: MIB });
+    await pipeline(shiftQuarantineLines(quarantinePart, lineShift(facts, shard, prefixLines), `shard ${shard}`), quarantine, { end: false });
   }
-  closeSync(out);
-  closeSync(quarantine);
+  await Promise.all([records, quarantine].map((stream) => new Promise((done, fail) => stream.end((error) => (error ? fail(error) : done())))));
   const result = combineShardResults(all.map((shard) => (second.passes[shard] ?? first.passes[shard]).result), size);
   const done = performance.now();
   return {
