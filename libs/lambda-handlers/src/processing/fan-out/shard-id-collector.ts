@@ -14,7 +14,8 @@ const LF = 0x0a;
  * UTF-16 code units: the shard's run for mergeIdRuns.
  */
 export class ShardIdCollector {
-  private readonly ids = new Set<string>();
+  // An array, deduplicated once sorted: a Set hashes every fresh id string, which cost more than the sort.
+  private readonly ids: string[] = [];
 
   /** Ids of processed JSON lines: every line starts with the id (OUTPUT_KEYS order), escaped only when it must be. */
   fromProcessed(lines: Uint8Array): void {
@@ -25,17 +26,22 @@ export class ShardIdCollector {
       const idStart = start + OPENING.length;
       const idEnd = bytes.indexOf(QUOTE, idStart);
       const escaped = bytes.subarray(idStart, idEnd).includes(BACKSLASH);
-      this.ids.add(escaped ? (JSON.parse(bytes.toString('utf8', start, end)) as { transactionId: string }).transactionId : bytes.toString('utf8', idStart, idEnd));
+      this.ids.push(escaped ? (JSON.parse(bytes.toString('utf8', start, end)) as { transactionId: string }).transactionId : bytes.toString('utf8', idStart, idEnd));
       start = end + 1;
     }
   }
 
   fromQuarantined(entry: QuarantineEntry): void {
-    if (entry.transactionId !== undefined && !UNREMEMBERED.has(entry.reason)) this.ids.add(entry.transactionId);
+    if (entry.transactionId !== undefined && !UNREMEMBERED.has(entry.reason)) this.ids.push(entry.transactionId);
   }
 
   run(): string[] {
-    return [...this.ids].sort(compareCodeUnits);
+    // The default sort compares strings by UTF-16 code units, as compareCodeUnits does, without a call per comparison.
+    const sorted = this.ids.sort();
+    let unique = 0;
+    for (let i = 0; i < sorted.length; i++) if (unique === 0 || sorted[i] !== sorted[unique - 1]) sorted[unique++] = sorted[i]!;
+    sorted.length = unique;
+    return sorted;
   }
 }
 
