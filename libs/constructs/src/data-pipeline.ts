@@ -1,7 +1,8 @@
-import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, TableConfig } from '@data-platform/config';
+import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, ProcessingConfig, TableConfig } from '@data-platform/config';
 import { HANDLER_ENTRY } from '@data-platform/lambda-handlers/artifacts';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import { FanOutFunctions } from './compute/fan-out-functions.js';
 import { SharedLayer } from './compute/shared-layer.js';
 import { DATABASE_USERS, type AuroraDatabase } from './database/aurora-database.js';
 import { PipelineFunction, type PipelineFunctionProps } from './compute/pipeline-function.js';
@@ -21,7 +22,10 @@ export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine:
 /** CloudWatch namespace of the functions' Powertools metrics. */
 export const METRICS_NAMESPACE = 'DataPipeline';
 /** The handlers the stack deploys, by their file name under libs/lambda-handlers/src/handlers/. */
-export const HANDLER_NAMES = ['validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api'] as const;
+export const HANDLER_NAMES = [
+  'validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api',
+  'plan-shards', 'process-shard', 'merge-shards', 'assemble-shards',
+] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
 /** Where the built Lambda code is. */
@@ -36,6 +40,8 @@ export interface DataPipelineProps {
   readonly arnScope: ArnScope;
   readonly kmsKeyArn: string;
   readonly lambda: LambdaConfig;
+  /** The fan-out path's threshold, shard size and map width. */
+  readonly processing: ProcessingConfig;
   readonly bucket: BucketConfig;
   readonly table: TableConfig;
   readonly logs: LogsConfig;
@@ -64,6 +70,7 @@ export class DataPipeline extends Construct {
   readonly deadLetterQueue: DeadLetterQueue;
   readonly stateMachine: PipelineStateMachine;
   readonly functions: Record<'validate' | 'transform' | 'load' | 'quarantine' | 'migrate', PipelineFunction>;
+  readonly fanOut: FanOutFunctions;
   readonly layer: SharedLayer;
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
@@ -153,6 +160,7 @@ export class DataPipeline extends Construct {
     this.functions = {
       validate: new PipelineFunction(this, 'validate', {
         ...common,
+        ephemeralStorageMb: props.lambda.ephemeralStorageMb.validate,
         name: 'validate',
         description: 'Checks a landed object and claims its run (idempotency)',
         zipPath: props.artifacts.handlerZips['validate-object'],
@@ -162,6 +170,7 @@ export class DataPipeline extends Construct {
       }),
       transform: new PipelineFunction(this, 'transform', {
         ...common,
+        ephemeralStorageMb: props.lambda.ephemeralStorageMb.transform,
         name: 'transform',
         description: 'Streams a transaction file into normalized records, summary and quarantine report',
         zipPath: props.artifacts.handlerZips['transform-object'],
@@ -177,6 +186,7 @@ export class DataPipeline extends Construct {
       }),
       load: new PipelineFunction(this, 'load', {
         ...common,
+        ephemeralStorageMb: props.lambda.ephemeralStorageMb.load,
         ...databaseClient,
         name: 'load',
         description: "Writes a run's daily aggregates into the database in one transaction",
@@ -191,6 +201,7 @@ export class DataPipeline extends Construct {
       }),
       migrate: new PipelineFunction(this, 'migrate', {
         ...common,
+        ephemeralStorageMb: props.lambda.ephemeralStorageMb.migrate,
         ...databaseClient,
         name: 'migrate',
         description: 'Applies pending SQL migrations as the master user (invoked on deploy)',
@@ -213,6 +224,7 @@ export class DataPipeline extends Construct {
       }),
       quarantine: new PipelineFunction(this, 'quarantine', {
         ...common,
+        ephemeralStorageMb: props.lambda.ephemeralStorageMb.quarantine,
         name: 'quarantine',
         description: 'Moves a rejected object under quarantine/ and names the run to mark failed',
         zipPath: props.artifacts.handlerZips['quarantine-object'],
@@ -224,6 +236,26 @@ export class DataPipeline extends Construct {
         ],
       }),
     };
+
+    // The fan-out path's work objects: per object version, under processed/…/shards/.
+    const shardObjectsArn = `${bucketArn}/${DATA_PREFIXES.processed}*/shards/*`;
+    this.fanOut = new FanOutFunctions(this, 'fan-out', {
+      common: { ...common, memoryMb },
+      zips: {
+        plan: props.artifacts.handlerZips['plan-shards'],
+        shard: props.artifacts.handlerZips['process-shard'],
+        merge: props.artifacts.handlerZips['merge-shards'],
+        assemble: props.artifacts.handlerZips['assemble-shards'],
+      },
+      ephemeralStorageMb: props.lambda.ephemeralStorageMb,
+      readSource: readRaw,
+      objectKey,
+      shardObjectsArn,
+      outputObjectArns: [objects(DATA_PREFIXES.processed), objects(DATA_PREFIXES.quarantine)],
+      tableArn,
+      tableKey,
+    });
+    const MB = 1024 * 1024;
 
     this.stateMachine = new PipelineStateMachine(this, 'state-machine', {
       naming,
@@ -239,6 +271,18 @@ export class DataPipeline extends Construct {
       kmsKeyArn,
       tracing: props.lambda.tracing,
       logRetentionDays: props.logs.retentionDays,
+      bucketArn,
+      shardObjectsArn,
+      fanOut: {
+        planFunctionArn: this.fanOut.plan.function.arn,
+        shardFunctionArn: this.fanOut.shard.function.arn,
+        mergeFunctionArn: this.fanOut.merge.function.arn,
+        assembleFunctionArn: this.fanOut.assemble.function.arn,
+        aboveBytes: props.processing.fanOutAboveMb * MB,
+        shardBytes: props.processing.shardMb * MB,
+        maxConcurrency: props.processing.maxConcurrency,
+        toleratedFailurePercentage: props.processing.toleratedFailurePercentage,
+      },
     });
     this.trigger = new IngestTrigger(this, 'trigger', {
       naming,

@@ -1,6 +1,7 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { pipelineDefinition } from '../src/orchestration/pipeline-definition.js';
+import { FAN_OUT } from './fixtures/fan-out-definition.js';
 
 const definition = pipelineDefinition({
   validateFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:validate',
@@ -11,6 +12,7 @@ const definition = pipelineDefinition({
   eventsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
   alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
   environment: 'staging',
+  fanOut: FAN_OUT,
 }) as { StartAt: string; States: Record<string, Record<string, unknown>> };
 
 describe('pipelineDefinition', () => {
@@ -27,7 +29,7 @@ describe('pipelineDefinition', () => {
       const current: Record<string, unknown> = definition.States[state]!;
       state = current['Type'] === 'Choice' ? (current['Default'] as string) : (current['Next'] as string | undefined);
     }
-    expect(path).toEqual(['ValidateObject', 'AlreadyProcessed', 'TransformObject', 'LoadAggregates', 'RecordMetadata', 'Notify', 'Succeeded']);
+    expect(path).toEqual(['ValidateObject', 'AlreadyProcessed', 'SingleOrFanOut', 'TransformObject', 'LoadAggregates', 'RecordMetadata', 'Notify', 'Succeeded']);
   });
 
   it('retries transient errors with exponential backoff and full jitter on every task', () => {
