@@ -1,6 +1,7 @@
 import { JsonLinesUpload, putJson } from '../pipeline/object-io.js';
 import { fanOutKeysOf } from '../pipeline/fan-out/fan-out-keys.js';
 import type { FanOutEvent, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
+import { readAhead } from '../pipeline/fan-out/read-ahead.js';
 import { getBytes, getJson, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { decodeIdRunLines, encodeIdRunLine, runShardPass, type ShardPart, type ShardPlan } from '../processing/fan-out/index.js';
 import type { QuarantineEntry } from '../processing/index.js';
@@ -52,7 +53,7 @@ export const handler = pipelineHandler<ProcessShardEvent, ProcessShardResult>(ob
   let passResult;
   try {
     // One attempt here: the state machine's Retry reruns the whole item, into the same keys.
-    passResult = await runShardPass(s3RangeReader(clients.s3, run.bucket, run.key, run.versionId), run.format, plan, shard, () => part, {
+    passResult = await runShardPass(readAhead(s3RangeReader(clients.s3, run.bucket, run.key, run.versionId), run.size), run.format, plan, shard, () => part, {
       attempts: 1,
       ...(knownIds ? { knownIds } : {}),
     });

@@ -11,8 +11,14 @@ export interface SourceRange {
  */
 export type ConcatPart = { readonly copy: SourceRange } | { readonly upload: readonly SourceRange[] };
 
+export interface MultipartLimits {
+  readonly minPartBytes: number;
+  readonly maxPartBytes: number;
+  readonly maxParts: number;
+}
+
 /** S3's multipart limits: every part but the last at least 5 MiB, none above 5 GiB, at most 10,000. */
-export const MULTIPART_LIMITS = { minPartBytes: 5 * 1024 * 1024, maxPartBytes: 5 * 1024 * 1024 * 1024, maxParts: 10_000 } as const;
+export const MULTIPART_LIMITS: MultipartLimits = { minPartBytes: 5 * 1024 * 1024, maxPartBytes: 5 * 1024 * 1024 * 1024, maxParts: 10_000 };
 
 /**
  * How to join objects of the given sizes, in order, into one with a multipart upload copy, so the
@@ -21,7 +27,7 @@ export const MULTIPART_LIMITS = { minPartBytes: 5 * 1024 * 1024, maxPartBytes: 5
  * follows them — are gathered into an uploaded part of exactly 5 MiB; the rest of a large source
  * is copied. The function therefore holds at most 5 MiB at a time, whatever the sizes.
  */
-export function concatPlan(sizes: readonly number[], limits: typeof MULTIPART_LIMITS = MULTIPART_LIMITS): ConcatPart[] {
+export function concatPlan(sizes: readonly number[], limits: MultipartLimits = MULTIPART_LIMITS): ConcatPart[] {
   const { minPartBytes, maxPartBytes } = limits;
   const parts: ConcatPart[] = [];
   let pending: SourceRange[] = [];
