@@ -229,7 +229,7 @@ describe('LocalPipeline (synthesized dev stack, built bundles, local emulators)'
 
   it('gave each function one cold start and reused its execution environment', () => {
     // The fan-out functions are not called: these files take the single transform function.
-    for (const fn of local.functions.values()) expect(fn.coldStarts).toBe(fn.name.includes('-fan-out-') ? 0 : 1);
+    for (const [name, fn] of local.functions) expect(fn.coldStarts).toBe(name.includes('-fan-out-') ? 0 : 1);
     expect([...local.functions.values()].map((fn) => fn.invocations).reduce((a, b) => a + b)).toBeGreaterThan(10);
   });
 });
