@@ -75,7 +75,7 @@ async function single(bundle, file, dir) {
 }
 
 async function worker(bundle, file, dir, task) {
-  const { runShardPass, encodeIdRunLine } = await import(pathToFileURL(bundle).href);
+  const { runShardPass } = await import(pathToFileURL(bundle).href);
   const read = fileReader(file);
   const passes = {};
   for (const shard of task.shards) {
@@ -83,7 +83,7 @@ async function worker(bundle, file, dir, task) {
     let part;
     const pass = await runShardPass(read, CSV, task.plan, shard, () => (part?.close(), (part = filePart(dir, shard))), { knownIds });
     part.close();
-    writeFileSync(join(dir, `ids-${shard}.txt`), pass.idRun.map(encodeIdRunLine).join(''));
+    writeFileSync(join(dir, `ids-${shard}.bin`), pass.idRun);
     passes[shard] = { result: pass.result, lineFeeds: pass.lineFeeds };
   }
   return passes;
@@ -111,12 +111,11 @@ function runChild(args) {
 // Parent.
 // ---------------------------------------------------------------------------------------------
 
-/** A file's bytes in 1 MiB pieces, read synchronously (the merge pulls one id at a time from every run). */
+/** A file's bytes in 1 MiB pieces, read synchronously (the merge pulls one id at a time from every run); a fresh buffer each, as IdRunReader needs. */
 function* fileChunks(file) {
   const fd = openSync(file, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(MIB);
-    for (let length; (length = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) yield buffer.subarray(0, length);
+    for (let buffer = Buffer.allocUnsafe(MIB), length; (length = readSync(fd, buffer, 0, buffer.length, null)) > 0; buffer = Buffer.allocUnsafe(MIB)) yield buffer.subarray(0, length);
   } finally {
     closeSync(fd);
   }
@@ -136,7 +135,7 @@ async function runWorkers(bundle, file, dir, plan, shards, workers, knownIdsFile
 }
 
 async function fanOut(bundle, fanOutApi, file, dir, workers, shardBytes) {
-  const { planShards, shardFacts, lineShift, prefixLineFeeds, combineShardResults, decodeIdRunLines, shiftQuarantineLines } = fanOutApi;
+  const { planShards, shardFacts, lineShift, prefixLineFeeds, combineShardResults, shiftQuarantineLines } = fanOutApi;
   const started = performance.now();
   const read = fileReader(file);
   const size = statSync(file).size;
@@ -145,7 +144,7 @@ async function fanOut(bundle, fanOutApi, file, dir, workers, shardBytes) {
   const all = plan.ranges.map((range) => range.index);
   const first = await runWorkers(bundle, file, dir, plan, all, workers);
   const passOne = performance.now();
-  const facts = await shardFacts(all.map((shard) => ({ idRun: decodeIdRunLines(fileChunks(join(dir, `ids-${shard}.txt`))), lineFeeds: first.passes[shard].lineFeeds })));
+  const facts = shardFacts(all.map((shard) => ({ idRun: fileChunks(join(dir, `ids-${shard}.bin`)), lineFeeds: first.passes[shard].lineFeeds })));
   const rerun = all.filter((shard) => facts.knownIds[shard].length > 0);
   const knownIdsFiles = {};
   for (const shard of rerun) writeFileSync((knownIdsFiles[shard] = join(dir, `known-${shard}.json`)), JSON.stringify(facts.knownIds[shard]));

@@ -1,5 +1,4 @@
 import type { Aggregate, ProcessingResult } from '../types.js';
-import { compareCodeUnits as compare } from './shard-id-collector.js';
 
 const SUMS = ['settledMinor', 'pendingMinor', 'reversedMinor'] as const;
 
@@ -27,7 +26,12 @@ export function combineShardResults(results: readonly ProcessingResult[], fileBy
     }
   }
   const aggregates = [...groups.values()].sort(
-    (a, b) => compare(a.accountId, b.accountId) || compare(a.currency, b.currency) || compare(a.date, b.date),
+    (a, b) => compareCodeUnits(a.accountId, b.accountId) || compareCodeUnits(a.currency, b.currency) || compareCodeUnits(a.date, b.date),
   );
   return { records, aggregates, bytesRead: fileBytes, bytesDecoded: fileBytes };
+}
+
+/** Plain UTF-16 code-unit order, the order the single path sorts aggregates in. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -39,7 +39,7 @@ export async function processInShards(read: RangeReader, format: FileFormat, sin
   for (const range of plan.ranges) {
     passes.push(await runShardPass(read, format, plan, range.index, () => (parts[range.index] = new MemoryPart()), options));
   }
-  const facts = await shardFacts(passes);
+  const facts = shardFacts(passes.map((pass) => ({ idRun: [pass.idRun], lineFeeds: pass.lineFeeds })));
   for (const [shard, knownIds] of facts.knownIds.entries()) {
     if (knownIds.length === 0) continue;
     passes[shard] = await runShardPass(read, format, plan, shard, () => (parts[shard] = new MemoryPart()), { ...options, knownIds });

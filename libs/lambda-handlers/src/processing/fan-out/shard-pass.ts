@@ -16,8 +16,8 @@ export interface ShardPart {
 /** What one pass over a shard learned, besides what it wrote to its part. */
 export interface ShardPassResult {
   readonly result: ProcessingResult;
-  /** The ids the shard's rows remembered, sorted and unique: its run for mergeIdRuns. */
-  readonly idRun: string[];
+  /** The ids the shard's rows remembered, once each, as a binary run (id-run.ts) for mergeIdRuns: store it as is. */
+  readonly idRun: Buffer;
   /** Line feeds in the shard's own bytes (its physical lines, for numbering the shards after it). */
   readonly lineFeeds: number;
 }
