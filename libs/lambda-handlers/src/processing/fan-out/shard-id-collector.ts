@@ -1,5 +1,5 @@
 import type { QuarantineEntry } from '../types.js';
-import { HASH_START, RUN_HEADER_BYTES, finishHash, hashKey, hashStep, idKey } from './id-run.js';
+import { HASH_START, finishHash, hashKey, hashStep, idKey } from './id-run.js';
 
 /** Reasons whose row's id was never remembered (SPEC §5 rule order: the line, then the id). */
 const UNREMEMBERED = new Set(['malformed_row', 'invalid_id']);
@@ -7,6 +7,8 @@ const OPENING_BYTES = '{"transactionId":"'.length;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LF = 0x0a;
+/** Longest id taken straight off a line; a longer one (never valid: 64 code units at most) goes the general way. */
+const MAX_PLAIN_ID_BYTES = 256;
 
 /**
  * The transaction ids the single path would remember on one shard's rows (valid rows, and
@@ -18,29 +20,35 @@ const LF = 0x0a;
  * one arena — no string per id; only an escaped or non-ASCII id is decoded through JSON.parse.
  */
 export class ShardIdCollector {
-  private keys = Buffer.allocUnsafe(1 << 20);
+  /** Each id as `[key length: u16 BE][key]`, the tail of its run record. */
+  private arena = Buffer.allocUnsafe(1 << 20);
   private used = 0;
-  private starts = new Int32Array(1 << 16);
+  private offsets = new Uint32Array(1 << 16);
   private hashes = new Uint32Array(1 << 16);
   private count = 0;
 
   fromProcessed(lines: Uint8Array): void {
     const bytes = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength);
     for (let start = 0; start < bytes.length; ) {
+      // The id is hashed and copied into the arena in one scan; Buffer#copy per id cost more than the processor.
+      if (this.used + 2 + MAX_PLAIN_ID_BYTES > this.arena.length) this.arena = grown(this.arena, this.used + 2 + MAX_PLAIN_ID_BYTES);
+      const arena = this.arena;
       const idStart = start + OPENING_BYTES;
       let at = idStart;
+      let to = this.used + 2;
       let hash = HASH_START;
       let plain = true;
       for (let byte = bytes[at]!; byte !== QUOTE; byte = bytes[++at]!) {
-        if (byte === BACKSLASH || byte >= 0x80) {
+        if (byte === BACKSLASH || byte >= 0x80 || at - idStart === MAX_PLAIN_ID_BYTES) {
           plain = false;
           break;
         }
         hash = hashStep(hash, byte);
+        arena[to++] = byte;
       }
       const lineEnd = bytes.indexOf(LF, at);
       const end = lineEnd < 0 ? bytes.length : lineEnd;
-      if (plain) this.add(bytes, idStart, at, finishHash(hash));
+      if (plain) this.commit(to, finishHash(hash));
       else this.addId((JSON.parse(bytes.toString('utf8', start, end)) as { transactionId: string }).transactionId);
       start = end + 1;
     }
@@ -52,84 +60,97 @@ export class ShardIdCollector {
 
   /** The run: records sorted by (hash, key), each id once. */
   run(): Buffer {
-    const order = orderByHash(this.hashes, this.count);
-    const out = Buffer.allocUnsafe(this.used + RUN_HEADER_BYTES * this.count);
+    const { hashes, offsets } = sortByHash(this.hashes, this.offsets, this.count);
+    const out = Buffer.allocUnsafe(this.used + 4 * this.count);
     let written = 0;
     for (let i = 0; i < this.count; ) {
-      // Ids with the same hash (the same id seen twice, or a rare collision) are ordered by key and written once each.
       let j = i + 1;
-      while (j < this.count && this.hashes[order[j]!] === this.hashes[order[i]!]) j++;
-      const group = j - i === 1 ? [order[i]!] : [...order.subarray(i, j)].sort((a, b) => this.compareKeys(a, b));
-      let previous = -1;
-      for (const id of group) {
-        if (previous >= 0 && this.compareKeys(previous, id) === 0) continue;
-        written = this.writeRecord(out, written, id);
-        previous = id;
-      }
+      while (j < this.count && hashes[j] === hashes[i]) j++;
+      if (j - i === 1) written = this.writeRecord(out, written, hashes[i]!, offsets[i]!);
+      else written = this.writeSameHash(hashes[i]!, [...offsets.subarray(i, j)], out, written);
       i = j;
     }
     return out.subarray(0, written);
   }
 
+  /** Ids with one hash (the same id seen twice, or a rare collision): ordered by key, each written once. */
+  private writeSameHash(hash: number, offsets: number[], out: Buffer, at: number): number {
+    offsets.sort((a, b) => this.compareKeys(a, b));
+    let written = at;
+    offsets.forEach((offset, i) => {
+      if (i === 0 || this.compareKeys(offsets[i - 1]!, offset) !== 0) written = this.writeRecord(out, written, hash, offset);
+    });
+    return written;
+  }
+
   private addId(id: string): void {
     const key = idKey(id);
-    this.add(key, 0, key.length, hashKey(key, 0, key.length));
+    if (this.used + 2 + key.length > this.arena.length) this.arena = grown(this.arena, this.used + 2 + key.length);
+    key.copy(this.arena, this.used + 2);
+    this.commit(this.used + 2 + key.length, hashKey(key, 0, key.length));
   }
 
-  private add(bytes: Buffer, start: number, end: number, hash: number): void {
-    const length = end - start;
-    if (this.used + length > this.keys.length) this.keys = grown(this.keys, this.used + length);
-    if (this.count === this.starts.length) {
-      this.starts = grown(this.starts, this.count + 1);
+  /** Ends the id whose key the arena holds from `used + 2` to `keyEnd`. */
+  private commit(keyEnd: number, hash: number): void {
+    if (this.count === this.offsets.length) {
+      this.offsets = grown(this.offsets, this.count + 1);
       this.hashes = grown(this.hashes, this.count + 1);
     }
-    bytes.copy(this.keys, this.used, start, end);
-    this.starts[this.count] = this.used;
+    const length = keyEnd - this.used - 2;
+    this.arena[this.used] = length >>> 8;
+    this.arena[this.used + 1] = length & 0xff;
+    this.offsets[this.count] = this.used;
     this.hashes[this.count++] = hash;
-    this.used += length;
-  }
-
-  private keyEnd(id: number): number {
-    return id + 1 < this.count ? this.starts[id + 1]! : this.used;
+    this.used = keyEnd;
   }
 
   private compareKeys(a: number, b: number): number {
-    return this.keys.compare(this.keys, this.starts[b]!, this.keyEnd(b), this.starts[a]!, this.keyEnd(a));
+    const arena = this.arena;
+    return arena.compare(arena, b + 2, b + 2 + arena.readUInt16BE(b), a + 2, a + 2 + arena.readUInt16BE(a));
   }
 
-  private writeRecord(out: Buffer, at: number, id: number): number {
-    const start = this.starts[id]!;
-    const end = this.keyEnd(id);
-    out.writeUInt32BE(this.hashes[id]!, at);
-    out.writeUInt16BE(end - start, at + 4);
-    this.keys.copy(out, at + RUN_HEADER_BYTES, start, end);
-    return at + RUN_HEADER_BYTES + end - start;
+  /** A run record: the hash, then the arena's `[length][key]` as it is (read in order: one cache miss per id). */
+  private writeRecord(out: Buffer, at: number, hash: number, offset: number): number {
+    const arena = this.arena;
+    out[at] = hash >>> 24;
+    out[at + 1] = (hash >>> 16) & 0xff;
+    out[at + 2] = (hash >>> 8) & 0xff;
+    out[at + 3] = hash & 0xff;
+    const end = offset + 2 + ((arena[offset]! << 8) | arena[offset + 1]!);
+    let to = at + 4;
+    for (let from = offset; from < end; from++) out[to++] = arena[from]!;
+    return to;
   }
 }
 
-/** Indices 0..count-1 ordered by hash: a stable two-pass radix sort (16 bits a pass), no comparator calls. */
-function orderByHash(hashes: Uint32Array, count: number): Uint32Array {
-  const byLow = new Uint32Array(count);
-  const order = new Uint32Array(count);
-  scatter(hashes, count, (i) => i, (hash) => hash & 0xffff, byLow);
-  scatter(hashes, count, (i) => byLow[i]!, (hash) => hash >>> 16, order);
-  return order;
-}
-
-/** One counting-sort pass: the ids `idAt(0..count-1)` placed into `out` by `digit(hash)`, keeping their order within a digit. */
-function scatter(hashes: Uint32Array, count: number, idAt: (i: number) => number, digit: (hash: number) => number, out: Uint32Array): void {
+/**
+ * The (hash, offset) pairs ordered by hash: a stable two-pass radix sort (16 bits a pass) that
+ * moves both, so the run is then written reading the hashes in order; no comparator calls.
+ */
+function sortByHash(hashes: Uint32Array, offsets: Uint32Array, count: number): { hashes: Uint32Array; offsets: Uint32Array } {
+  const midHashes = new Uint32Array(count);
+  const midOffsets = new Uint32Array(count);
+  const outHashes = new Uint32Array(count);
+  const outOffsets = new Uint32Array(count);
   const next = new Uint32Array(1 << 16);
-  for (let i = 0; i < count; i++) {
-    const d = digit(hashes[idAt(i)]!);
-    next[d] = next[d]! + 1;
-  }
+  for (let i = 0; i < count; i++) next[hashes[i]! & 0xffff]! += 1;
   prefixSums(next);
   for (let i = 0; i < count; i++) {
-    const id = idAt(i);
-    const d = digit(hashes[id]!);
-    out[next[d]!] = id;
-    next[d] = next[d]! + 1;
+    const hash = hashes[i]!;
+    const to = next[hash & 0xffff]!++;
+    midHashes[to] = hash;
+    midOffsets[to] = offsets[i]!;
   }
+  next.fill(0);
+  for (let i = 0; i < count; i++) next[midHashes[i]! >>> 16]! += 1;
+  prefixSums(next);
+  for (let i = 0; i < count; i++) {
+    const hash = midHashes[i]!;
+    const to = next[hash >>> 16]!++;
+    outHashes[to] = hash;
+    outOffsets[to] = midOffsets[i]!;
+  }
+  return { hashes: outHashes, offsets: outOffsets };
 }
 
 /** Turns counts into starting positions. */
@@ -142,7 +163,7 @@ function prefixSums(counts: Uint32Array): void {
   }
 }
 
-function grown<T extends Buffer | Int32Array | Uint32Array>(array: T, needed: number): T {
+function grown<T extends Buffer | Uint32Array>(array: T, needed: number): T {
   let length = array.length * 2;
   while (length < needed) length *= 2;
   const bigger = (array instanceof Buffer ? Buffer.allocUnsafe(length) : new (array.constructor as new (n: number) => T)(length)) as T;
