@@ -1,4 +1,4 @@
-import type { Aggregate, ProcessingResult } from '../types.js';
+import type { Aggregate, NormalizedRecord, ProcessingResult } from '../types.js';
 
 const SUMS = ['settledMinor', 'pendingMinor', 'reversedMinor'] as const;
 
@@ -15,7 +15,7 @@ export function combineShardResults(results: readonly ProcessingResult[], fileBy
     records.valid += result.records.valid;
     records.quarantined += result.records.quarantined;
     for (const aggregate of result.aggregates) {
-      const key = JSON.stringify([aggregate.accountId, aggregate.currency, aggregate.date]);
+      const key = groupKey(aggregate);
       const sum = groups.get(key);
       if (sum === undefined) {
         groups.set(key, { ...aggregate });
@@ -34,4 +34,26 @@ export function combineShardResults(results: readonly ProcessingResult[], fileBy
 /** Plain UTF-16 code-unit order, the order the single path sorts aggregates in. */
 export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Aggregates without the given valid records (rows pass two turned into `duplicate_id`): each
+ * record's group loses one transaction and its amount from its status's sum, exactly (BigInt); a
+ * group left with no transaction is dropped, as the single path never creates it.
+ */
+export function withoutRecords(aggregates: readonly Aggregate[], records: readonly NormalizedRecord[]): Aggregate[] {
+  if (records.length === 0) return [...aggregates];
+  const groups = new Map(aggregates.map((aggregate) => [groupKey(aggregate), { ...aggregate }]));
+  for (const record of records) {
+    const group = groups.get(groupKey(record));
+    if (group === undefined) throw new Error(`fan-out: no aggregate holds the record ${record.transactionId} taken out by pass two`);
+    group.transactionCount -= 1;
+    const sum = `${record.status}Minor` as (typeof SUMS)[number];
+    group[sum] = (BigInt(group[sum]) - BigInt(record.amountMinor)).toString();
+  }
+  return [...groups.values()].filter((group) => group.transactionCount > 0);
+}
+
+function groupKey(row: { accountId: string; currency: string; date: string }): string {
+  return JSON.stringify([row.accountId, row.currency, row.date]);
 }

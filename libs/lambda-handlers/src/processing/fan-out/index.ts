@@ -11,4 +11,5 @@ export { prefixLineFeeds, shardBytes } from './shard-bytes.js';
 export { lineShift, shardFacts, type ShardFacts } from './shard-facts.js';
 export { shiftQuarantineLines } from './shift-quarantine-lines.js';
 export { runShardPass, type ShardPart, type ShardPassResult } from './shard-pass.js';
+export { rerunShardHead, type PassOneOutput, type ShardRerun } from './shard-rerun.js';
 export { planShards, type RangeReader, type ShardPlan, type ShardRange } from './shard-plan.js';
