@@ -1,3 +1,4 @@
+import { GzipNotSplittableError } from '../errors.js';
 import type { FileFormat } from '../file-format.js';
 import type { ProcessOptions, ProcessSinks, ProcessingResult, QuarantineEntry } from '../types.js';
 import { combineShardResults } from './combine-shard-results.js';
@@ -33,7 +34,7 @@ export interface ShardedProcessOptions extends Omit<ProcessOptions, 'knownIds'> 
  * here, so this suits tests and modest files; the local bench and the Lambdas write them out.
  */
 export async function processInShards(read: RangeReader, format: FileFormat, sinks: ProcessSinks, options: ShardedProcessOptions): Promise<ProcessingResult & { shards: number }> {
-  if (format.gzip) throw new RangeError('fan-out: a gzip stream cannot be split at byte ranges');
+  if (format.gzip) throw new GzipNotSplittableError(options.size);
   const plan = await planShards(read, { size: options.size, shardBytes: options.shardBytes, kind: format.kind, maxRecordBytes: options.maxRecordBytes });
   const parts: MemoryPart[] = [];
   const passes: ShardPassResult[] = [];
