@@ -1,60 +1,26 @@
+import { MAX_ENTRY_BYTES, entrySize, readEntry, writeEntry } from '../id-codec.js';
+
 /**
  * A shard's id run in bytes: the ids its rows remembered, once each, sorted by (hash, key), as
- * records `[hash: u32 BE][key length: u16 BE][key]`. The merge compares hashes (numbers) and only
- * on equal hashes the keys' bytes, so it never decodes an id to a string; every shard hashes with
- * the same function, so all runs share one order.
- *
- * An id's key is canonical (two ids are equal exactly when their keys are): an id whose UTF-16
- * code units are all below 0x80 is its ASCII bytes — what a processed line holds between the
- * quotes when nothing is escaped, so the usual id is hashed and copied straight off the output;
- * any other id is 0xFF (never an ASCII byte) then its UTF-16LE code units, so ids with lone
- * surrogates (possible in JSON Lines) stay distinct, as they are on the single path.
+ * records `[hash: u32 BE][key length: u16 BE][key]` (index-id-run.ts writes them). The key is the
+ * id index's canonical entry (id-codec.ts: two ids are equal exactly when their entries are; a
+ * lowercase UUID takes 17 bytes) and the hash its h1 (MurmurHash3 with a fixed seed), so every
+ * shard's run shares one order. The merge compares hashes as numbers and, only on equal hashes,
+ * keys as bytes: no id becomes a string.
  */
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-const WIDE_MARK = 0xff;
 export const RUN_HEADER_BYTES = 6;
 
-/** FNV-1a, then MurmurHash3's finalizer so that near-equal ids spread over the whole range. */
-export function hashKey(bytes: Uint8Array, start: number, end: number): number {
-  let hash = FNV_OFFSET;
-  for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at]!, FNV_PRIME);
-  return finishHash(hash);
-}
-
-/** The step {@link hashKey} takes per byte, for callers that hash while they scan. */
-export function hashStep(hash: number, byte: number): number {
-  return Math.imul(hash ^ byte, FNV_PRIME);
-}
-
-export function finishHash(hash: number): number {
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35);
-  return (hash ^ (hash >>> 16)) >>> 0;
-}
-
-export { FNV_OFFSET as HASH_START };
-
-/** The canonical key of an id string. */
+/** The key of an id string: the index's canonical entry (id-codec.ts), as in every run. */
 export function idKey(id: string): Buffer {
-  for (let i = 0; i < id.length; i++) {
-    if (id.charCodeAt(i) >= 0x80) {
-      const key = Buffer.allocUnsafe(1 + 2 * id.length);
-      key[0] = WIDE_MARK;
-      key.write(id, 1, 'utf16le');
-      return key;
-    }
-  }
-  return Buffer.from(id, 'latin1');
+  const key = Buffer.allocUnsafe(MAX_ENTRY_BYTES);
+  writeEntry(id, key, 0);
+  return key.subarray(0, entrySize(key, 0));
 }
 
 /** The id a key stands for (inverse of {@link idKey}). */
 export function idOfKey(key: Uint8Array): string {
-  const bytes = Buffer.from(key.buffer, key.byteOffset, key.byteLength);
-  return bytes[0] === WIDE_MARK ? bytes.toString('utf16le', 1) : bytes.toString('latin1');
+  return readEntry(key, 0);
 }
 
 /**

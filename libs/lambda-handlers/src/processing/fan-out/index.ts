@@ -5,6 +5,7 @@
  */
 export { combineShardResults, compareCodeUnits } from './combine-shard-results.js';
 export { IdRunReader, idKey, idOfKey } from './id-run.js';
+export { idRunOfIndex } from './index-id-run.js';
 export { mergeIdRuns, type KnownIdSink } from './merge-id-runs.js';
 export { processInShards, type ShardedProcessOptions } from './process-in-shards.js';
 export { prefixLineFeeds, shardBytes } from './shard-bytes.js';

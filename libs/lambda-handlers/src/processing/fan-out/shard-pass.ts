@@ -3,7 +3,7 @@ import type { FileFormat } from '../file-format.js';
 import { processTransactionStream } from '../process-transaction-stream.js';
 import type { ProcessOptions, ProcessingResult, QuarantineEntry } from '../types.js';
 import { shardBytes, type LineFeedCounter } from './shard-bytes.js';
-import { ShardIdCollector } from './shard-id-collector.js';
+import { idRunOfIndex } from './index-id-run.js';
 import type { RangeReader, ShardPlan } from './shard-plan.js';
 
 /** Where one shard's output goes: a part (an S3 object, a file, memory) that a retry replaces whole. */
@@ -48,21 +48,10 @@ export async function runShardPass(
 
 async function passOnce(read: RangeReader, format: FileFormat, plan: ShardPlan, shard: number, part: ShardPart, options: ProcessOptions): Promise<ShardPassResult> {
   const counter: LineFeedCounter = { lineFeeds: 0 };
-  const ids = new ShardIdCollector();
-  const result = await processTransactionStream(
-    shardBytes(read, plan, plan.ranges[shard]!, counter),
-    format,
-    {
-      processed: (lines) => {
-        ids.fromProcessed(lines);
-        return part.processed(lines);
-      },
-      quarantined: (entry) => {
-        ids.fromQuarantined(entry);
-        return part.quarantined(entry);
-      },
-    },
-    options,
-  );
-  return { result, idRun: ids.run(), lineFeeds: counter.lineFeeds };
+  let idRun: Buffer | undefined;
+  const result = await processTransactionStream(shardBytes(read, plan, plan.ranges[shard]!, counter), format, part, {
+    ...options,
+    onIdsDone: (ids) => (idRun = idRunOfIndex(ids)),
+  });
+  return { result, idRun: idRun!, lineFeeds: counter.lineFeeds };
 }

@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { idOfKey } from '../../../src/processing/fan-out/id-run.js';
 import { mergeIdRuns } from '../../../src/processing/fan-out/merge-id-runs.js';
-import { ShardIdCollector } from '../../../src/processing/fan-out/shard-id-collector.js';
-import type { QuarantineEntry } from '../../../src/processing/types.js';
+import { idRunOfIndex } from '../../../src/processing/fan-out/index-id-run.js';
+import { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
 
-/** A shard's run from ids its rows remembered (as rejected rows whose id passed, so any string will do). */
-function runOf(ids: readonly string[]): Buffer {
-  const collector = new ShardIdCollector();
-  for (const id of ids) collector.fromQuarantined({ line: 2, reason: 'invalid_account', transactionId: id, record: {} });
-  return collector.run();
+/** A shard's run from the ids its rows remembered, through a real id index (64 KiB: small enough to spill). */
+function runOf(ids: readonly string[], memoryBudgetBytes = 1 << 20, spills = 0): Buffer {
+  const index = new TransactionIdIndex({ memoryBudgetBytes });
+  try {
+    for (const id of ids) index.addIfAbsent(id);
+    expect(index.spillCount > 0).toBe(spills > 0);
+    return idRunOfIndex(index);
+  } finally {
+    index.close();
+  }
 }
 
 function* inChunks(bytes: Buffer, size: number): Generator<Uint8Array> {
@@ -45,31 +50,22 @@ describe('mergeIdRuns over binary id runs', () => {
     }
   });
 
-  it('an id off a processed line and the same id off a quarantine entry are the same id', () => {
-    const fromLine = new ShardIdCollector();
-    fromLine.fromProcessed(Buffer.from('{"transactionId":"t-1","accountId":"a"}\n{"transactionId":"q\\"2","accountId":"a"}\n{"transactionId":"é","accountId":"a"}\n'));
-    expect(known([[fromLine.run()], [runOf(['é', 'q"2', 't-1', 't-2'])]])).toEqual([
-      [1, 'q"2'],
-      [1, 't-1'],
-      [1, 'é'],
+  it('takes every id the index holds, in memory and spilled to disk', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `id-${i}`);
+    const spilled = runOf(many, 64 * 1024, 1);
+    const inMemory = runOf(many);
+    expect(spilled.equals(inMemory)).toBe(true);
+    const later = runOf(['id-7', 'id-19999', 'new']);
+    expect(known([[spilled], [later]])).toEqual([
+      [1, 'id-19999'],
+      [1, 'id-7'],
     ]);
   });
 
   it('rejects a run that is not sorted and unique, or that ends inside a record', () => {
     const run = runOf(['a', 'b']);
-    const swapped = Buffer.concat([run.subarray(7), run.subarray(0, 7)]); // each record is 6 bytes of header and a 1-byte key
+    const swapped = Buffer.concat([run.subarray(8), run.subarray(0, 8)]); // each record is 6 bytes of header and a 2-byte entry
     expect(() => known([[swapped]])).toThrow('fan-out: the id run of shard 0 is not sorted and unique');
-    expect(() => known([[run.subarray(0, 10)]])).toThrow('fan-out: the id run of shard 0 ends inside a record (truncated run)');
-  });
-
-  it('ignores the ids a row never remembered (malformed line, invalid id)', () => {
-    const collector = new ShardIdCollector();
-    const entries: QuarantineEntry[] = [
-      { line: 2, reason: 'malformed_row', transactionId: 'm', record: {} },
-      { line: 3, reason: 'invalid_id', transactionId: 'x'.repeat(65), record: {} },
-      { line: 4, reason: 'duplicate_id', transactionId: 'd', record: {} },
-    ];
-    entries.forEach((entry) => collector.fromQuarantined(entry));
-    expect(known([[runOf(['m', 'x'.repeat(65), 'd'])], [collector.run()]])).toEqual([[1, 'd']]);
+    expect(() => known([[run.subarray(0, 11)]])).toThrow('fan-out: the id run of shard 0 ends inside a record (truncated run)');
   });
 });
