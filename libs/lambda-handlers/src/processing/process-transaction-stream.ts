@@ -50,6 +50,7 @@ export async function processTransactionStream(
     const chunks = fileBytes(source, format.gzip, counters);
     await (format.kind === 'csv' ? processCsvRows(chunks, pipeline) : processJsonlRows(chunks, pipeline));
     await pipeline.router.finish();
+    options.onIdsDone?.(ids);
     return pipeline.router.result(counters.bytesRead, counters.bytesDecoded);
   } finally {
     ids.close();

@@ -125,6 +125,17 @@ export class SpilledIdRuns {
     }
   }
 
+  /** Every run's pairs (h1, ref words, sorted by h1) and arena, read whole: the fan-out path's shard id run (fan-out/index-id-run.ts). */
+  *contents(): Generator<{ pairs: Uint32Array; arena: Buffer }> {
+    for (const run of this.runs) {
+      const pairs = new Uint32Array(2 * run.count);
+      readFully(run.fd, Buffer.from(pairs.buffer), 0);
+      const arena = Buffer.allocUnsafe(run.arenaBytes);
+      readFully(run.fd, arena, run.arenaStart);
+      yield { pairs, arena };
+    }
+  }
+
   /** Closes and deletes every run file. Safe to call more than once. */
   close(): void {
     for (const run of this.runs.splice(0)) closeSync(run.fd);
@@ -159,5 +170,13 @@ export class SpilledIdRuns {
       }
     }
     this.bloom = bloom;
+  }
+}
+
+function readFully(fd: number, into: Buffer, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error('transaction id index: a spilled run is shorter than written');
+    done += read;
   }
 }

@@ -114,6 +114,21 @@ export class TransactionIdIndex {
     core.clearIds(Math.max(this.memoryBudgetBytes - this.spilled.memoryBytes, this.memoryBudgetBytes / 4));
   }
 
+  /**
+   * Every id held, as the core keeps them: the in-memory set's [h1, ref] pairs (in table order,
+   * ref − 1 being the entry's offset in `arena`) and then each spilled run's (sorted by h1). For the
+   * fan-out path, which builds a shard's id run from them (fan-out/index-id-run.ts) once its rows
+   * are done; the views are only good until the index changes.
+   */
+  *idSources(): Generator<{ pairs: Uint32Array; arena: Uint8Array }> {
+    const core = this.core.exports;
+    const table = core.tablePointer() >>> 2;
+    const words = this.core.words;
+    const arena = core.arena.value as number;
+    yield { pairs: words.subarray(table, table + 2 * core.tableSlots()), arena: this.core.bytes.subarray(arena, arena + (core.arenaUsed.value as number)) };
+    if (this.spilled !== undefined) yield* this.spilled.contents();
+  }
+
   /** Deletes spilled runs. Safe to call more than once. */
   close(): void {
     this.spilled?.close();

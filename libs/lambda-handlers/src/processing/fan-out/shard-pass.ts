@@ -3,7 +3,7 @@ import type { FileFormat } from '../file-format.js';
 import { processTransactionStream } from '../process-transaction-stream.js';
 import type { ProcessOptions, ProcessingResult, QuarantineEntry } from '../types.js';
 import { shardBytes, type LineFeedCounter } from './shard-bytes.js';
-import { ShardIdCollector } from './shard-id-collector.js';
+import { idRunOfIndex } from './index-id-run.js';
 import type { RangeReader, ShardPlan } from './shard-plan.js';
 
 /** Where one shard's output goes: a part (an S3 object, a file, memory) that a retry replaces whole. */
@@ -16,8 +16,8 @@ export interface ShardPart {
 /** What one pass over a shard learned, besides what it wrote to its part. */
 export interface ShardPassResult {
   readonly result: ProcessingResult;
-  /** The ids the shard's rows remembered, sorted and unique: its run for mergeIdRuns. */
-  readonly idRun: string[];
+  /** The ids the shard's rows remembered, once each, as a binary run (id-run.ts) for mergeIdRuns: store it as is. */
+  readonly idRun: Buffer;
   /** Line feeds in the shard's own bytes (its physical lines, for numbering the shards after it). */
   readonly lineFeeds: number;
 }
@@ -48,21 +48,10 @@ export async function runShardPass(
 
 async function passOnce(read: RangeReader, format: FileFormat, plan: ShardPlan, shard: number, part: ShardPart, options: ProcessOptions): Promise<ShardPassResult> {
   const counter: LineFeedCounter = { lineFeeds: 0 };
-  const ids = new ShardIdCollector();
-  const result = await processTransactionStream(
-    shardBytes(read, plan, plan.ranges[shard]!, counter),
-    format,
-    {
-      processed: (lines) => {
-        ids.fromProcessed(lines);
-        return part.processed(lines);
-      },
-      quarantined: (entry) => {
-        ids.fromQuarantined(entry);
-        return part.quarantined(entry);
-      },
-    },
-    options,
-  );
-  return { result, idRun: ids.run(), lineFeeds: counter.lineFeeds };
+  let idRun: Buffer | undefined;
+  const result = await processTransactionStream(shardBytes(read, plan, plan.ranges[shard]!, counter), format, part, {
+    ...options,
+    onIdsDone: (ids) => (idRun = idRunOfIndex(ids)),
+  });
+  return { result, idRun: idRun!, lineFeeds: counter.lineFeeds };
 }

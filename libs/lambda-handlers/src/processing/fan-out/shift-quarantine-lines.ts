@@ -34,12 +34,22 @@ export async function* shiftQuarantineLines(chunks: AsyncIterable<Uint8Array>, s
 }
 
 function shiftedLine(line: Buffer, shift: number, where: string, entryNumber: number): Buffer {
+  const digitsEnd = leadingDigitsEnd(line, `quarantine part ${where}, entry ${entryNumber}`);
+  const shifted = Number(line.toString('latin1', PREFIX.length, digitsEnd)) + shift;
+  return Buffer.concat([PREFIX, Buffer.from(String(shifted), 'latin1'), line.subarray(digitsEnd)]);
+}
+
+/** The line number a quarantine part's JSON line starts with (`{"line":N`); `what` names it in the error otherwise. */
+export function quarantineLineNumber(line: Buffer, what: string): number {
+  return Number(line.toString('latin1', PREFIX.length, leadingDigitsEnd(line, what)));
+}
+
+function leadingDigitsEnd(line: Buffer, what: string): number {
   let digitsEnd = PREFIX.length;
   while (digitsEnd < line.length && line[digitsEnd]! >= 0x30 && line[digitsEnd]! <= 0x39) digitsEnd++;
   const after = line[digitsEnd];
   if (!line.subarray(0, PREFIX.length).equals(PREFIX) || digitsEnd === PREFIX.length || (after !== COMMA && after !== RIGHT_BRACE)) {
-    throw new Error(`fan-out: quarantine part ${where}, entry ${entryNumber}: does not start with {"line":<number>`);
+    throw new Error(`fan-out: ${what}: does not start with {"line":<number>`);
   }
-  const shifted = Number(line.toString('latin1', PREFIX.length, digitsEnd)) + shift;
-  return Buffer.concat([PREFIX, Buffer.from(String(shifted), 'latin1'), line.subarray(digitsEnd)]);
+  return digitsEnd;
 }

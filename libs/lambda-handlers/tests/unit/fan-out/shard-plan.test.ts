@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { planShards } from '../../../src/processing/fan-out/shard-plan.js';
-import { mergeIdRuns } from '../../../src/processing/fan-out/merge-id-runs.js';
 import { memoryReader } from './fan-out-harness.js';
 
 function lines(count: number, newline: (i: number) => string): Buffer {
@@ -57,17 +56,5 @@ describe('planShards', () => {
     const plan = await planShards(reader, { size: bytes.length, shardBytes: 10, kind: 'csv', maxRecordBytes: 1000 });
     expect(plan.ranges.map((range) => [range.start, range.end])).toEqual([[0, bytes.length]]);
     expect(reader.bytesRead).toBeLessThan(200_000); // the header's window and one window after the cut
-  });
-});
-
-describe('mergeIdRuns', () => {
-  it('hands each id to every shard after the first that holds it, in id order', async () => {
-    const known: [number, string][] = [];
-    await mergeIdRuns([['a', 'c'], ['b', 'c', 'd'], [], ['a', 'd']], (shard, id) => void known.push([shard, id]));
-    expect(known).toEqual([[3, 'a'], [1, 'c'], [3, 'd']]);
-  });
-
-  it('rejects a run that is not sorted', async () => {
-    await expect(mergeIdRuns([['b', 'a']], () => undefined)).rejects.toThrow(/shard 0 is not sorted/);
   });
 });
