@@ -85,7 +85,7 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     expect(outputs.quarantine).toBe(single.outputs.quarantine);
     expect(outputs.summary).toBe(single.outputs.summary);
     expect(outputs.quarantine).toContain('"reason":"duplicate_id"');
-  });
+  }, 120_000);
 
   it('joins record parts above 5 MiB with UploadPartCopy and smaller ones in memory, byte-identical', async () => {
     const rows: string[] = [HEADER];
@@ -116,7 +116,7 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     expect(Buffer.from(outputs.records).equals(Buffer.from(single.outputs.records))).toBe(true);
     expect(outputs.quarantine).toBe(single.outputs.quarantine);
     expect(outputs.summary).toBe(single.outputs.summary);
-  });
+  }, 60_000);
 
   it('JSON Lines without a final newline fan out the same way', async () => {
     const lines = Array.from({ length: 120 }, (_, i) =>
@@ -128,12 +128,12 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     expect(Buffer.from(outputs.records).equals(Buffer.from(single.outputs.records))).toBe(true);
     expect(outputs.quarantine).toBe(single.outputs.quarantine);
     expect(outputs.summary).toBe(single.outputs.summary);
-  });
+  }, 60_000);
 
   it('rejects a gzip file routed to the planner with a file-level reason, never splitting it', async () => {
     const run = await pipeline.validate(await pipeline.put('raw/huge.csv.gz', new Uint8Array([0x1f, 0x8b, 8, 0])), lambdaContext('validate'));
     const failure = await handlers.plan({ run, shardBytes: 1024 }, lambdaContext('plan')).catch((error: unknown) => error as Error);
     expect(failure).toMatchObject({ name: 'PermanentError' });
-    expect(JSON.parse((failure as Error).message)).toMatchObject({ reason: 'gzip_too_large', message: expect.stringContaining('cannot be split into shards') });
+    expect(JSON.parse((failure as Error).message)).toMatchObject({ reason: 'gzip_not_splittable', message: expect.stringContaining('gzip cannot be split at byte ranges') });
   });
 });

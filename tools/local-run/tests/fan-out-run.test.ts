@@ -79,6 +79,6 @@ describe('the fan-out branch run locally (--shard-bytes): the same outputs and r
     await writeFile(file, gzipSync(transactions(20)));
     const { report } = await fanOut.run(file);
     expect(report.status).toBe('FAILED');
-    expect(report.failure).toMatchObject({ reason: 'gzip_too_large', message: expect.stringContaining('cannot be split into shards') });
+    expect(report.failure).toMatchObject({ reason: 'gzip_not_splittable', message: expect.stringContaining('gzip cannot be split at byte ranges') });
   }, 60_000);
 });

@@ -71,7 +71,7 @@ function shardMap(props: FanOutDefinitionProps, placement: FanOutPlacement, pass
  * Distributed Map (pass one), merged (cross-shard duplicates), the shards with earlier duplicates
  * rerun (pass two), and assembled into exactly the single path's outputs; the branch then rejoins
  * the workflow where the transform step would. A gzipped file this large is refused by the planner
- * (gzip_too_large) and takes the failure path like any rejected file.
+ * (gzip_not_splittable) and takes the failure path like any rejected file.
  */
 export function fanOutStates(props: FanOutDefinitionProps, placement: FanOutPlacement): Record<string, unknown> {
   const catchFailures = placement.catchFailures;

@@ -1,10 +1,8 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { Readable } from 'node:stream';
 import { concatObjects } from '../pipeline/fan-out/concat-objects.js';
 import { fanOutKeysOf } from '../pipeline/fan-out/fan-out-keys.js';
 import type { FanOutEvent, MergeFacts, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
-import { getJson, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
+import { getJson, objectBytes, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { JsonLinesUpload, putJson } from '../pipeline/object-io.js';
 import { recordTransform } from '../pipeline/run-store.js';
 import { outputKeysOf } from '../pipeline/source-object.js';
@@ -37,18 +35,37 @@ export const handler = pipelineHandler<AssembleShardsEvent, TransformResult>(obs
   const [plan, facts] = await Promise.all([getJson<ShardPlan>(clients.s3, run.bucket, keys.plan), getJson<MergeFacts>(clients.s3, run.bucket, keys.facts)]);
   if (plan.ranges.length !== shards) throw new Error(`fan-out: the plan has ${plan.ranges.length} shards, the map ran ${shards}`);
   const reran = new Set(facts.reruns);
-  // A shard's final part is pass two's when the merge sent it back, else pass one's.
-  const finals = plan.ranges.map((range) => keys.pass(range.index, reran.has(range.index) ? 2 : 1));
-  const records = await Promise.all(finals.map((out) => getJson<ShardPassRecord>(clients.s3, run.bucket, out.result)));
+  const passes = await Promise.all(
+    plan.ranges.map(async ({ index }) => {
+      const [first, second] = [keys.pass(index, 1), keys.pass(index, 2)];
+      const [one, two] = await Promise.all([
+        getJson<ShardPassRecord>(clients.s3, run.bucket, first.result),
+        reran.has(index) ? getJson<ShardPassRecord>(clients.s3, run.bucket, second.result) : undefined,
+      ]);
+      return { first, second, one, two };
+    }),
+  );
+  // A shard's output is pass one's parts, or, when pass two reran its head, the head's parts and
+  // then pass one's from where they stand again.
+  const records = passes.flatMap(({ first, second, one, two }) =>
+    two === undefined
+      ? [{ key: first.records, size: one.recordsBytes }]
+      : [{ key: second.records, size: two.recordsBytes }, { key: first.records, size: one.recordsBytes, from: two.rest!.recordsFrom }],
+  );
+  await concatObjects(clients.s3, run.bucket, records, outputs.records, 'application/x-ndjson');
 
-  await concatObjects(clients.s3, run.bucket, finals.map((out, shard) => ({ key: out.records, size: records[shard]!.recordsBytes })), outputs.records, 'application/x-ndjson');
   const prefixLines = plan.prefixEnd > 0 ? prefixLineFeeds(await s3RangeReader(clients.s3, run.bucket, run.key, run.versionId)(0, plan.prefixEnd)) : 0;
   const rejected = new JsonLinesUpload(clients.s3, run.bucket, outputs.quarantineReport);
   try {
-    for (const [shard, out] of finals.entries()) {
-      const body = (await clients.s3.send(new GetObjectCommand({ Bucket: run.bucket, Key: out.quarantine }))).Body as Readable;
+    for (const [shard, { first, second, one, two }] of passes.entries()) {
       const shift = lineShift({ firstLines: facts.firstLines, knownIds: [] }, shard, prefixLines);
-      for await (const lines of shiftQuarantineLines(body, shift, out.quarantine)) await rejected.writeLines(lines);
+      const parts = two === undefined ? [{ key: first.quarantine, from: 0, size: one.quarantineBytes }] : [
+        { key: second.quarantine, from: 0, size: two.quarantineBytes },
+        { key: first.quarantine, from: two.rest!.quarantineFrom, size: one.quarantineBytes },
+      ];
+      for (const { key, from, size } of parts) {
+        for await (const lines of shiftQuarantineLines(objectBytes(clients.s3, run.bucket, key, from, size), shift, key)) await rejected.writeLines(lines);
+      }
     }
     await rejected.close();
   } catch (error) {
@@ -56,7 +73,7 @@ export const handler = pipelineHandler<AssembleShardsEvent, TransformResult>(obs
     throw error;
   }
 
-  const result = combineShardResults(records.map((record) => record.result), plan.size);
+  const result = combineShardResults(passes.map(({ one, two }) => (two ?? one).result), plan.size);
   await putJson(clients.s3, run.bucket, outputs.summary, runSummary(run, result, outputs));
   const durationMs = Date.now() - started;
   await recordTransform(clients.dynamo, env.TABLE_NAME, run, { bytes: result.bytesRead, durationMs, outputs });

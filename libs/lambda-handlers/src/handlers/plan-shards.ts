@@ -2,7 +2,7 @@ import { fanOutKeysOf } from '../pipeline/fan-out/fan-out-keys.js';
 import type { FanOutEvent, ShardItem } from '../pipeline/fan-out/fan-out-event.js';
 import { s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { putJson } from '../pipeline/object-io.js';
-import { PermanentError } from '../processing/index.js';
+import { GzipNotSplittableError } from '../processing/index.js';
 import { planShards } from '../processing/fan-out/index.js';
 import { createAwsClients } from '../runtime/aws-clients.js';
 import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
@@ -31,15 +31,10 @@ const observability = createObservability();
  * few ranged GETs around each cut (planShards), written to S3 with the item list the Distributed
  * Map reads — the ranges never pass through the execution's state. A gzip stream cannot be cut at
  * a byte offset without decoding everything before it, so a gzipped file this large is rejected
- * whole, down the same failure path as any other rejected file.
+ * whole (gzip_not_splittable), down the same failure path as any other rejected file.
  */
 export const handler = pipelineHandler<PlanShardsEvent, PlanShardsResult>(observability, async ({ run, shardBytes }) => {
-  if (run.format.gzip) {
-    throw new PermanentError(
-      'gzip_too_large',
-      `Object s3://${run.bucket}/${run.key} is ${run.size} bytes of gzip, above the fan-out threshold: a gzip stream cannot be split into shards; land it uncompressed, or as gzip files below the threshold`,
-    );
-  }
+  if (run.format.gzip) throw new GzipNotSplittableError(run.size);
   const keys = fanOutKeysOf(run, env);
   const plan = await planShards(s3RangeReader(clients.s3, run.bucket, run.key, run.versionId), { size: run.size, shardBytes, kind: run.format.kind });
   await putJson(clients.s3, run.bucket, keys.plan, plan);

@@ -8,13 +8,14 @@ import {
   type CompletedPart,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { concatPlan, type ConcatPart } from './concat-plan.js';
+import { concatPlan, type ConcatPart, type SourceRange } from './concat-plan.js';
 import { s3RangeReader } from './s3-objects.js';
 
-/** An object to join and its size (from the part's own result or a HEAD). */
+/** An object to join, from byte `from` (default 0) to its end at `size` (from the part's own result). */
 export interface ConcatSource {
   readonly key: string;
   readonly size: number;
+  readonly from?: number;
 }
 
 /** Parts in flight at once: copies run server-side, so the function mostly waits; 16 bound the memory of gathered parts to 80 MiB. */
@@ -27,7 +28,7 @@ const PARALLEL_PARTS = 16;
  * failure aborts the upload, leaving no partial object; a rerun writes the same target again.
  */
 export async function concatObjects(s3: S3Client, bucket: string, sources: readonly ConcatSource[], target: string, contentType: string): Promise<number> {
-  const plan = concatPlan(sources.map((source) => source.size));
+  const plan = concatPlan(sources.map((source) => source.size - (source.from ?? 0)));
   if (plan.length === 0) {
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: target, Body: new Uint8Array(0), ContentType: contentType }));
     return 0;
@@ -54,15 +55,26 @@ export async function concatObjects(s3: S3Client, bucket: string, sources: reado
 async function sendPart(s3: S3Client, bucket: string, sources: readonly ConcatSource[], target: string, uploadId: string, partNumber: number, part: ConcatPart) {
   const common = { Bucket: bucket, Key: target, UploadId: uploadId, PartNumber: partNumber };
   if ('copy' in part) {
-    const { source, start, end } = part.copy;
+    const { source, start, end } = shifted(sources, part.copy);
     const response = await s3.send(
       new UploadPartCopyCommand({ ...common, CopySource: copySource(bucket, sources[source]!.key), CopySourceRange: `bytes=${start}-${end - 1}` }),
     );
     return response.CopyPartResult?.ETag;
   }
-  const pieces = await Promise.all(part.upload.map(({ source, start, end }) => s3RangeReader(s3, bucket, sources[source]!.key)(start, end)));
+  const pieces = await Promise.all(
+    part.upload.map((range) => {
+      const { source, start, end } = shifted(sources, range);
+      return s3RangeReader(s3, bucket, sources[source]!.key)(start, end);
+    }),
+  );
   const response = await s3.send(new UploadPartCommand({ ...common, Body: Buffer.concat(pieces) }));
   return response.ETag;
+}
+
+/** A planned range (relative to the source's `from`) in the source object's own bytes. */
+function shifted(sources: readonly ConcatSource[], range: SourceRange): SourceRange {
+  const from = sources[range.source]!.from ?? 0;
+  return { source: range.source, start: range.start + from, end: range.end + from };
 }
 
 /** `bucket/key` with the key URL-encoded except its slashes, as CopySource expects. */

@@ -1,3 +1,4 @@
+import type { ProcessingResult } from '../../processing/index.js';
 import type { RunKey, SourceObject } from '../source-object.js';
 import type { CorrelatedEvent } from '../../runtime/pipeline-handler.js';
 
@@ -13,10 +14,18 @@ export interface ShardItem {
 
 /** `result.json` of one pass of one shard: what the merge and the assembly need besides its parts. */
 export interface ShardPassRecord {
-  readonly result: import('../../processing/index.js').ProcessingResult;
+  /** The shard's result (after pass two: pass one's with the head's changes). */
+  readonly result: ProcessingResult;
+  /** Line feeds of the shard's own bytes (pass one's count). */
   readonly lineFeeds: number;
-  /** Bytes of the records part, so the assembly plans its copy without a HEAD per shard. */
+  /** Bytes of this pass's records and quarantine parts, so the assembly plans its copy without a HEAD per part. */
   readonly recordsBytes: number;
+  readonly quarantineBytes: number;
+  /**
+   * Pass two only: its parts are the shard's head; pass one's parts stand from these bytes on
+   * (rerunShardHead), so the shard's output is the head, then pass one's rest.
+   */
+  readonly rest?: { readonly recordsFrom: number; readonly quarantineFrom: number };
 }
 
 /** `facts.json`: the merge's line numbering and which shards pass two reran. */

@@ -5,7 +5,7 @@ import type { SourceObject } from '../source-object.js';
 export interface ShardPassKeys {
   readonly records: string;
   readonly quarantine: string;
-  /** Pass one only: the shard's sorted, unique id run, one id a line (encodeIdRunLine). */
+  /** Pass one only: the shard's id run, the binary run the core writes (id-run.ts), stored as is. */
   readonly idRun: string;
   /** `{ result, lineFeeds }` of the pass, written last: its presence means the pass finished. */
   readonly result: string;
@@ -25,7 +25,7 @@ export interface FanOutKeys {
   /** Prefix of the Distributed Maps' ResultWriter output (kept out of the execution's state). */
   readonly mapResults: string;
   pass(shard: number, pass: 1 | 2): ShardPassKeys;
-  /** Ids shard `shard` shares with earlier shards, one a line: the seed of its pass two. */
+  /** Ids shard `shard` shares with earlier shards, a JSON array: the seed of its pass two. */
   knownIds(shard: number): string;
 }
 
@@ -44,8 +44,8 @@ export function fanOutKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, en
     mapResults: `${prefix}map-results`,
     pass(shard, pass) {
       const base = `${prefix}${shard}/pass-${pass}/`;
-      return { records: `${base}records.jsonl`, quarantine: `${base}rejected-rows.jsonl`, idRun: `${base}ids.txt`, result: `${base}result.json` };
+      return { records: `${base}records.jsonl`, quarantine: `${base}rejected-rows.jsonl`, idRun: `${base}ids.bin`, result: `${base}result.json` };
     },
-    knownIds: (shard) => `${prefix}${shard}/known-ids.txt`,
+    knownIds: (shard) => `${prefix}${shard}/known-ids.json`,
   };
 }

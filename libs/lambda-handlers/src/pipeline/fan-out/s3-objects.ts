@@ -1,4 +1,5 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
 import type { RangeReader } from '../../processing/fan-out/index.js';
 
 /** `null` is S3's version id of objects in unversioned buckets; it must not be sent as VersionId. */
@@ -22,8 +23,12 @@ export async function getJson<T>(s3: S3Client, bucket: string, key: string): Pro
   return JSON.parse(await response.Body!.transformToString('utf8')) as T;
 }
 
-/** An object's bytes, whole: only for objects bounded by design (a shard's known ids). */
-export async function getBytes(s3: S3Client, bucket: string, key: string): Promise<Uint8Array> {
-  const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-  return response.Body!.transformToByteArray();
+/**
+ * An object's bytes from byte `from` on, as a stream (a part read back for pass two or the
+ * assembly); nothing when `from` is its size, since S3 refuses a range that starts at the end.
+ */
+export async function* objectBytes(s3: S3Client, bucket: string, key: string, from = 0, size?: number): AsyncGenerator<Uint8Array> {
+  if (size !== undefined && from >= size) return;
+  const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(from > 0 ? { Range: `bytes=${from}-` } : {}) }));
+  yield* response.Body as Readable;
 }
