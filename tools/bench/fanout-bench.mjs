@@ -191,18 +191,23 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
   const workers = Array.from({ length: workerCount }, () => startChild(['worker', bundle, file, dir, planFile]));
   await Promise.all(workers.map((worker) => worker.next()));
   const planned = performance.now();
+  const cpu = { planned: cpuSeconds() };
   const all = plan.ranges.map((range) => range.index);
   const first = await runTasks(workers, all.map((shard) => ({ kind: 'passOne', shard })));
   const passOne = performance.now();
+  cpu.passOne = cpuSeconds();
   const facts = shardFacts(all.map((shard) => ({ idRun: fileChunks(join(dir, `ids-${shard}.bin`)), lineFeeds: first[shard].lineFeeds })));
   const rerun = all.filter((shard) => facts.knownIds[shard].length > 0);
   const merged = performance.now();
+  cpu.merged = cpuSeconds();
   const second = await runTasks(workers, rerun.map((shard) => ({ kind: 'passTwo', shard, knownIds: facts.knownIds[shard] })), (task) => first[task.shard].worker);
   const passTwo = performance.now();
+  cpu.passTwo = cpuSeconds();
   const finished = await Promise.all(workers.map((worker) => worker.ask({ kind: 'finish' })));
   workers.forEach((worker) => worker.close());
   const result = combineShardResults(finished.map((w) => w.result), size);
   const combined = performance.now();
+  cpu.combined = cpuSeconds();
   // Assembly. Records: the head part (if the shard was rerun), then pass one's part from recordsFrom,
   // appended in shard order (S3: multipart upload copy, server side). Quarantine: the same, with
   // each entry's line number rewritten as bytes (shiftQuarantineLines), never parsed.
@@ -213,6 +218,7 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
   }
   closeSync(records);
   const concatenated = performance.now();
+  cpu.concatenated = cpuSeconds();
   const quarantine = createWriteStream(join(dir, 'fanout.quarantine.jsonl'));
   const prefixLines = prefixLineFeeds(await read(0, plan.prefixEnd));
   for (const shard of all) {
@@ -238,6 +244,15 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
       quarantineSeconds: seconds(concatenated, done),
     },
     parentCpuSeconds: cpuSeconds() - parentCpu,
+    parentCpu: {
+      planAndStartSeconds: cpu.planned - parentCpu,
+      passOneSeconds: cpu.passOne - cpu.planned,
+      mergeSeconds: cpu.merged - cpu.passOne,
+      passTwoSeconds: cpu.passTwo - cpu.merged,
+      combineSeconds: cpu.combined - cpu.passTwo,
+      concatenationSeconds: cpu.concatenated - cpu.combined,
+      quarantineSeconds: cpuSeconds() - cpu.concatenated,
+    },
     workers: finished.map((w, i) => ({ bytes: plan.ranges.filter((range) => first[range.index].worker === i).reduce((sum, range) => sum + range.end - range.start, 0), cpuSeconds: w.cpuSeconds, passOneCpuSeconds: w.cpu.passOne, passTwoCpuSeconds: w.cpu.passTwo, combineSeconds: w.combineSeconds, peakRssMb: w.peakRssMb })),
     result,
   };
@@ -308,7 +323,11 @@ async function main() {
         `  worker ${i}: cpu ${f(w.cpuSeconds)} s (pass one ${f(w.passOneCpuSeconds)} s over ${(w.bytes / MIB).toFixed(0)} MiB = ${(w.bytes / MIB / w.passOneCpuSeconds).toFixed(1)} MB/s per cpu-second, pass two ${f(w.passTwoCpuSeconds)} s), peak RSS ${w.peakRssMb.toFixed(0)} MB`,
       ),
     );
-    console.log(`  parent cpu ${f(fanned.parentCpuSeconds)} s (plan, merge, combine, assembly); all processes ${f(totalCpu)} s`);
+    const c = fanned.parentCpu;
+    console.log(
+      `  parent cpu ${f(fanned.parentCpuSeconds)} s: plan + start ${f(c.planAndStartSeconds)}, during pass one ${f(c.passOneSeconds)}, merge ${f(c.mergeSeconds)}, during pass two ${f(c.passTwoSeconds)}, ` +
+        `combine ${f(c.combineSeconds)}, records concatenation ${f(c.concatenationSeconds)}, quarantine ${f(c.quarantineSeconds)}; all processes ${f(totalCpu)} s`,
+    );
     console.log(`by CPU: single ${f(singleRun.cpuSeconds)} s, fan-out critical path (parent + busiest worker) ${f(cpuFanOut)} s: ${(singleRun.cpuSeconds / cpuFanOut).toFixed(2)}×`);
     console.log(`outputs identical to the single path: ${same ? 'yes' : 'NO'}`);
     console.log(`speed-up by wall ${speedup.toFixed(2)}× with the local concatenation (target ≥ ${TARGET_SPEEDUP}× with 2 workers: ${speedup >= TARGET_SPEEDUP ? 'met' : 'missed'}), ${(singleSeconds / withoutConcatenation).toFixed(2)}× without it (S3 joins parts server side)\n`);

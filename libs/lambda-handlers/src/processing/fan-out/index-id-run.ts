@@ -36,13 +36,12 @@ export function idRunOfIndex(ids: TransactionIdIndex): Buffer {
     base += source.arena.length;
   }
   const sorted = sortByHash(hashes, offsets, count);
-  return writeRun(sorted.hashes, sorted.offsets, arena);
+  // The arenas hold exactly the ids' entries, so the run's size is known without visiting them.
+  return writeRun(sorted.hashes, sorted.offsets, arena, arenaBytes + RUN_HEADER_BYTES * count);
 }
 
 /** Records `[h1][entry length][entry]` in (h1, entry bytes) order; equal h1 (a collision) is rare, so only those are compared. */
-function writeRun(hashes: Uint32Array, offsets: Uint32Array, arena: Buffer): Buffer {
-  let bytes = 0;
-  for (let i = 0; i < offsets.length; i++) bytes += RUN_HEADER_BYTES + entrySize(arena, offsets[i]!);
+function writeRun(hashes: Uint32Array, offsets: Uint32Array, arena: Buffer, bytes: number): Buffer {
   const out = Buffer.allocUnsafe(bytes);
   let at = 0;
   for (let i = 0; i < hashes.length; ) {
@@ -52,6 +51,7 @@ function writeRun(hashes: Uint32Array, offsets: Uint32Array, arena: Buffer): Buf
     for (const offset of group) at = writeRecord(out, at, hashes[i]!, arena, offset);
     i = j;
   }
+  if (at !== bytes) throw new Error(`fan-out: the id index's arenas hold ${bytes - RUN_HEADER_BYTES * hashes.length} bytes, its entries ${at - RUN_HEADER_BYTES * hashes.length}`);
   return out;
 }
 
