@@ -67,6 +67,15 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     return { records: await pipeline.bytes(records), quarantine: await pipeline.text(quarantineReport), summary: await pipeline.text(summary) };
   }
 
+  /** Records byte for byte, quarantine report and summary as text: what the transform step wrote. */
+  async function expectSameOutputs(result: TransformResult, expected: Awaited<ReturnType<typeof outputsOf>>) {
+    const outputs = await outputsOf(result);
+    expect(Buffer.from(outputs.records).equals(Buffer.from(expected.records))).toBe(true);
+    expect(outputs.quarantine).toBe(expected.quarantine);
+    expect(outputs.summary).toBe(expected.summary);
+    return outputs;
+  }
+
   async function singlePath(key: string, body: string | Uint8Array) {
     const run = await pipeline.validate(await pipeline.put(key, body), lambdaContext('validate'));
     const result = await pipeline.transform({ run } as TransformEvent, lambdaContext('transform'));
@@ -80,10 +89,7 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     expect(merge.reruns).toBeGreaterThan(0);
     expect(merge.reruns).toBeLessThan(plan.shards);
     expect(result.records).toEqual(single.result.records);
-    const outputs = await outputsOf(result);
-    expect(Buffer.from(outputs.records).equals(Buffer.from(single.outputs.records))).toBe(true);
-    expect(outputs.quarantine).toBe(single.outputs.quarantine);
-    expect(outputs.summary).toBe(single.outputs.summary);
+    const outputs = await expectSameOutputs(result, single.outputs);
     expect(outputs.quarantine).toContain('"reason":"duplicate_id"');
   }, 120_000);
 
@@ -96,10 +102,7 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     const { plan, result } = await fanOut(single.run, 3 * 1024 * 1024);
     expect(plan.shards).toBeGreaterThanOrEqual(3);
     expect((await pipeline.aws.stats()).requests.s3['UploadPartCopy'] ?? 0).toBeGreaterThan(before);
-    const outputs = await outputsOf(result);
-    expect(Buffer.from(outputs.records).equals(Buffer.from(single.outputs.records))).toBe(true);
-    expect(outputs.quarantine).toBe(single.outputs.quarantine);
-    expect(outputs.summary).toBe(single.outputs.summary);
+    await expectSameOutputs(result, single.outputs);
   }, 120_000);
 
   it('a retried shard, after a failure or after success, overwrites its part: the output is not duplicated', async () => {
@@ -112,10 +115,7 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
       await handlers.shard({ run: single.run, shard: 1, pass: 1 }, lambdaContext('shard'));
       await handlers.shard({ run: single.run, shard: 1, pass: 1 }, lambdaContext('shard'));
     });
-    const outputs = await outputsOf(result);
-    expect(Buffer.from(outputs.records).equals(Buffer.from(single.outputs.records))).toBe(true);
-    expect(outputs.quarantine).toBe(single.outputs.quarantine);
-    expect(outputs.summary).toBe(single.outputs.summary);
+    await expectSameOutputs(result, single.outputs);
   }, 60_000);
 
   it('JSON Lines without a final newline fan out the same way', async () => {
@@ -124,10 +124,7 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     );
     const single = await singlePath('raw/lines.jsonl', lines.join('\n'));
     const { result } = await fanOut(single.run, 500);
-    const outputs = await outputsOf(result);
-    expect(Buffer.from(outputs.records).equals(Buffer.from(single.outputs.records))).toBe(true);
-    expect(outputs.quarantine).toBe(single.outputs.quarantine);
-    expect(outputs.summary).toBe(single.outputs.summary);
+    await expectSameOutputs(result, single.outputs);
   }, 60_000);
 
   it('rejects a gzip file routed to the planner with a file-level reason, never splitting it', async () => {

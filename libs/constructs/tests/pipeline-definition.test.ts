@@ -1,19 +1,9 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { pipelineDefinition } from '../src/orchestration/pipeline-definition.js';
-import { FAN_OUT } from './fixtures/fan-out-definition.js';
+import { DEFINITION_PROPS } from './fixtures/definition-props.js';
 
-const definition = pipelineDefinition({
-  validateFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:validate',
-  transformFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:transform',
-  loadFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:load',
-  quarantineFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:quarantine',
-  tableName: 'runs',
-  eventsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
-  alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
-  environment: 'staging',
-  fanOut: FAN_OUT,
-}) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+const definition = pipelineDefinition(DEFINITION_PROPS) as { StartAt: string; States: Record<string, Record<string, unknown>> };
 
 describe('pipelineDefinition', () => {
   it('is valid Amazon States Language', () => {
