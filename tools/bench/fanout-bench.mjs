@@ -150,7 +150,7 @@ async function child() {
 
 /** A child process and a promise-returning `ask` for one reply per message. */
 function startChild(args) {
-  const proc = fork(fileURLToPath(import.meta.url), ['--child', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(fileURLToPath(import.meta.url), ['--child', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const waiting = [];
   proc.on('message', (reply) => waiting.shift()?.resolve(reply));
   proc.on('exit', (code) => {
