@@ -100,7 +100,7 @@ async function worker(bundle, file, dir, plan) {
       part.close();
       writeFileSync(join(dir, `ids-${shard}.bin`), pass.idRun);
       results.set(shard, pass.result);
-      return { lineFeeds: pass.lineFeeds };
+      return { lineFeeds: pass.lineFeeds, recordsBytes: statSync(join(dir, `part-${shard}.jsonl`)).size };
     },
     async passTwo({ shard, knownIds }) {
       const passOne = { result: results.get(shard), records: () => fileBytesFrom(join(dir, `part-${shard}.jsonl`)), quarantine: () => fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`)) };
@@ -108,7 +108,24 @@ async function worker(bundle, file, dir, plan) {
       const rerun = await api.rerunShardHead(read, CSV, plan, shard, knownIds, passOne, () => (head?.close(), (head = filePart(dir, `head-${shard}`))));
       head.close();
       results.set(shard, rerun.result);
-      return { recordsFrom: rerun.recordsFrom, quarantineFrom: rerun.quarantineFrom };
+      return { recordsFrom: rerun.recordsFrom, quarantineFrom: rerun.quarantineFrom, headBytes: statSync(join(dir, `head-${shard}.jsonl`)).size };
+    },
+    /** Copies byte ranges of part files to their places in the output file (positional writes: workers copy in parallel). */
+    async assemble({ output, writes }) {
+      const started = performance.now();
+      const fd = openSync(output, 'r+');
+      const buffer = Buffer.allocUnsafe(8 * MIB);
+      for (const { from, start, end, at } of writes) {
+        const source = openSync(join(dir, from), 'r');
+        for (let done = 0; start + done < end; ) {
+          const length = readSync(source, buffer, 0, Math.min(buffer.length, end - start - done), start + done);
+          writeSync(fd, buffer, 0, length, at + done);
+          done += length;
+        }
+        closeSync(source);
+      }
+      closeSync(fd);
+      return { seconds: (performance.now() - started) / 1000 };
     },
     async finish() {
       const started = performance.now();
@@ -133,7 +150,7 @@ async function child() {
 
 /** A child process and a promise-returning `ask` for one reply per message. */
 function startChild(args) {
-  const proc = fork(fileURLToPath(import.meta.url), ['--child', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(fileURLToPath(import.meta.url), ['--child', ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
   const waiting = [];
   proc.on('message', (reply) => waiting.shift()?.resolve(reply));
   proc.on('exit', (code) => {
@@ -171,14 +188,6 @@ async function runTasks(workers, tasks, workerOf) {
   return replies;
 }
 
-/** Appends `from` (from byte `start`) to the open file `to`, 8 MiB at a time. */
-function appendFile(to, from, start = 0) {
-  const fd = openSync(from, 'r');
-  const buffer = Buffer.allocUnsafe(8 * MIB);
-  for (let at = start, length; (length = readSync(fd, buffer, 0, buffer.length, at)) > 0; at += length) writeSync(to, buffer, 0, length);
-  closeSync(fd);
-}
-
 async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
   const { planShards, shardFacts, lineShift, prefixLineFeeds, combineShardResults, shiftQuarantineLines } = fanOutApi;
   const started = performance.now();
@@ -203,22 +212,24 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
   const second = await runTasks(workers, rerun.map((shard) => ({ kind: 'passTwo', shard, knownIds: facts.knownIds[shard] })), (task) => first[task.shard].worker);
   const passTwo = performance.now();
   cpu.passTwo = cpuSeconds();
-  const finished = await Promise.all(workers.map((worker) => worker.ask({ kind: 'finish' })));
-  workers.forEach((worker) => worker.close());
-  const result = combineShardResults(finished.map((w) => w.result), size);
-  const combined = performance.now();
-  cpu.combined = cpuSeconds();
-  // Assembly. Records: the head part (if the shard was rerun), then pass one's part from recordsFrom,
-  // appended in shard order (S3: multipart upload copy, server side). Quarantine: the same, with
-  // each entry's line number rewritten as bytes (shiftQuarantineLines), never parsed.
-  const records = openSync(join(dir, 'fanout.jsonl'), 'w');
+  // Assembly. Records: per shard the head part (if it was rerun), then pass one's part from
+  // recordsFrom, each copied by the worker that wrote it to its offset in the output (S3: a
+  // server-side multipart upload copy). Meanwhile the parent writes the quarantine: the same
+  // parts, with each entry's line number rewritten as bytes (shiftQuarantineLines), never parsed.
+  const output = join(dir, 'fanout.jsonl');
+  closeSync(openSync(output, 'w'));
+  const writes = workers.map(() => []);
+  let at = 0;
   for (const shard of all) {
-    if (second[shard] !== undefined) appendFile(records, join(dir, `head-${shard}.jsonl`));
-    appendFile(records, join(dir, `part-${shard}.jsonl`), second[shard]?.recordsFrom ?? 0);
+    const copy = (from, start, end) => {
+      writes[first[shard].worker].push({ from, start, end, at });
+      at += end - start;
+    };
+    if (second[shard] !== undefined) copy(`head-${shard}.jsonl`, 0, second[shard].headBytes);
+    copy(`part-${shard}.jsonl`, second[shard]?.recordsFrom ?? 0, first[shard].recordsBytes);
   }
-  closeSync(records);
-  const concatenated = performance.now();
-  cpu.concatenated = cpuSeconds();
+  const copies = Promise.all(workers.map((worker, w) => worker.ask({ kind: 'assemble', output, writes: writes[w] })));
+  const quarantineStarted = performance.now();
   const quarantine = createWriteStream(join(dir, 'fanout.quarantine.jsonl'));
   const prefixLines = prefixLineFeeds(await read(0, plan.prefixEnd));
   for (const shard of all) {
@@ -227,6 +238,13 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
     for (const source of sources) await pipeline(shiftQuarantineLines(source, shift, `shard ${shard}`), quarantine, { end: false });
   }
   await new Promise((done, fail) => quarantine.end((error) => (error ? fail(error) : done())));
+  const quarantineSeconds = (performance.now() - quarantineStarted) / 1000;
+  const copied = await copies;
+  const assembled = performance.now();
+  cpu.assembled = cpuSeconds();
+  const finished = await Promise.all(workers.map((worker) => worker.ask({ kind: 'finish' })));
+  workers.forEach((worker) => worker.close());
+  const result = combineShardResults(finished.map((w) => w.result), size);
   const done = performance.now();
   const seconds = (from, to) => (to - from) / 1000;
   return {
@@ -239,9 +257,10 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
       passOneSeconds: seconds(planned, passOne),
       mergeSeconds: seconds(passOne, merged),
       passTwoSeconds: seconds(merged, passTwo),
-      combineSeconds: seconds(passTwo, combined),
-      concatenationSeconds: seconds(combined, concatenated),
-      quarantineSeconds: seconds(concatenated, done),
+      assemblySeconds: seconds(passTwo, assembled),
+      recordsCopySeconds: Math.max(...copied.map((copy) => copy.seconds)),
+      quarantineSeconds,
+      combineSeconds: seconds(assembled, done),
     },
     parentCpuSeconds: cpuSeconds() - parentCpu,
     parentCpu: {
@@ -249,9 +268,8 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
       passOneSeconds: cpu.passOne - cpu.planned,
       mergeSeconds: cpu.merged - cpu.passOne,
       passTwoSeconds: cpu.passTwo - cpu.merged,
-      combineSeconds: cpu.combined - cpu.passTwo,
-      concatenationSeconds: cpu.concatenated - cpu.combined,
-      quarantineSeconds: cpuSeconds() - cpu.concatenated,
+      assemblySeconds: cpu.assembled - cpu.passTwo,
+      combineSeconds: cpuSeconds() - cpu.assembled,
     },
     workers: finished.map((w, i) => ({ bytes: plan.ranges.filter((range) => first[range.index].worker === i).reduce((sum, range) => sum + range.end - range.start, 0), cpuSeconds: w.cpuSeconds, passOneCpuSeconds: w.cpu.passOne, passTwoCpuSeconds: w.cpu.passTwo, combineSeconds: w.combineSeconds, peakRssMb: w.peakRssMb })),
     result,
@@ -301,7 +319,8 @@ async function main() {
       (await digest(join(dir, 'single.quarantine.jsonl'))) === (await digest(join(dir, 'fanout.quarantine.jsonl'))) &&
       JSON.stringify(singleRun.result) === JSON.stringify(fanned.result);
     const p = fanned.phases;
-    const withoutConcatenation = fanned.seconds - p.concatenationSeconds;
+    // Without the local records copy: the assembly as long as the quarantine rewrite alone.
+    const withoutConcatenation = fanned.seconds - p.assemblySeconds + Math.min(p.assemblySeconds, p.quarantineSeconds);
     const speedup = singleSeconds / fanned.seconds;
     // On a loaded machine wall time swings: the critical path in CPU (the parent's own work plus the
     // busiest worker's) is what two idle cores would take.
@@ -316,7 +335,7 @@ async function main() {
     console.log(`fan-out path    ${f(fanned.seconds)} s wall (${f(withoutConcatenation)} s without the local records concatenation)  ${mbps(fanned.seconds)} MB/s`);
     console.log(
       `  plan + worker start ${f(p.planAndStartSeconds)} s, pass one ${f(p.passOneSeconds)} s, merge ${f(p.mergeSeconds)} s (${fanned.knownIds} ids known to ${fanned.rerunShards} shards), ` +
-        `pass two ${f(p.passTwoSeconds)} s (head reruns), combine ${f(p.combineSeconds)} s, records concatenation ${f(p.concatenationSeconds)} s, quarantine assembly ${f(p.quarantineSeconds)} s`,
+        `pass two ${f(p.passTwoSeconds)} s (head reruns), assembly ${f(p.assemblySeconds)} s (records copied to their offsets by the workers in ${f(p.recordsCopySeconds)} s, quarantine rewritten by the parent in ${f(p.quarantineSeconds)} s), combine ${f(p.combineSeconds)} s`,
     );
     fanned.workers.forEach((w, i) =>
       console.log(
@@ -326,7 +345,7 @@ async function main() {
     const c = fanned.parentCpu;
     console.log(
       `  parent cpu ${f(fanned.parentCpuSeconds)} s: plan + start ${f(c.planAndStartSeconds)}, during pass one ${f(c.passOneSeconds)}, merge ${f(c.mergeSeconds)}, during pass two ${f(c.passTwoSeconds)}, ` +
-        `combine ${f(c.combineSeconds)}, records concatenation ${f(c.concatenationSeconds)}, quarantine ${f(c.quarantineSeconds)}; all processes ${f(totalCpu)} s`,
+        `assembly (quarantine) ${f(c.assemblySeconds)}, combine ${f(c.combineSeconds)}; all processes ${f(totalCpu)} s`,
     );
     console.log(`by CPU: single ${f(singleRun.cpuSeconds)} s, fan-out critical path (parent + busiest worker) ${f(cpuFanOut)} s: ${(singleRun.cpuSeconds / cpuFanOut).toFixed(2)}×`);
     console.log(`outputs identical to the single path: ${same ? 'yes' : 'NO'}`);

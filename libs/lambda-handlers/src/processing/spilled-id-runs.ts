@@ -125,14 +125,12 @@ export class SpilledIdRuns {
     }
   }
 
-  /** Every run's pairs (h1, ref words, sorted by h1) and arena, read whole: the fan-out path's shard id run (fan-out/index-id-run.ts). */
-  *contents(): Generator<{ pairs: Uint32Array; arena: Buffer }> {
+  /** Every run's arena (its ids' entries, back to back), read whole: the fan-out path's shard id run (fan-out/index-id-run.ts). */
+  *arenas(): Generator<Buffer> {
     for (const run of this.runs) {
-      const pairs = new Uint32Array(2 * run.count);
-      readFully(run.fd, Buffer.from(pairs.buffer), 0);
       const arena = Buffer.allocUnsafe(run.arenaBytes);
       readFully(run.fd, arena, run.arenaStart);
-      yield { pairs, arena };
+      yield arena;
     }
   }
 

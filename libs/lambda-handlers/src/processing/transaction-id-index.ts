@@ -115,18 +115,15 @@ export class TransactionIdIndex {
   }
 
   /**
-   * Every id held, as the core keeps them: the in-memory set's [h1, ref] pairs (in table order,
-   * ref − 1 being the entry's offset in `arena`) and then each spilled run's (sorted by h1). For the
-   * fan-out path, which builds a shard's id run from them (fan-out/index-id-run.ts) once its rows
-   * are done; the views are only good until the index changes.
+   * Every id held, as the encoded entries (id-codec.ts) the core keeps them in, back to back: the
+   * in-memory set's arena (a view, good until the index changes), then each spilled run's. For the
+   * fan-out path, which builds a shard's id run from them once its rows are done (fan-out/index-id-run.ts).
    */
-  *idSources(): Generator<{ pairs: Uint32Array; arena: Uint8Array }> {
+  *idArenas(): Generator<Uint8Array> {
     const core = this.core.exports;
-    const table = core.tablePointer() >>> 2;
-    const words = this.core.words;
     const arena = core.arena.value as number;
-    yield { pairs: words.subarray(table, table + 2 * core.tableSlots()), arena: this.core.bytes.subarray(arena, arena + (core.arenaUsed.value as number)) };
-    if (this.spilled !== undefined) yield* this.spilled.contents();
+    yield this.core.bytes.subarray(arena, arena + (core.arenaUsed.value as number));
+    if (this.spilled !== undefined) yield* this.spilled.arenas();
   }
 
   /** Deletes spilled runs. Safe to call more than once. */

@@ -4,7 +4,7 @@ import { MAX_ENTRY_BYTES, entrySize, readEntry, writeEntry } from '../id-codec.j
  * A shard's id run in bytes: the ids its rows remembered, once each, sorted by (hash, key), as
  * records `[hash: u32 BE][key length: u16 BE][key]` (index-id-run.ts writes them). The key is the
  * id index's canonical entry (id-codec.ts: two ids are equal exactly when their entries are; a
- * lowercase UUID takes 17 bytes) and the hash its h1 (MurmurHash3 with a fixed seed), so every
+ * lowercase UUID takes 17 bytes) and the hash a fixed function of it (index-id-run.ts), so every
  * shard's run shares one order. The merge compares hashes as numbers and, only on equal hashes,
  * keys as bytes: no id becomes a string.
  */

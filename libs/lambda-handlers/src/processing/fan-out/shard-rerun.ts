@@ -52,59 +52,50 @@ export async function rerunShardHead(
   const attempts = options.attempts ?? 3;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await rerunOnce(read, format, plan, shard, knownIds, passOne, newHead(), options);
+      return await rerunOnce(newHead());
     } catch (error) {
       if (error instanceof PermanentError || attempt >= attempts) throw error;
     }
   }
-}
 
-async function rerunOnce(
-  read: RangeReader,
-  format: FileFormat,
-  plan: ShardPlan,
-  shard: number,
-  knownIds: readonly string[],
-  passOne: PassOneOutput,
-  head: ShardPart,
-  options: ProcessOptions,
-): Promise<ShardRerun> {
-  const unseen = new Set(knownIds);
-  const extent: HeadExtent = { lineFeeds: 0, wholeRange: false };
-  const rerun = await processTransactionStream(
-    shardHeadBytes(read, plan, plan.ranges[shard]!, () => unseen.size === 0, extent),
-    format,
-    {
-      processed: (lines) => head.processed(lines),
-      quarantined: (entry) => {
-        if (entry.reason === 'duplicate_id' && entry.transactionId !== undefined) unseen.delete(entry.transactionId);
-        return head.quarantined(entry);
+  async function rerunOnce(head: ShardPart): Promise<ShardRerun> {
+    const unseen = new Set(knownIds);
+    const extent: HeadExtent = { lineFeeds: 0, wholeRange: false };
+    const rerun = await processTransactionStream(
+      shardHeadBytes(read, plan, plan.ranges[shard]!, () => unseen.size === 0, extent),
+      format,
+      {
+        processed: (lines) => head.processed(lines),
+        quarantined: (entry) => {
+          if (entry.reason === 'duplicate_id' && entry.transactionId !== undefined) unseen.delete(entry.transactionId);
+          return head.quarantined(entry);
+        },
       },
-    },
-    { ...options, knownIds },
-  );
-  const where = `shard ${shard}`;
-  if (unseen.size > 0) throw new Error(`fan-out: ${where}: ${unseen.size} id(s) known from earlier shards never came out as duplicate_id (pass one and the merge disagree)`);
-  // The head covers the shard's lines 1..lastLine (its own numbering, the prefix included): all of them when it read the whole range.
-  const lastLine = extent.wholeRange ? Number.POSITIVE_INFINITY : extent.lineFeeds;
-  const quarantine = await skipQuarantineThrough(passOne.quarantine(), lastLine, where);
-  const headValidBefore = rerun.records.total - quarantine.entries;
-  const known = new Set(knownIds);
-  const removed: NormalizedRecord[] = [];
-  const recordsFrom = await skipRecordLines(passOne.records(), headValidBefore, where, (id, line) => {
-    if (known.has(id)) removed.push(JSON.parse(line.toString('utf8')) as NormalizedRecord);
-  });
-  const before = passOne.result.records;
-  if (rerun.records.valid !== headValidBefore - removed.length || rerun.records.quarantined !== quarantine.entries + removed.length) {
-    throw new Error(`fan-out: ${where}: the head rerun and pass one disagree on the rows before line ${lastLine}`);
+      { ...options, knownIds },
+    );
+    const where = `shard ${shard}`;
+    if (unseen.size > 0) throw new Error(`fan-out: ${where}: ${unseen.size} id(s) known from earlier shards never came out as duplicate_id (pass one and the merge disagree)`);
+    // The head covers the shard's lines 1..lastLine (its own numbering, the prefix included): all of them when it read the whole range.
+    const lastLine = extent.wholeRange ? Number.POSITIVE_INFINITY : extent.lineFeeds;
+    const quarantine = await skipQuarantineThrough(passOne.quarantine(), lastLine, where);
+    const headValidBefore = rerun.records.total - quarantine.entries;
+    const known = new Set(knownIds);
+    const removed: NormalizedRecord[] = [];
+    const recordsFrom = await skipRecordLines(passOne.records(), headValidBefore, where, (id, line) => {
+      if (known.has(id)) removed.push(JSON.parse(line.toString('utf8')) as NormalizedRecord);
+    });
+    const before = passOne.result.records;
+    if (rerun.records.valid !== headValidBefore - removed.length || rerun.records.quarantined !== quarantine.entries + removed.length) {
+      throw new Error(`fan-out: ${where}: the head rerun and pass one disagree on the rows before line ${lastLine}`);
+    }
+    return {
+      result: {
+        ...passOne.result,
+        records: { total: before.total, valid: before.valid - removed.length, quarantined: before.quarantined + removed.length },
+        aggregates: withoutRecords(passOne.result.aggregates, removed),
+      },
+      recordsFrom,
+      quarantineFrom: quarantine.bytes,
+    };
   }
-  return {
-    result: {
-      ...passOne.result,
-      records: { total: before.total, valid: before.valid - removed.length, quarantined: before.quarantined + removed.length },
-      aggregates: withoutRecords(passOne.result.aggregates, removed),
-    },
-    recordsFrom,
-    quarantineFrom: quarantine.bytes,
-  };
 }

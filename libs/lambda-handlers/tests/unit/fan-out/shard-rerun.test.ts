@@ -74,6 +74,28 @@ describe('pass two reruns only the head of a shard', () => {
     expect(rerun.result.records).toEqual({ ...passes[1]!.result.records, valid: passes[1]!.result.records.valid - 1, quarantined: passes[1]!.result.records.quarantined + 1 });
   });
 
+  it('retries a failed head rerun into a fresh head part, so nothing is written twice', async () => {
+    const reader = memoryReader(bytes);
+    const plan = await planShards(reader, { size: bytes.length, shardBytes: SHARD_BYTES, kind: 'csv' });
+    const part = new BytesPart();
+    const pass = await runShardPass(reader, CSV, plan, 1, () => part);
+    const passOne = {
+      result: pass.result,
+      records: async function* () { yield* part.records; },
+      quarantine: async function* () { yield Buffer.from(part.entries.join('')); },
+    };
+    let failures = 0;
+    const flaky = async (start: number, end: number): Promise<Uint8Array> => {
+      if (start === plan.ranges[1]!.start && failures++ === 0) throw new Error('connection reset');
+      return reader(start, end);
+    };
+    const heads: BytesPart[] = [];
+    const rerun = await rerunShardHead(flaky, CSV, plan, 1, ['f1', 'f2'], passOne, () => (heads.push(new BytesPart()), heads.at(-1)!));
+    expect(heads).toHaveLength(2);
+    expect(heads[1]!.entries).toHaveLength(4);
+    expect(rerun.result.records.valid).toBe(pass.result.records.valid - 1);
+  });
+
   it('gives the single path\'s records, quarantine, counts and aggregates', async () => {
     const { shards, ...fanned } = await fanOutPath(bytes, CSV, SHARD_BYTES);
     expect(shards).toBeGreaterThanOrEqual(3);
