@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { networkSchema } from './schema/network-schema.js';
 import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
+import { processingSchema } from './schema/processing-schema.js';
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
 import { checkEnvSpecificResources, checkServiceEndpoints } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
@@ -38,6 +39,7 @@ export const environmentConfigSchema = z
     envSpecificResources: z.array(z.string()).default([]),
     network: networkSchema,
     lambda: lambdaSchema,
+    processing: processingSchema.prefault({}),
     bucket: bucketSchema,
     table: tableSchema,
     logs: logsSchema,
@@ -63,6 +65,14 @@ export const environmentConfigSchema = z
     });
     checkEnvSpecificResources(config.envSpecificResources, config.network, ctx);
     checkServiceEndpoints(config.network, ctx);
+    const reserved = config.lambda?.reservedConcurrency?.processing;
+    if (config.processing !== undefined && typeof reserved === 'number' && reserved >= 0 && config.processing.maxConcurrency > reserved) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['processing', 'maxConcurrency'],
+        message: `must not exceed lambda.reservedConcurrency.processing (${reserved}): the map would throttle its own shard workers`,
+      });
+    }
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
     }

@@ -8,3 +8,4 @@ export type { NetworkConfig } from './schema/network-schema.js';
 export type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, TableConfig } from './schema/pipeline-schema.js';
 export { loadBootstrapConfig, type BootstrapConfig } from './bootstrap-config-schema.js';
 export type { AlarmsConfig, ApiConfig, DatabaseConfig, ServiceConfig } from './schema/platform-schema.js';
+export type { EphemeralStorageConfig, ProcessingConfig } from './schema/processing-schema.js';

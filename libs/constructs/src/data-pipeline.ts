@@ -1,7 +1,8 @@
-import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, TableConfig } from '@data-platform/config';
+import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, ProcessingConfig, TableConfig } from '@data-platform/config';
 import { HANDLER_ENTRY } from '@data-platform/lambda-handlers/artifacts';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import { FanOutFunctions } from './compute/fan-out-functions.js';
 import { SharedLayer } from './compute/shared-layer.js';
 import { DATABASE_USERS, type AuroraDatabase } from './database/aurora-database.js';
 import { PipelineFunction, type PipelineFunctionProps } from './compute/pipeline-function.js';
@@ -21,7 +22,10 @@ export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine:
 /** CloudWatch namespace of the functions' Powertools metrics. */
 export const METRICS_NAMESPACE = 'DataPipeline';
 /** The handlers the stack deploys, by their file name under libs/lambda-handlers/src/handlers/. */
-export const HANDLER_NAMES = ['validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api'] as const;
+export const HANDLER_NAMES = [
+  'validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api',
+  'plan-shards', 'process-shard', 'merge-shards', 'assemble-shards',
+] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
 /** Where the built Lambda code is. */
@@ -36,6 +40,8 @@ export interface DataPipelineProps {
   readonly arnScope: ArnScope;
   readonly kmsKeyArn: string;
   readonly lambda: LambdaConfig;
+  /** The fan-out path's threshold, shard size and map width. */
+  readonly processing: ProcessingConfig;
   readonly bucket: BucketConfig;
   readonly table: TableConfig;
   readonly logs: LogsConfig;
@@ -64,6 +70,7 @@ export class DataPipeline extends Construct {
   readonly deadLetterQueue: DeadLetterQueue;
   readonly stateMachine: PipelineStateMachine;
   readonly functions: Record<'validate' | 'transform' | 'load' | 'quarantine' | 'migrate', PipelineFunction>;
+  readonly fanOut: FanOutFunctions;
   readonly layer: SharedLayer;
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
@@ -150,8 +157,15 @@ export class DataPipeline extends Construct {
     const { database } = props;
     const databaseClient = { securityGroupIds: [...props.lambdaSecurityGroupIds, database.clientSecurityGroup.id] };
     // Every processing function: the shared settings, its handler's zip and the processing memory.
-    const pipelineFunction = (name: string, handler: HandlerName, own: Pick<PipelineFunctionProps, 'description' | 'permissions'> & Partial<PipelineFunctionProps>) =>
-      new PipelineFunction(this, name, { ...common, name, zipPath: props.artifacts.handlerZips[handler], memoryMb: props.lambda.processingMemoryMb, ...own });
+    const pipelineFunction = (name: keyof DataPipeline['functions'], handler: HandlerName, own: Pick<PipelineFunctionProps, 'description' | 'permissions'> & Partial<PipelineFunctionProps>) =>
+      new PipelineFunction(this, name, {
+        ...common,
+        name,
+        zipPath: props.artifacts.handlerZips[handler],
+        memoryMb: props.lambda.processingMemoryMb,
+        ephemeralStorageMb: props.lambda.ephemeralStorageMb[name],
+        ...own,
+      });
     this.functions = {
       validate: pipelineFunction('validate', 'validate-object', {
         description: 'Checks a landed object and claims its run (idempotency)',
@@ -207,6 +221,26 @@ export class DataPipeline extends Construct {
       }),
     };
 
+    // The fan-out path's work objects: per object version, under processed/…/shards/.
+    const shardObjectsArn = `${bucketArn}/${DATA_PREFIXES.processed}*/shards/*`;
+    this.fanOut = new FanOutFunctions(this, 'fan-out', {
+      common: { ...common, memoryMb: props.lambda.processingMemoryMb },
+      zips: {
+        plan: props.artifacts.handlerZips['plan-shards'],
+        shard: props.artifacts.handlerZips['process-shard'],
+        merge: props.artifacts.handlerZips['merge-shards'],
+        assemble: props.artifacts.handlerZips['assemble-shards'],
+      },
+      ephemeralStorageMb: props.lambda.ephemeralStorageMb,
+      readSource: readRaw,
+      objectKey,
+      shardObjectsArn,
+      outputObjectArns: [objects(DATA_PREFIXES.processed), objects(DATA_PREFIXES.quarantine)],
+      tableArn,
+      tableKey,
+    });
+    const MB = 1024 * 1024;
+
     this.stateMachine = new PipelineStateMachine(this, 'state-machine', {
       naming,
       arnScope,
@@ -221,6 +255,18 @@ export class DataPipeline extends Construct {
       kmsKeyArn,
       tracing: props.lambda.tracing,
       logRetentionDays: props.logs.retentionDays,
+      bucketArn,
+      shardObjectsArn,
+      fanOut: {
+        planFunctionArn: this.fanOut.plan.function.arn,
+        shardFunctionArn: this.fanOut.shard.function.arn,
+        mergeFunctionArn: this.fanOut.merge.function.arn,
+        assembleFunctionArn: this.fanOut.assemble.function.arn,
+        aboveBytes: props.processing.fanOutAboveMb * MB,
+        shardBytes: props.processing.shardMb * MB,
+        maxConcurrency: props.processing.maxConcurrency,
+        toleratedFailurePercentage: props.processing.toleratedFailurePercentage,
+      },
     });
     this.trigger = new IngestTrigger(this, 'trigger', {
       naming,

@@ -121,7 +121,9 @@ describe('EnvironmentStack', () => {
     it('runs arm64 nodejs22.x Lambdas with the shared layer, configured memory, timeout and tracing', () => {
       const functions = stack.ofType('aws_lambda_function');
       expect(functions.map((f) => f.config['function_name']).sort()).toEqual(
-        ['load', 'migrate', 'quarantine', 'status-api', 'transform', 'validate'].map((name) => `lambda-test-${name}-ci1`),
+        ['fan-out-assemble', 'fan-out-merge', 'fan-out-plan', 'fan-out-shard', 'load', 'migrate', 'quarantine', 'status-api', 'transform', 'validate'].map(
+          (name) => `lambda-test-${name}-ci1`,
+        ),
       );
       for (const fn of functions) {
         const api = fn.config['function_name'] === 'lambda-test-status-api-ci1';

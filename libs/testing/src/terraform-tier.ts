@@ -52,7 +52,8 @@ export function describeTerraformTier(appName: string, expectedResources: { read
       expect(summary.add).toBeGreaterThanOrEqual(expectedResources.min);
       expect(summary.change).toBe(0);
       expect(summary.destroy).toBe(0);
-      expect(summary.byType['aws_lambda_function']?.add).toBe(6);
+      // validate, transform, load, quarantine, migrate, status API and the four fan-out functions (issue 17).
+      expect(summary.byType['aws_lambda_function']?.add).toBe(10);
       expect(summary.byType['aws_sfn_state_machine']?.add).toBe(1);
       expect(summary.byType['aws_rds_cluster']?.add).toBe(1);
       expect(summary.byType['aws_apigatewayv2_stage']?.add).toBe(1);

@@ -45,7 +45,8 @@ describe('local-run CLI', () => {
 
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as RunReport;
-    expect(report).toMatchObject({ status: 'SUCCEEDED', env: 'dev', source: { bucket: 'myapp-dev-data-main', key: 'raw/transactions.jsonl.gz' } });
+    // A gzip file below the fan-out threshold: one function, one shard.
+    expect(report).toMatchObject({ status: 'SUCCEEDED', env: 'dev', shards: 1, source: { bucket: 'myapp-dev-data-main', key: 'raw/transactions.jsonl.gz' } });
     expect(report.records).toEqual(GZIP_JSONL.records);
     expect(report.records.total).toBe(report.records.valid + report.records.quarantined);
     expect(report.aggregates).toEqual(GZIP_JSONL.aggregates);
@@ -89,6 +90,8 @@ describe('local-run CLI', () => {
       [['--input', '/does/not/exist.csv'], 'error: cannot read --input /does/not/exist.csv: no such file'],
       [['--input', '.'], `error: cannot read --input ${root}: not a file`],
       [['--frobnicate'], "error: Unknown option '--frobnicate' (see --help)"],
+      [['--shard-bytes', '0'], "error: --shard-bytes must be a whole number of bytes, at least 1, got '0' (see --help)"],
+      [['--shard-bytes', '1e3x'], "error: --shard-bytes must be a whole number of bytes, at least 1, got '1e3x' (see --help)"],
     ])('%j', async (argv, message) => {
       const { code, stdout, stderr } = await cli(argv);
       expect(code).toBe(2);

@@ -22,6 +22,11 @@ export interface PipelineFunctionProps {
   readonly zipPath: string;
   readonly handler: string;
   readonly memoryMb: number;
+  /**
+   * Size of /tmp, MB (the environment's lambda.ephemeralStorageMb for this function).
+   * @default 512
+   */
+  readonly ephemeralStorageMb?: number;
   readonly timeoutSeconds: number;
   readonly tracing: boolean;
   /** Reserved concurrent executions; null reserves none (the environment's config says why). */
@@ -104,6 +109,7 @@ export class PipelineFunction extends Construct {
       filename: code.path,
       sourceCodeHash: code.sourceCodeHash,
       memorySize: props.memoryMb,
+      ephemeralStorage: { size: props.ephemeralStorageMb ?? 512 },
       timeout: props.timeoutSeconds,
       ...(props.reservedConcurrency === null ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       layers: [...props.layerArns],

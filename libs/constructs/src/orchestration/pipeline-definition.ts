@@ -1,3 +1,5 @@
+import { fanOutStates, type FanOutDefinitionProps } from './fan-out-states.js';
+import { lambdaTask } from './lambda-task.js';
 import { RETRY } from './retry-policies.js';
 
 /** What the workflow calls; values may be Terraform tokens (ARNs, names) resolved at synth. */
@@ -11,19 +13,12 @@ export interface PipelineDefinitionProps {
   readonly alertTopicArn: string;
   /** The environment's name, for the failure alert. */
   readonly environment: string;
+  /** The fan-out branch for large files (SPEC §3.2 scale). */
+  readonly fanOut: FanOutDefinitionProps;
 }
 
 /** A String message attribute of an SNS publish, read from the state. */
 const attribute = (path: string) => ({ DataType: 'String', 'StringValue.$': path });
-
-/** Every Lambda gets the execution id, so its logs correlate with the run across steps. */
-const invoke = (functionArn: string, payload: Record<string, unknown>) => ({
-  Type: 'Task',
-  Resource: 'arn:aws:states:::lambda:invoke',
-  Parameters: { FunctionName: functionArn, Payload: { ...payload, 'executionId.$': '$$.Execution.Id' } },
-  ResultSelector: { 'result.$': '$.Payload' },
-  Retry: RETRY.lambda,
-});
 
 /** A Task publishing to an SNS topic; `message` holds Subject, Message and attributes (literal or `.$` paths). */
 const publish = (topicArn: string, message: Record<string, unknown>) => ({
@@ -81,7 +76,7 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
     StartAt: 'ValidateObject',
     States: {
       ValidateObject: {
-        ...invoke(props.validateFunctionArn, { 'bucket.$': '$.detail.bucket.name', 'object.$': '$.detail.object' }),
+        ...lambdaTask(props.validateFunctionArn, { 'bucket.$': '$.detail.bucket.name', 'object.$': '$.detail.object' }),
         ResultPath: '$.validation',
         Catch: catchFailures,
         Next: 'AlreadyProcessed',
@@ -89,11 +84,12 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
       AlreadyProcessed: {
         Type: 'Choice',
         Choices: [{ Variable: '$.validation.result.alreadyProcessed', BooleanEquals: true, Next: 'SkipReplay' }],
-        Default: 'TransformObject',
+        Default: 'SingleOrFanOut',
       },
+      ...fanOutStates(props.fanOut, { run: '$.validation.result', catchFailures, next: 'LoadAggregates', single: 'TransformObject' }),
       SkipReplay: { Type: 'Succeed', Comment: 'This object version was already processed: counted once.' },
       TransformObject: {
-        ...invoke(props.transformFunctionArn, { 'run.$': '$.validation.result' }),
+        ...lambdaTask(props.transformFunctionArn, { 'run.$': '$.validation.result' }),
         ResultPath: '$.transform',
         Catch: catchFailures,
         Next: 'LoadAggregates',
@@ -102,7 +98,7 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
       // rows). Transient database errors retry here; a permanent one (DatabaseError) takes the
       // failure path, which records and alerts without quarantining the (valid) object.
       LoadAggregates: {
-        ...invoke(props.loadFunctionArn, { 'run.$': '$.validation.result', 'summaryKey.$': '$.transform.result.outputs.summary' }),
+        ...lambdaTask(props.loadFunctionArn, { 'run.$': '$.validation.result', 'summaryKey.$': '$.transform.result.outputs.summary' }),
         ResultPath: '$.load',
         Catch: catchFailures,
         Next: 'RecordMetadata',
@@ -126,7 +122,7 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
       },
       Succeeded: { Type: 'Succeed' },
       QuarantineObject: {
-        ...invoke(props.quarantineFunctionArn, {
+        ...lambdaTask(props.quarantineFunctionArn, {
           'bucket.$': '$.detail.bucket.name',
           'object.$': '$.detail.object',
           'error.$': '$.error',

@@ -3,6 +3,7 @@ import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
+import type { PolicyStatement } from '../iam/policy-document.js';
 import { serviceRole } from '../iam/service-role.js';
 import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
@@ -14,6 +15,10 @@ export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps,
   readonly kmsKeyArn: string;
   readonly tracing: boolean;
   readonly logRetentionDays: number;
+  /** The data bucket, whose objects' key the Distributed Maps' reads and writes go through. */
+  readonly bucketArn: string;
+  /** ARN pattern of the fan-out work objects (`…/processed/*\/shards/*`): map items and results. */
+  readonly shardObjectsArn: string;
 }
 
 /** Actions Step Functions needs to deliver its execution logs to CloudWatch Logs (no resource ARN exists). */
@@ -21,6 +26,27 @@ const LOG_DELIVERY_ACTIONS = [
   'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
   'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
 ];
+
+/**
+ * What a Distributed Map needs of the parent's role: starting its child executions (of this state
+ * machine itself) and watching or stopping them, reading the item JSON (ItemReader), writing the
+ * results (ResultWriter, a multipart upload) — only among the fan-out work objects — and the
+ * bucket key for both, bound to this bucket through S3.
+ */
+function distributedMapStatements(arnScope: ArnScope, name: string, props: PipelineStateMachineProps): PolicyStatement[] {
+  return [
+    { sid: 'StartMapRuns', actions: ['states:StartExecution'], resources: [stateMachineArn(arnScope, name)] },
+    { sid: 'ManageMapRuns', actions: ['states:DescribeExecution', 'states:StopExecution'], resources: [`arn:aws:states:${arnScope.region}:${arnScope.accountId}:execution:${name}/*`] },
+    { sid: 'ReadMapItems', actions: ['s3:GetObject'], resources: [props.shardObjectsArn] },
+    { sid: 'WriteMapResults', actions: ['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts', 's3:PutObject'], resources: [props.shardObjectsArn] },
+    {
+      sid: 'MapObjectsKey',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      resources: [props.kmsKeyArn],
+      conditions: { StringEquals: { 'kms:ViaService': viaService('s3', arnScope.region), 'kms:EncryptionContext:aws:s3:arn': props.bucketArn } },
+    },
+  ];
+}
 
 /** The standard workflow running the pipeline, with its own role, encrypted logs and optional tracing. */
 export class PipelineStateMachine extends Construct {
@@ -34,7 +60,11 @@ export class PipelineStateMachine extends Construct {
     const arn = stateMachineArn(arnScope, name);
     const through = (service: string) => viaService(service, arnScope.region);
     const logGroup = encryptedLogGroup(this, 'logs', { name: `/aws/vendedlogs/states/${name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
-    const functionArns = [props.validateFunctionArn, props.transformFunctionArn, props.loadFunctionArn, props.quarantineFunctionArn];
+    const { fanOut } = props;
+    const functionArns = [
+      props.validateFunctionArn, props.transformFunctionArn, props.loadFunctionArn, props.quarantineFunctionArn,
+      fanOut.planFunctionArn, fanOut.shardFunctionArn, fanOut.mergeFunctionArn, fanOut.assembleFunctionArn,
+    ];
     const role = serviceRole(this, {
       naming,
       purpose: 'sfn-pipeline',
@@ -43,6 +73,7 @@ export class PipelineStateMachine extends Construct {
       statements: [
         { sid: 'InvokeHandlers', actions: ['lambda:InvokeFunction'], resources: [...functionArns, ...functionArns.map((arn) => `${arn}:*`)] },
         { sid: 'RecordRuns', actions: ['dynamodb:UpdateItem'], resources: [props.tableArn] },
+        ...distributedMapStatements(arnScope, name, props),
         { sid: 'PublishEvents', actions: ['sns:Publish'], resources: [props.eventsTopicArn, props.alertTopicArn] },
         {
           sid: 'TableKey',

@@ -102,6 +102,7 @@ export class EnvironmentStack extends TerraformStack {
       arnScope,
       kmsKeyArn: key.arn,
       lambda: config.lambda,
+      processing: config.processing,
       bucket: config.bucket,
       table: config.table,
       logs: config.logs,

@@ -29,7 +29,7 @@ describe('resourceManifest', () => {
   it('renders a Markdown inventory with counts per type and every resource', () => {
     const markdown = manifestMarkdown(manifest);
     expect(markdown).toContain(`## test: ${manifest.resourceCount} resources`);
-    expect(markdown).toContain('| `aws_lambda_function` | 6 |');
+    expect(markdown).toContain('| `aws_lambda_function` | 10 |');
     expect(markdown).toMatch(/\| `aws_lambda_function` \| lambda-test-validate-ci1 \| runtime=nodejs22.x, architectures=\["arm64"\], memory_size=768/);
   });
 });

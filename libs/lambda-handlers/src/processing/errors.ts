@@ -16,7 +16,8 @@ export type FileRejectReason =
   | 'duplicate_column'
   | 'malformed_header'
   | 'invalid_compression'
-  | 'record_too_large';
+  | 'record_too_large'
+  | 'gzip_not_splittable';
 
 /** Bad input: goes down the failure path, never retried. `reason` is a stable machine-readable code. */
 export class PermanentError extends Error {
@@ -90,5 +91,20 @@ export class RecordTooLargeError extends PermanentError {
   ) {
     super('record_too_large', `Line ${line} exceeds ${limitBytes} bytes`);
     this.name = 'RecordTooLargeError';
+  }
+}
+
+/**
+ * A gzipped file too large for one function (above the fan-out threshold): a gzip stream can only
+ * be decoded from its start, so it cannot be cut into byte ranges for the fan-out path.
+ */
+export class GzipNotSplittableError extends PermanentError {
+  constructor(
+    readonly sizeBytes: number,
+    readonly fanOutAboveBytes?: number,
+  ) {
+    const above = fanOutAboveBytes === undefined ? 'above the fan-out threshold' : `above the fan-out threshold of ${fanOutAboveBytes} bytes`;
+    super('gzip_not_splittable', `A gzip file of ${sizeBytes} bytes is ${above}: gzip cannot be split at byte ranges; upload it uncompressed, or as gzip files below the threshold`);
+    this.name = 'GzipNotSplittableError';
   }
 }

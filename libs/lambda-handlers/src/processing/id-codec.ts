@@ -65,7 +65,7 @@ export function writeEntry(text: string, bytes: Uint8Array, offset: number): voi
 }
 
 /** Size in bytes of the entry encoded at `offset`. */
-function entrySize(bytes: Uint8Array, offset: number): number {
+export function entrySize(bytes: Uint8Array, offset: number): number {
   const header = bytes[offset]!;
   if (header === UUID_HEADER) return UUID_ENTRY_BYTES;
   const length = (header & 0x7f) + 1;
@@ -81,4 +81,16 @@ export function entriesEqual(a: Uint8Array, aOffset: number, b: Uint8Array, bOff
     if (a[i] !== b[j]) return false;
   }
   return true;
+}
+
+/** The id encoded at `offset` (inverse of {@link writeEntry}). */
+export function readEntry(bytes: Uint8Array, offset: number): string {
+  const header = bytes[offset]!;
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (header === UUID_HEADER) {
+    const hex = view.toString('hex', offset + 1, offset + UUID_ENTRY_BYTES);
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+  const length = (header & 0x7f) + 1;
+  return (header & 0x80) !== 0 ? view.toString('utf16le', offset + 1, offset + 1 + 2 * length) : view.toString('latin1', offset + 1, offset + 1 + length);
 }

@@ -7,6 +7,7 @@ export { SUPPORTED_CURRENCIES } from './currencies.js';
 export type { ByteSource } from './file-bytes.js';
 export {
   DuplicateColumnError,
+  GzipNotSplittableError,
   InvalidCompressionError,
   InvalidEncodingError,
   MalformedHeaderError,

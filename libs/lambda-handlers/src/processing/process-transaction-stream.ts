@@ -37,6 +37,8 @@ export async function processTransactionStream(
   currencies.forEachPacked((packed, info) => core.exports.addCurrency(packed, info.index, info.minorDigits));
   const ids = new TransactionIdIndex(idOptions, core);
   try {
+    // A shard of a fanned-out file (fan-out/): ids first seen on earlier shards count as seen.
+    for await (const id of options.knownIds ?? []) ids.addIfAbsent(id);
     const pipeline: RowPipeline = {
       core,
       ids,
@@ -48,6 +50,7 @@ export async function processTransactionStream(
     const chunks = fileBytes(source, format.gzip, counters);
     await (format.kind === 'csv' ? processCsvRows(chunks, pipeline) : processJsonlRows(chunks, pipeline));
     await pipeline.router.finish();
+    options.onIdsDone?.(ids);
     return pipeline.router.result(counters.bytesRead, counters.bytesDecoded);
   } finally {
     ids.close();

@@ -125,6 +125,15 @@ export class SpilledIdRuns {
     }
   }
 
+  /** Every run's arena (its ids' entries, back to back), read whole: the fan-out path's shard id run (fan-out/index-id-run.ts). */
+  *arenas(): Generator<Buffer> {
+    for (const run of this.runs) {
+      const arena = Buffer.allocUnsafe(run.arenaBytes);
+      readFully(run.fd, arena, run.arenaStart);
+      yield arena;
+    }
+  }
+
   /** Closes and deletes every run file. Safe to call more than once. */
   close(): void {
     for (const run of this.runs.splice(0)) closeSync(run.fd);
@@ -159,5 +168,13 @@ export class SpilledIdRuns {
       }
     }
     this.bloom = bloom;
+  }
+}
+
+function readFully(fd: number, into: Buffer, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error('transaction id index: a spilled run is shorter than written');
+    done += read;
   }
 }

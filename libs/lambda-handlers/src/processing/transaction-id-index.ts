@@ -114,6 +114,18 @@ export class TransactionIdIndex {
     core.clearIds(Math.max(this.memoryBudgetBytes - this.spilled.memoryBytes, this.memoryBudgetBytes / 4));
   }
 
+  /**
+   * Every id held, as the encoded entries (id-codec.ts) the core keeps them in, back to back: the
+   * in-memory set's arena (a view, good until the index changes), then each spilled run's. For the
+   * fan-out path, which builds a shard's id run from them once its rows are done (fan-out/index-id-run.ts).
+   */
+  *idArenas(): Generator<Uint8Array> {
+    const core = this.core.exports;
+    const arena = core.arena.value as number;
+    yield this.core.bytes.subarray(arena, arena + (core.arenaUsed.value as number));
+    if (this.spilled !== undefined) yield* this.spilled.arenas();
+  }
+
   /** Deletes spilled runs. Safe to call more than once. */
   close(): void {
     this.spilled?.close();

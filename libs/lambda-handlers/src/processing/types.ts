@@ -1,5 +1,6 @@
 /** The shapes the transaction processor reads and writes (SPEC §5). */
 import type { RejectReason } from './field-table.js';
+import type { TransactionIdIndex } from './transaction-id-index.js';
 
 /** Every transaction status; the order is that of the three sums in a group (see DailyAggregator). */
 export const TRANSACTION_STATUSES = ['settled', 'pending', 'reversed'] as const;
@@ -109,4 +110,16 @@ export interface ProcessOptions {
    * @default os.tmpdir()
    */
   readonly spillDirectory?: string;
+  /**
+   * Ids to treat as seen on earlier rows before the first row is read: a shard of a fanned-out
+   * file gets the ids of its rows whose first occurrence is on an earlier shard (fan-out/).
+   * @default none
+   */
+  readonly knownIds?: Iterable<string> | AsyncIterable<string>;
+  /**
+   * Called once every row is done, before the id index is closed: a shard of a fanned-out file
+   * reads its id run from the index (fan-out/index-id-run.ts) instead of from its output.
+   * @default none
+   */
+  readonly onIdsDone?: (ids: TransactionIdIndex) => void;
 }

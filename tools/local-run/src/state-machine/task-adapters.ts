@@ -5,10 +5,12 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import type { LocalFunction } from '../lambda/local-function.js';
 import type { SnsRecorder } from '../sns-recorder.js';
 import { taskStates } from './definition-walker.js';
+import { ITEM_READER_RESOURCE } from './distributed-map-adapter.js';
 import { serviceIntegrationError, TaskError } from './task-error.js';
 
 /** A Task state's work, given its effective input (after InputPath and Parameters). */
@@ -30,6 +32,8 @@ export interface TaskServices {
   /** Calls the emulator once per attempt: retrying is the state machine's job, as in AWS. */
   readonly dynamodb: DynamoDBClient;
   readonly sns: SnsRecorder;
+  /** Reads a Distributed Map's item source (see distributed-map-adapter). */
+  readonly s3: S3Client;
   /** Pending injected Lambda service faults (consumed in order). */
   readonly lambdaFaults: LambdaFault[];
 }
@@ -98,6 +102,18 @@ function adapterFor(resource: string, services: TaskServices): TaskHandler | und
         return { ...output, ...sdkHttpMetadata($metadata.requestId ?? randomUUID()) };
       } catch (error) {
         throw serviceIntegrationError('DynamoDB', error);
+      }
+    };
+  }
+  if (resource === ITEM_READER_RESOURCE) {
+    // A Distributed Map's ItemReader with InputType JSON: the object is one JSON array of items.
+    return async (input) => {
+      const { Bucket, Key } = (input ?? {}) as { Bucket?: string; Key?: string };
+      try {
+        const body = await services.s3.send(new GetObjectCommand({ Bucket, Key }));
+        return JSON.parse(await body.Body!.transformToString('utf8')) as unknown;
+      } catch (error) {
+        throw serviceIntegrationError('S3', error);
       }
     };
   }

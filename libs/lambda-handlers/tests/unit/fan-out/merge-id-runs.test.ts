@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { idOfKey } from '../../../src/processing/fan-out/id-run.js';
+import { mergeIdRuns } from '../../../src/processing/fan-out/merge-id-runs.js';
+import { idRunOfIndex } from '../../../src/processing/fan-out/index-id-run.js';
+import { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
+
+/** A shard's run from the ids its rows remembered, through a real id index (64 KiB: small enough to spill). */
+function runOf(ids: readonly string[], memoryBudgetBytes = 1 << 20, spills = 0): Buffer {
+  const index = new TransactionIdIndex({ memoryBudgetBytes });
+  try {
+    for (const id of ids) index.addIfAbsent(id);
+    expect(index.spillCount > 0).toBe(spills > 0);
+    return idRunOfIndex(index);
+  } finally {
+    index.close();
+  }
+}
+
+function* inChunks(bytes: Buffer, size: number): Generator<Uint8Array> {
+  for (let at = 0; at < bytes.length; at += size) yield Buffer.from(bytes.subarray(at, at + size));
+}
+
+function known(runs: readonly Iterable<Uint8Array>[]): [number, string][] {
+  const found: [number, string][] = [];
+  mergeIdRuns(runs, (shard, key) => void found.push([shard, idOfKey(key)]));
+  return found.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+}
+
+describe('mergeIdRuns over binary id runs', () => {
+  it('hands each id to every shard after the first that holds it', () => {
+    const runs = [runOf(['a', 'c', 'a']), runOf(['b', 'c', 'd']), runOf([]), runOf(['d', 'a', 'c'])];
+    expect(known(runs.map((run) => [run]))).toEqual([
+      [1, 'c'],
+      [3, 'a'],
+      [3, 'c'],
+      [3, 'd'],
+    ]);
+  });
+
+  it('reads runs in chunks of any size, and keeps apart ids that differ only past ASCII (lone surrogates included)', () => {
+    const ids = ['ünï', '😀x', '\uD800', '\uDC00', '\uFFFD', 'x"y', 'a\nb', '3f2b8c1e-0a4d-4e5f-9a6b-7c8d9e0f1a2b'];
+    const first = runOf(ids);
+    const second = runOf([...ids.slice(0, 3), 'other']);
+    for (const size of [1, 2, 7, 1 << 20]) {
+      expect(known([inChunks(first, size), inChunks(second, size)])).toEqual([
+        [1, 'ünï'],
+        [1, '\uD800'],
+        [1, '😀x'],
+      ]);
+    }
+  });
+
+  it('takes every id the index holds, in memory and spilled to disk', () => {
+    const many = Array.from({ length: 20_000 }, (_, i) => `id-${i}`);
+    const spilled = runOf(many, 64 * 1024, 1);
+    const inMemory = runOf(many);
+    expect(spilled.equals(inMemory)).toBe(true);
+    const later = runOf(['id-7', 'id-19999', 'new']);
+    expect(known([[spilled], [later]])).toEqual([
+      [1, 'id-19999'],
+      [1, 'id-7'],
+    ]);
+  });
+
+  it('rejects a run that is not sorted and unique, or that ends inside a record', () => {
+    const run = runOf(['a', 'b']);
+    const swapped = Buffer.concat([run.subarray(8), run.subarray(0, 8)]); // each record is 6 bytes of header and a 2-byte entry
+    expect(() => known([[swapped]])).toThrow('fan-out: the id run of shard 0 is not sorted and unique');
+    expect(() => known([[run.subarray(0, 11)]])).toThrow('fan-out: the id run of shard 0 ends inside a record (truncated run)');
+  });
+});
