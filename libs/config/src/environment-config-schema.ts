@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { networkSchema } from './schema/network-schema.js';
 import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
+import { remoteStatesSchema } from './schema/remote-state-schema.js';
 import { checkEnvSpecificResources } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
 
@@ -47,6 +48,8 @@ export const environmentConfigSchema = z
     service: serviceSchema,
     alarms: alarmsSchema,
     backend: backendSchema,
+    /** States of the stacks this one reads (`shared` for every environment, `prod` for a staging clone). */
+    remoteStates: remoteStatesSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -64,6 +67,9 @@ export const environmentConfigSchema = z
     checkEnvSpecificResources(config.envSpecificResources, config.network, ctx);
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
+    } else if (config.database?.cloneFrom && config.remoteStates && !config.remoteStates[config.database.cloneFrom]) {
+      // The source cluster is found through its stack's state, never by a naming convention.
+      ctx.addIssue({ code: 'custom', path: ['remoteStates', config.database.cloneFrom], message: `must give the state of ${config.database.cloneFrom} (database.cloneFrom reads its cluster from there)` });
     }
   });
 

@@ -8,3 +8,5 @@ export type { NetworkConfig } from './schema/network-schema.js';
 export type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, TableConfig } from './schema/pipeline-schema.js';
 export { loadBootstrapConfig, type BootstrapConfig } from './bootstrap-config-schema.js';
 export type { ApiConfig, DatabaseConfig } from './schema/platform-schema.js';
+export { loadSharedConfig, type SharedConfig, type SharedConfigInput } from './shared-config-schema.js';
+export type { RemoteStates, StateLocation } from './schema/remote-state-schema.js';

@@ -3,6 +3,7 @@
 // lock files, plans and overrides never leak into the cached synth output.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { offlineRemoteStateOverride } from './offline-remote-state.mjs';
 import { UserError } from './user-error.mjs';
 import { appPaths, environmentOf } from './workspace.mjs';
 
@@ -41,7 +42,8 @@ export function prepareWorkDir(projectRoot, mode) {
 /**
  * Local backend and dummy credentials: a full plan from empty state with no AWS call. With no
  * credentials there is no account to guard, so `allowed_account_ids` is lifted (the provider would
- * otherwise refuse the empty account id); real runs keep it.
+ * otherwise refuse the empty account id); real runs keep it. Remote states read their declared
+ * stand-ins instead of S3 (offline-remote-state.mjs).
  */
 export function writeOfflineOverride(/** @type {string} */ workDir) {
   writeFileSync(
@@ -49,6 +51,7 @@ export function writeOfflineOverride(/** @type {string} */ workDir) {
     `${JSON.stringify(
       {
         terraform: { backend: { local: { path: 'offline.tfstate' } } },
+        ...offlineRemoteStateOverride(workDir),
         provider: {
           aws: [
             {

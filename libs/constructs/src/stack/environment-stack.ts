@@ -11,7 +11,9 @@ import { AuroraDatabase } from '../database/aurora-database.js';
 import { Network } from '../network/network.js';
 import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
 import { EncryptionKey } from '../security/encryption-key.js';
+import { SHARED_OUTPUTS, type SharedOutputName } from '../shared/shared-outputs.js';
 import { DeploymentRecord } from './deployment-record.js';
+import { RemoteStackState } from './remote-stack-state.js';
 
 /**
  * Tag keys every resource carries (SPEC §3.8): values that do not change from commit to commit, so
@@ -38,6 +40,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly database: AuroraDatabase;
   readonly status: StatusService;
   readonly deploymentRecord: DeploymentRecord;
+  /** DataPipeline-Shared-Stack's outputs, when the config gives its state (`remoteStates.shared`). */
+  readonly shared: RemoteStackState<SharedOutputName> | undefined;
 
   constructor(scope: Construct, config: EnvironmentConfig, artifacts: PipelineArtifacts) {
     super(scope, config.stackName);
@@ -132,7 +136,11 @@ export class EnvironmentStack extends TerraformStack {
     });
     this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId));
 
+    const sharedState = config.remoteStates['shared'];
+    this.shared = sharedState ? new RemoteStackState(this, 'shared', { location: sharedState, outputs: SHARED_OUTPUTS }) : undefined;
+
     this.exportOutputs({
+      ...(this.shared ? { 'console-repository-url': this.shared.getString('console_repository_url') } : {}),
       'vpc-id': this.network.vpc.id,
       'bucket-name': this.pipeline.bucket.bucket.bucket,
       'table-name': this.pipeline.table.table.name,
