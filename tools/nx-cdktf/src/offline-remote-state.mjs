@@ -59,7 +59,7 @@ export function offlineRemoteStateOverride(workDir) {
   const states = offlineRemoteStates(JSON.parse(readFileSync(join(workDir, 'cdk.tf.json'), 'utf8')));
   if (Object.keys(states).length === 0) return {};
   mkdirSync(join(workDir, OFFLINE_STATE_DIR), { recursive: true });
-  for (const [name, { outputs, override }] of Object.entries(states)) {
+  for (const { outputs, override } of Object.values(states)) {
     writeFileSync(join(workDir, override.config.path), `${JSON.stringify(fixtureState(outputs), null, 2)}\n`);
   }
   return { data: { terraform_remote_state: Object.fromEntries(Object.entries(states).map(([name, { override }]) => [name, override])) } };

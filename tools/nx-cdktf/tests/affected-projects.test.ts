@@ -11,6 +11,8 @@ const ENVIRONMENTS = ['infra-dev', 'infra-staging', 'infra-prod'];
 const LIBS = ['config', 'constructs', 'lambda-handlers', 'lambda-layer'];
 const FILES = {
   appConfig: 'apps/infra-staging/cdktf.json',
+  sharedConfig: 'apps/infra-shared/cdktf.json',
+  prodConfig: 'apps/infra-prod/cdktf.json',
   handler: 'libs/lambda-handlers/src/index.ts',
   handlerBuild: 'libs/lambda-handlers/scripts/build-handlers.mjs',
   layer: 'libs/lambda-layer/src/index.ts',
@@ -53,6 +55,16 @@ describe('affected environments', () => {
     expect(environmentsIn(affected[FILES.appConfig]!)).toEqual(['infra-staging']);
     expect(affected[FILES.appConfig]!.filter((p) => LIBS.includes(p))).toEqual([]);
     expect(deployed(FILES.appConfig)).toEqual(['infra-staging']);
+  });
+
+  it("a change to the shared app's config affects shared and the three environments that read its state", () => {
+    expect(affected[FILES.sharedConfig]).toEqual(expect.arrayContaining(['infra-shared', ...ENVIRONMENTS]));
+    expect(affected[FILES.sharedConfig]!.filter((p) => LIBS.includes(p))).toEqual([]);
+  });
+
+  it("a change to prod's config alone affects prod alone: staging reads prod's state only when it clones prod's database", () => {
+    expect(affected[FILES.prodConfig]).toEqual(['infra-prod']);
+    expect(deployed(FILES.prodConfig)).toEqual(['infra-prod']);
   });
 
   it.each([
@@ -119,6 +131,9 @@ describe('project graph', () => {
       expect([...closure(environment)]).toEqual(expect.arrayContaining(LIBS));
     }
     expect(staticDeps('constructs')).toEqual(expect.arrayContaining(['config', 'lambda-handlers', 'lambda-layer']));
+    // shared → environments: each environment reads the shared stack's state (cdktf.json remoteStates).
+    for (const environment of ENVIRONMENTS) expect(staticDeps(environment)).toContain('infra-shared');
+    expect(staticDeps('infra-shared')).not.toEqual(expect.arrayContaining(['infra-dev']));
   });
 
   it('builds the handler bundles and the layer before synthesizing an environment', () => {
@@ -127,12 +142,13 @@ describe('project graph', () => {
     expect(tasks.dependencies['infra-prod:synth']).toEqual(expect.arrayContaining(['lambda-handlers:build', 'lambda-layer:build']));
   });
 
-  it('nx affected -t deploy runs dev, then staging, then prod, even when only prod changed', () => {
+  it('nx affected -t deploy runs shared, dev, then staging, then prod, even when only prod changed', () => {
     nx(['affected', '-t', 'deploy', `--files=apps/infra-prod/cdktf.json`, `--graph=${join(dir, 'deploy.json')}`]);
     const { tasks } = JSON.parse(readFileSync(join(dir, 'deploy.json'), 'utf8')) as { tasks: { dependencies: Record<string, string[]> } };
     expect(tasks.dependencies['infra-prod:deploy']).toEqual(expect.arrayContaining(['infra-prod:synth', 'infra-staging:deploy']));
     expect(tasks.dependencies['infra-staging:deploy']).toEqual(expect.arrayContaining(['infra-staging:synth', 'infra-dev:deploy']));
-    expect(tasks.dependencies['infra-dev:deploy']).toEqual(['infra-dev:synth']);
+    expect(tasks.dependencies['infra-dev:deploy']).toEqual(expect.arrayContaining(['infra-dev:synth', 'infra-shared:deploy']));
+    expect(tasks.dependencies['infra-shared:deploy']).toEqual(['infra-shared:synth']);
   });
 
   it('refuses a configuration a target does not have, in one line, before running anything', () => {
