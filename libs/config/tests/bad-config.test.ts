@@ -42,7 +42,7 @@ describe('cross-field rules: a config that AWS or the platform would reject late
     ['noncurrent versions kept longer than current ones', () => withValue(appContext('dev'), 'bucket.noncurrentVersionExpirationDays', 31), /^bucket\.noncurrentVersionExpirationDays: got 31; must not be longer than expirationDays/],
     ['a Fargate memory size the CPU does not allow', () => withValue(prod(), 'service.memoryMib', 4096), /^service\.memoryMib: got 4096; must be 512, 1024, 2048 for cpu 256/],
     ['a Fargate memory size between steps', () => withValue(withValue(prod(), 'service.cpu', 1024), 'service.memoryMib', 2500), /^service\.memoryMib: .*2048-8192 in steps of 1024 for cpu 1024/],
-    ['a clone without the state of the environment it clones', () => withValue(staging(), 'database.cloneFrom', 'prod'), /^remoteStates\.prod: got undefined; must give the state of prod \(database\.cloneFrom reads its cluster from there\)$/],
+    ['a clone without the state of the environment it clones', () => withValue(staging(), 'database.cloneFrom', 'prod'), /^remoteStates\.prod: got nothing; must give the state of prod \(database\.cloneFrom reads its cluster from there\)$/],
     ['a remote state key that is not a state file', () => withValue(staging(), 'remoteStates.shared.key', 'myapp/shared'), /^remoteStates\.shared\.key: got "myapp\/shared"; must be a state key ending in \.tfstate$/],
     ['a database cloned from its own environment', () => withValue(staging(), 'database.cloneFrom', 'staging'), /^database\.cloneFrom: got "staging"; must name another environment/],
   ])('rejects %s', (_name, context, expected) => {
