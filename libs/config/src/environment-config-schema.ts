@@ -6,6 +6,9 @@ import { remoteStatesSchema } from './schema/remote-state-schema.js';
 import { checkEnvSpecificResources } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
 
+/** Construct path of the RAM share that lets another account clone the cluster (libs/constructs database/clone-share). */
+export const DATABASE_SHARE_PATH = 'database/clone-share';
+
 /**
  * Every knob that may differ between environments. Per-environment values live in each app's
  * `cdktf.json` `context`; anything not listed here is identical everywhere by construction.
@@ -64,7 +67,9 @@ export const environmentConfigSchema = z
         });
       }
     });
-    checkEnvSpecificResources(config.envSpecificResources, config.network, ctx);
+    // A cluster shared for cloning carries a RAM share the other environments lack.
+    const databaseOwn = (config.database?.shareWithAccountIds ?? []).length > 0 ? [DATABASE_SHARE_PATH] : [];
+    checkEnvSpecificResources(config.envSpecificResources, config.network, ctx, databaseOwn);
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
     } else if (config.database?.cloneFrom && config.remoteStates && !config.remoteStates[config.database.cloneFrom]) {

@@ -21,6 +21,8 @@ export const databaseSchema = z
     passwordRotationDays: positiveInt(1, 365).default(30),
     /** Create this cluster as a copy-on-write clone of another environment's cluster (e.g. staging from prod). */
     cloneFrom: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).nullable().default(null),
+    /** Accounts this cluster is shared with through AWS RAM so they can clone it (prod names staging's account). */
+    shareWithAccountIds: z.array(z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' })).default([]),
   })
   .strict()
   .refine((d) => d.maxCapacityAcu >= d.minCapacityAcu && d.maxCapacityAcu >= 1, {

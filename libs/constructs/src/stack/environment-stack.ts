@@ -13,6 +13,7 @@ import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
 import { EncryptionKey } from '../security/encryption-key.js';
 import { SHARED_OUTPUTS, type SharedOutputName } from '../shared/shared-outputs.js';
 import { DeploymentRecord } from './deployment-record.js';
+import { ENVIRONMENT_STATE_OUTPUTS, type EnvironmentStateOutputName } from './environment-outputs.js';
 import { RemoteStackState } from './remote-stack-state.js';
 
 /**
@@ -87,6 +88,14 @@ export class EnvironmentStack extends TerraformStack {
       flowLogRetentionDays: config.logs.retentionDays,
     });
     const privateSubnetIds = this.network.privateSubnets.map((subnet) => subnet.id);
+    const sharedState = config.remoteStates['shared'];
+    this.shared = sharedState ? new RemoteStackState(this, 'shared', { location: sharedState, outputs: SHARED_OUTPUTS }) : undefined;
+    // The schema requires remoteStates[cloneFrom] whenever cloneFrom is set.
+    const cloneSourceState = config.database.cloneFrom ? config.remoteStates[config.database.cloneFrom] : undefined;
+    const cloneSource = cloneSourceState
+      ? new RemoteStackState<EnvironmentStateOutputName>(this, `${config.database.cloneFrom}-state`, { location: cloneSourceState, outputs: ENVIRONMENT_STATE_OUTPUTS })
+      : undefined;
+
     this.database = new AuroraDatabase(this, 'database', {
       naming,
       arnScope,
@@ -96,6 +105,7 @@ export class EnvironmentStack extends TerraformStack {
       privateSubnetIds,
       logRetentionDays: config.logs.retentionDays,
       protection: config.protection,
+      ...(cloneSource ? { cloneSourceArn: cloneSource.getString('database-cluster-arn') } : {}),
     });
     this.pipeline = new DataPipeline(this, 'pipeline', {
       naming,
@@ -136,9 +146,6 @@ export class EnvironmentStack extends TerraformStack {
     });
     this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId));
 
-    const sharedState = config.remoteStates['shared'];
-    this.shared = sharedState ? new RemoteStackState(this, 'shared', { location: sharedState, outputs: SHARED_OUTPUTS }) : undefined;
-
     this.exportOutputs({
       ...(this.shared ? { 'console-repository-url': this.shared.getString('console_repository_url') } : {}),
       'vpc-id': this.network.vpc.id,
@@ -148,6 +155,7 @@ export class EnvironmentStack extends TerraformStack {
       'events-topic-arn': this.pipeline.eventsTopic.topic.arn,
       'state-machine-arn': this.pipeline.stateMachine.stateMachine.arn,
       'database-endpoint': this.database.cluster.endpoint,
+      'database-cluster-arn': this.database.cluster.arn,
       'api-url': this.status.api.url,
     });
 
