@@ -2,9 +2,13 @@ import { z } from 'zod';
 import { networkSchema } from './schema/network-schema.js';
 import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
+import { referenceDataSchema } from './schema/reference-data-schema.js';
 import { remoteStatesSchema } from './schema/remote-state-schema.js';
 import { checkEnvSpecificResources } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
+
+/** Construct path of prod's reference-data replication (libs/constructs reference/reference-replication). */
+export const REFERENCE_REPLICATION_PATH = 'reference-replication';
 
 /** Construct path of the RAM share that lets another account clone the cluster (libs/constructs database/clone-share). */
 export const DATABASE_SHARE_PATH = 'database/clone-share';
@@ -53,6 +57,7 @@ export const environmentConfigSchema = z
     backend: backendSchema,
     /** States of the stacks this one reads (`shared` for every environment, `prod` for a staging clone). */
     remoteStates: remoteStatesSchema,
+    referenceData: referenceDataSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -69,7 +74,9 @@ export const environmentConfigSchema = z
     });
     // A cluster shared for cloning carries a RAM share the other environments lack.
     const databaseOwn = (config.database?.shareWithAccountIds ?? []).length > 0 ? [DATABASE_SHARE_PATH] : [];
-    checkEnvSpecificResources(config.envSpecificResources, config.network, ctx, databaseOwn);
+    // Only the environment that replicates reference data down carries the replication.
+    const replicationOwn = (config.referenceData?.replicateTo ?? []).length > 0 ? [REFERENCE_REPLICATION_PATH] : [];
+    checkEnvSpecificResources(config.envSpecificResources, config.network, ctx, [...databaseOwn, ...replicationOwn]);
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
     } else if (config.database?.cloneFrom && config.remoteStates && !config.remoteStates[config.database.cloneFrom]) {

@@ -15,6 +15,7 @@ import { SHARED_OUTPUTS, type SharedOutputName } from '../shared/shared-outputs.
 import { DeploymentRecord } from './deployment-record.js';
 import { ENVIRONMENT_STATE_OUTPUTS, type EnvironmentStateOutputName } from './environment-outputs.js';
 import { RemoteStackState } from './remote-stack-state.js';
+import { referenceDataReplication } from '../reference/reference-data-replication.js';
 
 /**
  * Tag keys every resource carries (SPEC §3.8): values that do not change from commit to commit, so
@@ -145,6 +146,7 @@ export class EnvironmentStack extends TerraformStack {
       sourceArns: [this.pipeline.trigger.rule.arn],
     });
     this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId));
+    referenceDataReplication(this, { naming, arnScope, config: config.referenceData, bucket: this.pipeline.bucket, key });
 
     this.exportOutputs({
       ...(this.shared ? { 'console-repository-url': this.shared.getString('console_repository_url') } : {}),
