@@ -35,7 +35,7 @@ describe('cross-field rules: a config that AWS or the platform would reject late
     ['the same interface endpoint twice', () => withValue(prod(), 'network.interfaceEndpoints', ['xray', 'sns', 'xray']), /^network\.interfaceEndpoints\.2: got "xray"; repeats item 0/],
     ['the same alert e-mail twice', () => withValue(prod(), 'alerts.emails', ['a@example.com', 'b@example.com', 'a@example.com']), /^alerts\.emails\.2: got "a@example\.com"; repeats item 0/],
     ['the same alert e-mail in another case', () => withValue(prod(), 'alerts.emails', ['Ops@Example.com', 'ops@example.com']), /^alerts\.emails\.1: .*repeats item 0/],
-    ['a typo in envSpecificResources', () => withValue(prod(), 'envSpecificResources', ['network/xray-endpiont', 'network/endpoint-sg']), /^envSpecificResources\.0: got "network\/xray-endpiont"; .*this config creates: network\/xray-endpoint, network\/endpoint-sg$/],
+    ['a typo in envSpecificResources', () => withValue(prod(), 'envSpecificResources', ['network/xray-endpiont', 'network/endpoint-sg']), /^envSpecificResources\.0: got "network\/xray-endpiont"; .*this config creates: network\/xray-endpoint, network\/endpoint-sg, reference-replication$/],
     ['an env-specific endpoint the config does not create', () => withValue(prod(), 'envSpecificResources', ['network/sns-endpoint']), /^envSpecificResources\.0: .*this config creates: network\/xray-endpoint/],
     ['env-specific resources in a config that creates none', () => withValue(appContext('dev'), 'envSpecificResources', ['network/xray-endpoint']), /creates none/],
     ['an env-specific resource declared twice', () => withValue(prod(), 'envSpecificResources', ['network/xray-endpoint', 'network/xray-endpoint']), /^envSpecificResources\.1: .*repeats item 0/],

@@ -35,6 +35,13 @@ export class EnvironmentView {
     return `arn:aws:iam::${this.accountId}:role/${this.roleName(role)}`;
   }
 
+  /** The identity policies attached to a role, by its physical name (roles outside the workload list). */
+  policiesOfRole(roleName: string): Array<{ name: string; policy: object }> {
+    return this.all('aws_iam_role_policy')
+      .filter((p) => p.config['role'] === roleName)
+      .map((p) => ({ name: str(p.config['name']), policy: json(p.config['policy']) }));
+  }
+
   /** Every role the stack creates, by physical name. */
   roleNames(): string[] {
     return this.all('aws_iam_role').map((r) => str(r.config['name']));
