@@ -21,14 +21,20 @@ describe('environment parity (SPEC §3.9)', () => {
   it('would flag a resource one environment has and does not declare', () => {
     const undeclared = environments.map((env) => ({ ...env, envSpecificResources: [] }));
     expect(checkParity(undeclared).map((p) => p.resource)).toEqual([
+      'aws_iam_role:reference-replication_role',
+      'aws_iam_role_policy:reference-replication_policy',
+      'aws_s3_bucket_replication_configuration:reference-replication_rules',
       'aws_security_group:network_endpoint-sg',
       'aws_vpc_endpoint:network_xray-endpoint',
     ]);
+    // Only prod replicates reference data down (SPEC §3.11), and it says so.
+    expect(checkParity(undeclared).filter((p) => p.resource.includes('reference-replication')).every((p) => p.presentIn.join() === 'prod')).toBe(true);
   });
 
   it('differs between environments only in values, not in resource types', () => {
     const types = environments.map((env) => Object.keys(resourceManifest(env.name, env.stack).countsByType));
-    expect(types[1]).toEqual(types[2]);
+    // The one type only prod has: the S3 replication of reference/, declared env-specific.
+    expect(types[2]!.filter((type) => type !== 'aws_s3_bucket_replication_configuration')).toEqual(types[1]);
     expect(new Set([...types[1]!, ...types[0]!])).toEqual(new Set(types[1]));
   });
 });
