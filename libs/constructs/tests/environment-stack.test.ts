@@ -157,10 +157,20 @@ describe('EnvironmentStack', () => {
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
     expect(Object.keys(stack.outputs).sort()).toEqual([
-      'alert-topic-arn', 'api-url', 'bucket-name', 'database-endpoint', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
+      'alert-topic-arn', 'api-url', 'bucket-name', 'database-cluster-arn', 'database-endpoint', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
     ]);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
     expect(parameters).toEqual(expect.arrayContaining(['/myapp/test/ci1/outputs/bucket-name', '/myapp/test/ci1/outputs/database-endpoint', '/myapp/test/ci1/outputs/api-url']));
-    expect(parameters).toHaveLength(9); // eight outputs and the deployment record
+    expect(parameters).toHaveLength(10); // nine outputs and the deployment record
+  });
+
+  it("reads the shared stack's outputs through remote state when the config gives its state, and exports the repository URL", () => {
+    const shared = { bucket: 'shared-state', region: 'eu-west-1', key: 'myapp/shared/main/DataPipeline-Shared-Stack.tfstate' };
+    const reading = synthesize(testConfig({ remoteStates: { shared } }));
+    const states = (reading.json as { data?: { terraform_remote_state?: Record<string, { backend: string; config: unknown }> } }).data?.terraform_remote_state ?? {};
+    const [name, state] = Object.entries(states)[0]!;
+    expect(state).toMatchObject({ backend: 's3', config: { ...shared, encrypt: true } });
+    expect(reading.outputs['console-repository-url']).toBe(`\${data.terraform_remote_state.${name}.outputs.console_repository_url}`);
+    expect(stack.outputs['console-repository-url']).toBeUndefined();
   });
 });
