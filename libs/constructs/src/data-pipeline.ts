@@ -195,7 +195,12 @@ export class DataPipeline extends Construct {
         memoryMb,
         // Runs once per deploy, never concurrently with itself.
         reservedConcurrency: common.reservedConcurrency === null ? null : 1,
-        environment: { ...common.environment, ...database.clientEnvironment(database.masterUsername, 'secret') },
+        environment: {
+          ...common.environment,
+          ...database.clientEnvironment(database.masterUsername, 'secret'),
+          // A clone holds prod's data: the migration step runs the masking hook on it once.
+          ...(database.clonedFrom ? { DB_CLONED_FROM: database.clonedFrom } : {}),
+        },
         permissions: [
           { sid: 'ReadMasterSecret', actions: ['secretsmanager:GetSecretValue'], resources: [database.masterSecretArn] },
           {
@@ -254,7 +259,8 @@ export class DataPipeline extends Construct {
     new LambdaInvocation(this, 'migrations', {
       functionName: this.functions.migrate.function.functionName,
       input: JSON.stringify({}),
-      triggers: { code: this.functions.migrate.function.sourceCodeHash },
+      // A clone runs again when the cluster is replaced by a new clone (its masking hook with it).
+      triggers: { code: this.functions.migrate.function.sourceCodeHash, ...(database.clonedFrom ? { cluster: database.cluster.clusterResourceId } : {}) },
       dependsOn: [...database.instances],
     });
   }

@@ -30,6 +30,16 @@ describe('staging seeded from prod: an Aurora copy-on-write clone (database.clon
     expect(clone.one('aws_rds_cluster').config['kms_key_id']).toBe(plain.one('aws_rds_cluster').config['kms_key_id']);
   });
 
+  it('has the migration step run the masking hook on the clone, again whenever the clone is replaced', () => {
+    const migrateEnv = (stack: ReturnType<typeof synthesize>) =>
+      (stack.one('aws_lambda_function', 'migrate').config['environment'] as { variables: Record<string, string> }).variables;
+    expect(migrateEnv(clone)['DB_CLONED_FROM']).toBe('prod');
+    expect(migrateEnv(plain)['DB_CLONED_FROM']).toBeUndefined();
+    const triggers = clone.one('aws_lambda_invocation').config['triggers'] as Record<string, string>;
+    expect(triggers['cluster']).toBe(`\${aws_rds_cluster.${clone.one('aws_rds_cluster').id}.cluster_resource_id}`);
+    expect(Object.keys(plain.one('aws_lambda_invocation').config['triggers'] as object)).toEqual(['code']);
+  });
+
   it('exports the cluster ARN, which a cloning environment reads', () => {
     expect(Object.keys(plain.json.output ?? {})).toContain('database-cluster-arn');
   });

@@ -51,12 +51,15 @@ export class AuroraDatabase extends Construct {
   readonly clientSecurityGroup: SecurityGroup;
   readonly securityGroup: SecurityGroup;
   readonly logGroup: CloudwatchLogGroup;
+  /** The environment this cluster is a clone of (`database.cloneFrom`), or null for a new cluster. */
+  readonly clonedFrom: string | null;
   private readonly arnScope: ArnScope;
 
   constructor(scope: Construct, id: string, props: AuroraDatabaseProps) {
     super(scope, id);
     const { naming, config } = props;
     this.arnScope = props.arnScope;
+    this.clonedFrom = config.cloneFrom;
     if (config.cloneFrom !== null && !props.cloneSourceArn) {
       // Never silently a new cluster: the clone's source comes from the other environment's state (SPEC §3.3).
       throw new Error(`database.cloneFrom: "${config.cloneFrom}" needs the source cluster's ARN (remoteStates.${config.cloneFrom} in the app's cdktf.json)`);
