@@ -20,11 +20,11 @@ describe('environment parity (SPEC §3.9)', () => {
 
   it('would flag a resource one environment has and does not declare', () => {
     const undeclared = environments.map((env) => ({ ...env, envSpecificResources: [] }));
+    // Every environment has the Secrets Manager endpoint (the migration function reads the master secret); only staging and prod trace.
     expect(checkParity(undeclared).map((p) => p.resource)).toEqual([
       'aws_iam_role:reference-replication_role',
       'aws_iam_role_policy:reference-replication_policy',
       'aws_s3_bucket_replication_configuration:reference-replication_rules',
-      'aws_security_group:network_endpoint-sg',
       'aws_vpc_endpoint:network_xray-endpoint',
     ]);
     // Only prod replicates reference data down (SPEC §3.11), and it says so.

@@ -42,6 +42,8 @@ export function formatRunSummary(report: RunReport, options: { outDir: string; c
     for (const row of rows) lines.push(`    ${row.map((cell, column) => (column >= 3 ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ')}`);
     lines.push('    (amounts in minor units)');
   }
+  if (report.database) lines.push(`  database     ${report.database.rows} rows of this run in ${report.database.table} (read back by query)`);
+  if (report.api) lines.push(`  status API   GET /runs/{this run} → ${report.api.statusCode}`);
   if (report.notifications.length > 0) lines.push(`  notified     ${report.notifications.map((n) => `${n.topic}${n.subject ? ` "${n.subject}"` : ''}`).join(', ')}`);
   lines.push(`  outputs      ${shown(options.outDir)}/`);
   for (const output of report.outputs) lines.push(`    ${output.name.padEnd(18)} ${output.file ? shown(output.file) : output.s3}`);

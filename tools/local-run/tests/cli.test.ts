@@ -65,7 +65,7 @@ describe('local-run CLI', () => {
     const published = lines(await readFile(join(out, 'sns.jsonl'), 'utf8')).map((line) => JSON.parse(line));
     expect(published.map((message) => message.subject)).toEqual(['Pipeline run succeeded']);
     expect(existsSync(join(out, 'logs', 'lambda-dev-transform-main.log'))).toBe(true);
-  });
+  }, 120_000);
 
   it('exits 1 and reports FAILED for a file missing a column, with the object quarantined and the alert recorded', async () => {
     const input = join(dir, MISSING_COLUMN_CSV.name);
@@ -80,7 +80,7 @@ describe('local-run CLI', () => {
     expect(await readFile(join(out, 's3', ...report.failure!.quarantineKey!.split('/')), 'utf8')).toBe(MISSING_COLUMN_CSV.content);
     const published = lines(await readFile(join(out, 'sns.jsonl'), 'utf8')).map((line) => JSON.parse(line));
     expect(published.map((message) => [message.topicName, message.subject])).toEqual([['sns-dev-alerts-main', 'Pipeline run failed in dev: missing_column']]);
-  });
+  }, 120_000);
 
   describe('bad usage: one line on stderr, nothing on stdout, exit 2', () => {
     it.each([
@@ -122,7 +122,7 @@ describe('local-run CLI', () => {
     expect(report.aggregates.reduce((sum, aggregate) => sum + aggregate.transactionCount, 0)).toBe(report.records.valid);
     expect(report.database).toEqual({ table: 'daily_aggregates', rows: report.aggregates.length });
     expect(report.api).toMatchObject({ statusCode: 200, body: { id: report.runId, status: 'SUCCEEDED', records: report.records } });
-  });
+  }, 120_000);
 
   it('exits 2 from bin.mjs on an unknown environment', async () => {
     const result = await promisify(execFile)(process.execPath, [join(root, 'tools/local-run/bin.mjs'), '--env', 'nope'], { cwd: root }).catch(

@@ -21,10 +21,14 @@ describe('synthesizedPipeline', () => {
     expect(pipeline.table).toEqual({ name: 'table-dev-pipeline-metadata-main', hashKey: 'id', rangeKey: 'timestamp' });
     expect([...pipeline.topics.values()].sort()).toEqual(['sns-dev-alerts-main', 'sns-dev-pipeline-events-main']);
     for (const fn of pipeline.functions) {
-      expect(fn).toMatchObject({ handler: 'index.handler', memoryMb: 512, timeoutSeconds: 300 });
+      // The status API has its own memory and timeout (lambda.apiMemoryMb); the pipeline's follow lambda.processing*.
+      const api = fn.name === pipeline.api?.functionName;
+      expect(fn).toMatchObject({ handler: 'index.handler', memoryMb: api ? 256 : 512, timeoutSeconds: api ? 10 : 300 });
       expect(fn.environment['TABLE_NAME']).toBe(pipeline.table.name);
       expect(existsSync(fn.codeZip) && fn.layerZips.every((zip) => existsSync(zip))).toBe(true);
     }
+    expect(pipeline.api).toEqual({ functionName: 'lambda-dev-status-api-main', stage: 'dev' });
+    expect(pipeline.invocations).toEqual([{ functionName: 'lambda-dev-migrate-main', input: {} }]);
   });
 
   it('matches the synthesized trigger rule against S3 events under raw/ of the bucket only', () => {

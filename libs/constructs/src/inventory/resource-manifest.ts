@@ -19,6 +19,19 @@ const KEY_SETTINGS: Readonly<Record<string, readonly string[]>> = {
   aws_flow_log: ['traffic_type', 'log_destination_type'],
   aws_sns_topic_subscription: ['protocol', 'endpoint'],
   aws_nat_gateway: ['subnet_id'],
+  aws_rds_cluster: [
+    'engine_version',
+    'serverlessv2_scaling_configuration.min_capacity',
+    'serverlessv2_scaling_configuration.max_capacity',
+    'backup_retention_period',
+    'deletion_protection',
+    'skip_final_snapshot',
+    'iam_database_authentication_enabled',
+  ],
+  aws_rds_cluster_instance: ['instance_class', 'performance_insights_enabled'],
+  aws_secretsmanager_secret_rotation: ['rotation_rules.automatically_after_days'],
+  aws_apigatewayv2_stage: ['name', 'default_route_settings.throttling_rate_limit', 'default_route_settings.throttling_burst_limit'],
+  aws_apigatewayv2_route: ['route_key', 'authorization_type'],
 };
 
 /** One line of the inventory. */

@@ -32,12 +32,13 @@ describe('layerArtifact', () => {
     });
   });
 
-  it('is built from middy and the three Powertools utilities only', () => {
+  it('is built from middy, the three Powertools utilities and the PostgreSQL client only', () => {
     expect(LAYER_PACKAGES).toEqual([
       '@middy/core',
       '@aws-lambda-powertools/logger',
       '@aws-lambda-powertools/tracer',
       '@aws-lambda-powertools/metrics',
+      'pg',
     ]);
   });
 });
