@@ -2,6 +2,7 @@
 // Plain CommonJS so Nx loads it without a TypeScript transpiler. Public plugin API only
 // (`createNodes`, typed from @nx/devkit), with options for the target names like @nx/eslint's
 // `targetName` or @nx/vite's `buildTargetName`.
+const { DependencyType } = require('@nx/devkit');
 const { existsSync, readFileSync } = require('node:fs');
 const { dirname, basename, join } = require('node:path');
 const { moduleClosure } = require('./src/module-closure.cjs');
@@ -161,7 +162,7 @@ const createDependencies = (_options, context) => {
     });
   return remoteStateEdges(apps).map((edge) => ({
     ...edge,
-    type: 'static',
+    type: DependencyType.static,
     sourceFile: /** @type {string} */ (apps.find((app) => app.project === edge.source)?.file),
   }));
 };
