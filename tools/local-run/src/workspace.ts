@@ -34,6 +34,8 @@ export interface EnvironmentApp {
   readonly synthDir: string;
   /** `dist/terraform/<app>/offline/plan-summary.json`: written by `plan -c offline`. */
   readonly planSummaryFile: string;
+  /** Whether the app deploys the data pipeline (the local run can run it); the shared stack does not. */
+  readonly runsPipeline: boolean;
 }
 
 /**
@@ -46,24 +48,26 @@ export function environmentApps(workspaceRoot: string, env: NodeJS.ProcessEnv = 
   const terraformRoot = env['NX_CDKTF_WORK_ROOT'] ? resolve(env['NX_CDKTF_WORK_ROOT']) : join(workspaceRoot, 'dist', 'terraform');
   const apps = existsSync(appsDir) ? readdirSync(appsDir).filter((app) => existsSync(join(appsDir, app, 'cdktf.json'))) : [];
   const found = apps.flatMap((app) => {
-    const cdktf = JSON.parse(readFileSync(join(appsDir, app, 'cdktf.json'), 'utf8')) as { context?: { environment?: unknown } };
+    const cdktf = JSON.parse(readFileSync(join(appsDir, app, 'cdktf.json'), 'utf8')) as { context?: { environment?: unknown; bucket?: unknown } };
     const environment = cdktf.context?.environment;
     if (typeof environment !== 'string') return [];
     return {
       environment,
       app,
+      // The shared stack has an offline plan but no pipeline: no data bucket in its config.
+      runsPipeline: typeof cdktf.context?.bucket === 'object',
       synthDir: join(workspaceRoot, 'dist', 'cdktf', app),
       planSummaryFile: join(terraformRoot, app, 'offline', 'plan-summary.json'),
     };
   });
-  const order = ['dev', 'staging', 'prod'];
+  const order = ['shared', 'dev', 'staging', 'prod'];
   const rank = (environment: string) => (order.includes(environment) ? order.indexOf(environment) : order.length);
   return found.sort((a, b) => rank(a.environment) - rank(b.environment) || a.environment.localeCompare(b.environment));
 }
 
 /** The app of `environment`, or a usage error naming the ones that exist. */
 export function environmentApp(workspaceRoot: string, environment: string): EnvironmentApp {
-  const apps = environmentApps(workspaceRoot);
+  const apps = environmentApps(workspaceRoot).filter((candidate) => candidate.runsPipeline);
   const app = apps.find((candidate) => candidate.environment === environment);
   if (!app) {
     throw new UserError(`unknown environment '${environment}': expected one of ${apps.map((a) => a.environment).join(', ') || '(no apps/*/cdktf.json found)'}`, 2);

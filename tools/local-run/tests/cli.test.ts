@@ -100,7 +100,7 @@ describe('local-run CLI', () => {
     const workspace = join(dir, 'fresh-workspace');
     await mkdir(join(workspace, 'apps', 'infra-dev'), { recursive: true });
     await writeFile(join(workspace, 'nx.json'), '{}');
-    await writeFile(join(workspace, 'apps', 'infra-dev', 'cdktf.json'), JSON.stringify({ context: { environment: 'dev' } }));
+    await writeFile(join(workspace, 'apps', 'infra-dev', 'cdktf.json'), JSON.stringify({ context: { environment: 'dev', bucket: {} } }));
 
     const { code, stderr } = await cli(['--env', 'dev', '--out', join(dir, 'out-fresh')], { workspaceRoot: workspace });
 
