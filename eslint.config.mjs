@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 /** Production code: apps hold config and a few lines, libs hold logic, tools build and run them. */
-const productionConstraints = [
+const constraints = [
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
@@ -10,9 +10,16 @@ const productionConstraints = [
   { sourceTag: 'scope:lambda', onlyDependOnLibsWithTags: ['scope:lambda'] },
   { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:app', 'type:tool', 'type:test'] },
   { sourceTag: 'scope:test', onlyDependOnLibsWithTags: ['scope:test', 'scope:infra', 'scope:lambda'] },
-  { sourceTag: 'scope:build', onlyDependOnLibsWithTags: ['scope:build'] },
-  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build'] },
+  // nx-cdktf's manifest reads the synthesized stack with the constructs library's inventory.
+  { sourceTag: 'scope:build', onlyDependOnLibsWithTags: ['scope:build', 'scope:infra'] },
+  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:infra', 'scope:lambda', 'scope:build', 'scope:console'] },
+  { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:console', 'scope:lambda'] },
 ];
+
+/** Every project may use the workspace model (@data-platform/workspace, scope:shared). */
+const productionConstraints = constraints.map((constraint) =>
+  constraint.sourceTag.startsWith('scope:') ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'scope:shared'] } : constraint,
+);
 
 /** Tests and build scripts may also use the test helpers and the build/local tools; runtime code may not. */
 const supportConstraints = productionConstraints.map((constraint) => ({

@@ -7,22 +7,12 @@
 import { closeSync, existsSync, openSync, renameSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 as random } from '@data-platform/workspace/seeded-random';
 
 const MIB = 1024 * 1024;
 /** Bumped whenever the generator changes, so a stale file is never reused. */
 const GENERATOR_VERSION = 2;
 
-/** mulberry32: small, fast, deterministic. */
-function random(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CURRENCIES = [
   ['USD', 2, 55],

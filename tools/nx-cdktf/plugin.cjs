@@ -6,7 +6,7 @@ const { DependencyType } = require('@nx/devkit');
 const { existsSync, readFileSync } = require('node:fs');
 const { dirname, basename, join } = require('node:path');
 const { moduleClosure } = require('./src/module-closure.cjs');
-const { previousInPromotion } = require('./src/promotion-order.cjs');
+const { previousInPromotion } = require('@data-platform/workspace');
 const { remoteStateEdges, remoteStatesOf } = require('./src/remote-state-dependencies.cjs');
 const { requestedTasks, unknownConfigurationMessage } = require('./src/requested-tasks.cjs');
 const { runtimeProjects } = require('./src/runtime-projects.cjs');
@@ -26,14 +26,14 @@ const { runtimeProjects } = require('./src/runtime-projects.cjs');
 /** @typedef {NonNullable<TargetConfiguration['inputs']>[number]} Input */
 
 /**
- * What each target runs: one entry file a target. Its inputs are this entry's module closure (and
- * the plugin's own), so no runner file can be left out of them; tests/plugin-inputs.test.ts ties
- * this to esbuild's own view of the same entries.
+ * What each target runs: its entry files (the first is the command; manifest.mjs also bundles
+ * and runs inventory.ts). A target's inputs are their module closure and the plugin's own, so no
+ * file it executes can be left out; tests/plugin-inputs.test.ts ties this to esbuild's own view.
  */
 const RUNNERS = {
-  synth: 'tools/nx-cdktf/src/synth.mjs',
-  terraform: 'tools/nx-cdktf/src/terraform.mjs',
-  manifest: 'tools/nx-cdktf/src/manifest.mjs',
+  synth: ['tools/nx-cdktf/src/synth.mjs'],
+  terraform: ['tools/nx-cdktf/src/terraform.mjs'],
+  manifest: ['tools/nx-cdktf/src/manifest.mjs', 'tools/nx-cdktf/src/inventory.ts'],
 };
 
 /** The plugin itself decides what every target runs, so a change to it affects every environment. */
@@ -60,28 +60,38 @@ function targetNames(options = {}) {
 /**
  * `{workspaceRoot}/…` inputs for every file the runner and the plugin execute.
  * @param {string} workspaceRoot
- * @param {string} runner
+ * @param {readonly string[]} runner
  * @returns {string[]}
  */
 function executedFiles(workspaceRoot, runner) {
-  return moduleClosure(workspaceRoot, [runner, PLUGIN_ENTRY]).map((file) => `{workspaceRoot}/${file}`);
+  return moduleClosure(workspaceRoot, [...runner, PLUGIN_ENTRY]).map((file) => `{workspaceRoot}/${file}`);
+}
+
+/**
+ * The `{workspaceRoot}/…` inputs of each runner: the same for every app, so computed once per graph.
+ * @param {string} workspaceRoot
+ * @returns {Record<keyof typeof RUNNERS, string[]>}
+ */
+function runnerInputs(workspaceRoot) {
+  return { synth: executedFiles(workspaceRoot, RUNNERS.synth), terraform: executedFiles(workspaceRoot, RUNNERS.terraform), manifest: executedFiles(workspaceRoot, RUNNERS.manifest) };
 }
 
 /**
  * Targets every environment app gets from its cdktf.json: nothing to copy between apps.
- * @param {{ root: string, project: string, workspaceRoot: string, promotedAfter?: string, options?: NxCdktfPluginOptions }} app
+ * @param {{ root: string, project: string, workspaceRoot: string, promotedAfter?: string, options?: NxCdktfPluginOptions, executed?: Record<keyof typeof RUNNERS, string[]> }} app
+ *   executed: runnerInputs(workspaceRoot), when the caller already has it
  *   promotedAfter: the project whose deploy must succeed first (dev before staging before prod),
  *   so `nx affected -t deploy` runs in order
  * @returns {Record<string, TargetConfiguration>}
  */
-function environmentTargets({ root, project, workspaceRoot, promotedAfter, options }) {
+function environmentTargets({ root, project, workspaceRoot, promotedAfter, options, executed = runnerInputs(workspaceRoot) }) {
   const names = targetNames(options);
-  const terraformFiles = executedFiles(workspaceRoot, RUNNERS.terraform);
+  const terraformFiles = executed.terraform;
   /** The production files of the app and of every workspace lib its stack is built from. */
   /** @type {Input[]} */
   const stackSources = ['production', { input: 'production', projects: runtimeProjects(workspaceRoot, root) }];
   const terraform = (/** @type {string} */ command, /** @type {TargetConfiguration} */ extra = {}) => ({
-    command: `node ${RUNNERS.terraform} ${command} ${root}`,
+    command: `node ${RUNNERS.terraform[0]} ${command} ${root}`,
     options: { cwd: '{workspaceRoot}' },
     dependsOn: [names.synth],
     // Plan, deploy, destroy and drift read real state: their result is never the same twice.
@@ -91,14 +101,14 @@ function environmentTargets({ root, project, workspaceRoot, promotedAfter, optio
   });
   return {
     [names.synth]: {
-      command: `node ${RUNNERS.synth} ${root}`,
+      command: `node ${RUNNERS.synth[0]} ${root}`,
       options: { cwd: '{workspaceRoot}' },
       cache: true,
       // The handler and layer zips are inputs of the stack (asset hashes), so their builds run first.
       dependsOn: ['^build'],
       inputs: [
         ...stackSources,
-        ...executedFiles(workspaceRoot, RUNNERS.synth),
+        ...executed.synth,
         { externalDependencies: ['cdktf', 'constructs', '@cdktf/provider-aws', 'zod', 'esbuild'] },
         { env: 'ENVIRONMENT_SUFFIX' },
         { dependentTasksOutputFiles: '**/*.zip', transitive: true },
@@ -112,7 +122,7 @@ function environmentTargets({ root, project, workspaceRoot, promotedAfter, optio
       metadata: { description: 'terraform init -backend=false + terraform validate' },
     }),
     [names.plan]: terraform('plan', {
-      configurations: { offline: { command: `node ${RUNNERS.terraform} plan ${root} --offline` } },
+      configurations: { offline: { command: `node ${RUNNERS.terraform[0]} plan ${root} --offline` } },
       metadata: { description: 'Saved plan against the S3 state + Markdown summary (-c offline: local empty state, no AWS)' },
     }),
     [names.deploy]: terraform('deploy', {
@@ -122,13 +132,13 @@ function environmentTargets({ root, project, workspaceRoot, promotedAfter, optio
     [names.destroy]: terraform('destroy', { metadata: { description: 'terraform destroy (auto-approved only when CI=true)' } }),
     [names.drift]: terraform('drift', { metadata: { description: 'Refresh-only plan classified from its JSON: exit 0 no drift, 2 drift, 1 error' } }),
     [names.manifest]: {
-      command: `node ${RUNNERS.manifest} ${root}`,
+      command: `node ${RUNNERS.manifest[0]} ${root}`,
       options: { cwd: '{workspaceRoot}' },
       dependsOn: [names.synth],
       cache: true,
       inputs: [
         ...stackSources,
-        ...executedFiles(workspaceRoot, RUNNERS.manifest),
+        ...executed.manifest,
         { externalDependencies: ['esbuild'] },
         { dependentTasksOutputFiles: '**/cdk.tf.json' },
       ],
@@ -172,9 +182,10 @@ const createNodes = [
   'apps/*/cdktf.json',
   (configFiles, options, context) => {
     const apps = configFiles.map((file) => ({ file, root: dirname(file), project: basename(dirname(file)), environment: environmentIn(join(context.workspaceRoot, file)) }));
+    const executed = runnerInputs(context.workspaceRoot);
     return apps.map((app) => {
       const promotedAfter = previousInPromotion(app, apps)?.project;
-      const targets = environmentTargets({ root: app.root, project: app.project, workspaceRoot: context.workspaceRoot, ...(promotedAfter ? { promotedAfter } : {}), ...(options ? { options } : {}) });
+      const targets = environmentTargets({ root: app.root, project: app.project, workspaceRoot: context.workspaceRoot, executed, ...(promotedAfter ? { promotedAfter } : {}), ...(options ? { options } : {}) });
       return /** @type {const} */ ([app.file, { projects: { [app.root]: { root: app.root, targets } } }]);
     });
   },
@@ -186,7 +197,9 @@ const createNodes = [
  * @type {import('@nx/devkit').PreTasksExecution<NxCdktfPluginOptions>}
  */
 async function preTasksExecution(options, context) {
-  const targets = environmentTargets({ root: 'apps/x', project: 'x', workspaceRoot: context.workspaceRoot, ...(options ? { options } : {}) });
+  // Only the names and configurations matter here: skip reading every runner's module closure.
+  const executed = { synth: [], terraform: [], manifest: [] };
+  const targets = environmentTargets({ root: 'apps/x', project: 'x', workspaceRoot: context.workspaceRoot, executed, ...(options ? { options } : {}) });
   const configurationsByTarget = Object.fromEntries(Object.entries(targets).map(([name, target]) => [name, Object.keys(target.configurations ?? {})]));
   const message = unknownConfigurationMessage(requestedTasks(context.argv), configurationsByTarget);
   if (message) throw new Error(message);

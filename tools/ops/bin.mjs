@@ -6,26 +6,21 @@
  *
  * Usage: npm run ops -- --help
  */
+import { findWorkspaceRoot, nodeBundleOptions } from '@data-platform/workspace';
 import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { externalNpmPackages } from '@data-platform/nx-cdktf/workspace-bundle';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const workspaceRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
 const outdir = join(workspaceRoot, 'dist', 'tools', 'ops');
 
 try {
   await build({
+    ...nodeBundleOptions(),
     entryPoints: { cli: join(workspaceRoot, 'tools/ops/src/cli.ts') },
     outdir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
     absWorkingDir: workspaceRoot,
-    logLevel: 'warning',
-    plugins: [externalNpmPackages],
   });
 } catch {
   process.stderr.write('error: bundling tools/ops/src/cli.ts failed (see the esbuild errors above)\n');

@@ -1,4 +1,4 @@
-import { describeEnvironment, describeTerraformTier } from '@data-platform/testing';
+import { describeConsole, describeEnvironment, describeTerraformTier } from '@data-platform/testing';
 
 // SPEC §2, prod column.
 describeEnvironment('infra-prod', {
@@ -21,6 +21,29 @@ describeEnvironment('infra-prod', {
   protection: true,
   database: { backupRetentionDays: 30, minAcu: 1, maxAcu: 16, instances: 2 },
   api: { memoryMb: 1024, stageName: 'prod' },
+});
+
+// SPEC §2 Fargate tasks and §3.6 alarm thresholds (strict).
+describeConsole('infra-prod', {
+  desiredCount: 3,
+  maxCount: 10,
+  hostName: 'console-main.prod.data.example.com',
+  healthCheckPath: '/health',
+  deletionProtection: true,
+  alarmThresholds: {
+    'failed-executions': 1,
+    'pipeline-latency': 300000,
+    'validate-error-rate': 1,
+    'transform-error-rate': 1,
+    'load-error-rate': 1,
+    'quarantine-error-rate': 1,
+    'migrate-error-rate': 1,
+    'status-api-error-rate': 1,
+    'dlq-messages': 1,
+    'console-5xx': 5,
+    'console-unhealthy': 1,
+    'database-cpu': 75,
+  },
 });
 
 describeTerraformTier('infra-prod', { min: 60 });

@@ -4,7 +4,7 @@ import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } fro
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
 import { referenceDataSchema } from './schema/reference-data-schema.js';
 import { remoteStatesSchema } from './schema/remote-state-schema.js';
-import { checkEnvSpecificResources } from './schema/cross-field-rules.js';
+import { checkEnvSpecificResources, checkServiceEndpoints } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
 
 /** Construct path of prod's reference-data replication (libs/constructs reference/reference-replication). */
@@ -77,6 +77,7 @@ export const environmentConfigSchema = z
     // Only the environment that replicates reference data down carries the replication.
     const replicationOwn = (config.referenceData?.replicateTo ?? []).length > 0 ? [REFERENCE_REPLICATION_PATH] : [];
     checkEnvSpecificResources(config.envSpecificResources, config.network, ctx, [...databaseOwn, ...replicationOwn]);
+    checkServiceEndpoints(config.network, ctx);
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
     } else if (config.database?.cloneFrom && config.remoteStates && !config.remoteStates[config.database.cloneFrom]) {

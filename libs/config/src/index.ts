@@ -7,7 +7,7 @@ export { Naming } from './naming.js';
 export type { NetworkConfig } from './schema/network-schema.js';
 export type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, TableConfig } from './schema/pipeline-schema.js';
 export { loadBootstrapConfig, type BootstrapConfig } from './bootstrap-config-schema.js';
-export type { ApiConfig, DatabaseConfig } from './schema/platform-schema.js';
+export type { AlarmsConfig, ApiConfig, DatabaseConfig, ServiceConfig } from './schema/platform-schema.js';
 export { loadSharedConfig, type SharedConfig, type SharedConfigInput } from './shared-config-schema.js';
 export type { RemoteStates, StateLocation } from './schema/remote-state-schema.js';
 export type { EnvironmentRef, ReferenceDataConfig } from './schema/reference-data-schema.js';

@@ -59,6 +59,11 @@ export class Naming {
     return `/${[project, environment, environmentSuffix, ...parts].join('/')}`;
   }
 
+  /** A host name under `domain` carrying the suffix, e.g. `console-main.dev.data.example.com`. */
+  hostName(name: string, domain: string): string {
+    return `${name}-${this.context.environmentSuffix}.${domain}`;
+  }
+
   /** Log group of a Lambda function, as Lambda itself names it. */
   lambdaLogGroup(functionName: string): string {
     return checkName('logGroup', `/aws/lambda/${functionName}`, this.context.environmentSuffix);

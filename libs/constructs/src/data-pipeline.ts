@@ -1,4 +1,5 @@
 import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, TableConfig } from '@data-platform/config';
+import { HANDLER_ENTRY } from '@data-platform/lambda-handlers/artifacts';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { SharedLayer } from './compute/shared-layer.js';
@@ -17,6 +18,8 @@ import { MetadataTable } from './storage/metadata-table.js';
 /** Object key prefixes of the data contract (SPEC §5). */
 export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine: 'quarantine/' } as const;
 
+/** CloudWatch namespace of the functions' Powertools metrics. */
+export const METRICS_NAMESPACE = 'DataPipeline';
 /** The handlers the stack deploys, by their file name under libs/lambda-handlers/src/handlers/. */
 export const HANDLER_NAMES = ['validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api'] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
@@ -127,7 +130,7 @@ export class DataPipeline extends Construct {
       naming,
       arnScope,
       reservedConcurrency: props.lambda.reservedConcurrency.processing,
-      handler: 'index.handler',
+      handler: HANDLER_ENTRY,
       timeoutSeconds: props.lambda.processingTimeoutSeconds,
       tracing: props.lambda.tracing,
       logRetentionDays: props.logs.retentionDays,
@@ -140,7 +143,7 @@ export class DataPipeline extends Construct {
         RAW_PREFIX: DATA_PREFIXES.raw,
         PROCESSED_PREFIX: DATA_PREFIXES.processed,
         QUARANTINE_PREFIX: DATA_PREFIXES.quarantine,
-        POWERTOOLS_METRICS_NAMESPACE: 'DataPipeline',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_TRACE_ENABLED: String(props.lambda.tracing),
       },
     };

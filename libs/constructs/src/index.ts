@@ -1,4 +1,4 @@
-export { bootstrapApp, environmentApp, sharedApp, workspaceRoot, type EnvironmentApp } from './stack/environment-app.js';
+export { bootstrapApp, environmentApp, sharedApp, type EnvironmentApp } from './stack/environment-app.js';
 export { EnvironmentStack, REQUIRED_TAG_KEYS } from './stack/environment-stack.js';
 export { SynthesizedStack, type TerraformJson } from './stack/synthesized-stack.js';
 export { checkParity, type ParityEnvironment, type ParityProblem } from './inventory/environment-parity.js';

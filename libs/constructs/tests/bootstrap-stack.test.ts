@@ -1,3 +1,4 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { loadBootstrapConfig, loadEnvironmentConfig } from '@data-platform/config';
 import { Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
@@ -5,9 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../src/bootstrap/bootstrap-stack.js';
 import { SynthesizedStack } from '../src/stack/synthesized-stack.js';
-import { workspaceRoot } from '../src/stack/environment-app.js';
 
-const ROOT = workspaceRoot(import.meta.dirname);
+const ROOT = findWorkspaceRoot(import.meta.dirname);
 const contextOf = (app: string) => (JSON.parse(readFileSync(join(ROOT, 'apps', app, 'cdktf.json'), 'utf8')) as { context: unknown }).context;
 
 const config = loadBootstrapConfig({

@@ -23,6 +23,10 @@ describe('data protection (SPEC §2)', () => {
     for (const bucket of destroyableStack.ofType('aws_s3_bucket')) expect(bucket.config).toMatchObject({ force_destroy: true });
     expect(destroyableStack.one('aws_dynamodb_table').config).toMatchObject({ deletion_protection_enabled: false });
     expect(destroyableStack.one('aws_kms_key').config).toMatchObject({ deletion_window_in_days: 7 });
-    for (const resource of destroyableStack.resources) expect(resource.config['lifecycle'], `${resource.type}.${resource.id}`).toBeUndefined();
+    // create_before_destroy (the console's certificate) is fine; nothing may refuse a destroy.
+    for (const resource of destroyableStack.resources) {
+      expect((resource.config['lifecycle'] as { prevent_destroy?: unknown } | undefined)?.prevent_destroy, `${resource.type}.${resource.id}`).toBeUndefined();
+    }
+    expect(destroyableStack.one('aws_lb').config).toMatchObject({ enable_deletion_protection: false });
   });
 });

@@ -1,10 +1,11 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEPLOYMENT_RECORD_OUTPUT, DEPLOYMENT_RECORD_VARIABLE } from '../src/stack/deployment-record.js';
 import { EnvironmentStack } from '../src/stack/environment-stack.js';
-import { environmentApp, workspaceRoot } from '../src/stack/environment-app.js';
+import { environmentApp } from '../src/stack/environment-app.js';
 import { resourcesOf } from '../src/aspects/check-governance.js';
 import { synthesize } from './fixtures/environment.js';
 
@@ -32,7 +33,7 @@ describe('a new commit', () => {
   function synthAt(gitSha: string): Record<string, unknown> {
     const outdir = mkdtempSync(join(tmpdir(), 'record-'));
     outdirs.push(outdir);
-    const appDir = join(workspaceRoot(import.meta.dirname), 'apps', 'infra-dev');
+    const appDir = join(findWorkspaceRoot(import.meta.dirname), 'apps', 'infra-dev');
     const { app, config, artifacts } = environmentApp(appDir, { ...process.env, GIT_SHA: gitSha, CDKTF_OUTDIR: outdir });
     new EnvironmentStack(app, config, artifacts);
     app.synth();

@@ -157,11 +157,12 @@ describe('EnvironmentStack', () => {
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
     expect(Object.keys(stack.outputs).sort()).toEqual([
-      'alert-topic-arn', 'api-url', 'bucket-name', 'database-cluster-arn', 'database-endpoint', 'deployment-record', 'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
+      'alert-topic-arn', 'api-url', 'bucket-name', 'console-url', 'dashboard-name', 'database-cluster-arn', 'database-endpoint', 'deployment-record', 'events-topic-arn',
+      'state-machine-arn', 'table-name', 'vpc-id',
     ]);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
     expect(parameters).toEqual(expect.arrayContaining(['/myapp/test/ci1/outputs/bucket-name', '/myapp/test/ci1/outputs/database-endpoint', '/myapp/test/ci1/outputs/api-url']));
-    expect(parameters).toHaveLength(10); // nine outputs and the deployment record
+    expect(parameters).toHaveLength(12); // eleven outputs and the deployment record
   });
 
   it("reads the shared stack's outputs through remote state when the config gives its state, and exports the repository URL", () => {

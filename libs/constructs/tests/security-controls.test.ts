@@ -20,14 +20,32 @@ describe('security controls of the environment stack (issue 12)', () => {
         Resource: expect.stringMatching(/^\$\{aws_s3_bucket\.pipeline_ingest-bucket_\w+\.arn\}\/\*$/),
         Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
       }),
+      // The console's image pull reads its layers from ECR's own bucket.
+      expect.objectContaining({
+        Sid: 'EcrImageLayers',
+        Action: ['s3:GetObject'],
+        Resource: 'arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*',
+        Condition: { StringEquals: { 'aws:PrincipalAccount': '123456789012' } },
+      }),
     ]);
-    expect(dynamodb).toEqual([expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] })]);
+    expect(dynamodb).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
+        Resource: [expect.stringMatching(/aws_dynamodb_table\..*\.arn\}$/), expect.stringMatching(/aws_dynamodb_table\..*\.arn\}\/index\/\*$/)],
+      }),
+    ]);
   });
 
   it('logs data-bucket access into a TLS-only, versioned, expiring log bucket writable only by S3 logging for that bucket', () => {
     expect(stack.one('aws_s3_bucket_logging').config).toMatchObject({ target_prefix: 'myapp-test-data-ci1/' });
     const logBucketPolicy = policyOf(stack.one('aws_s3_bucket_policy', 'access-logs').config['policy']).Statement;
-    expect(logBucketPolicy.map((s) => s['Sid'])).toEqual(['DenyInsecureTransport', 'ServerAccessLogDelivery']);
+    expect(logBucketPolicy.map((s) => s['Sid'])).toEqual(['DenyInsecureTransport', 'ServerAccessLogDelivery', 'LoadBalancerLogDelivery']);
+    // The console's load balancer writes under alb/ for this account only, as eu-west-1's ELB log-delivery account.
+    expect(logBucketPolicy[2]).toMatchObject({
+      Action: ['s3:PutObject'],
+      Principal: { AWS: 'arn:aws:iam::156460612806:root' },
+      Resource: expect.stringMatching(/\.arn\}\/alb\/AWSLogs\/123456789012\/\*$/),
+    });
     expect(logBucketPolicy[1]).toMatchObject({
       Principal: { Service: 'logging.s3.amazonaws.com' },
       Condition: { ArnLike: { 'aws:SourceArn': ['arn:aws:s3:::myapp-test-data-ci1'] }, StringEquals: { 'aws:SourceAccount': '123456789012' } },
@@ -42,10 +60,15 @@ describe('security controls of the environment stack (issue 12)', () => {
     expect(deny).toMatchObject({ Effect: 'Deny', Action: ['s3:*'], Condition: { Bool: { 'aws:SecureTransport': false } } });
   });
 
-  it('keeps the key policy free of the unused CloudWatch alarms grant and of direct (non-service) use', () => {
+  it("grants CloudWatch the key for exactly this stack's alarms (they notify the encrypted alert topic), and no direct use", () => {
     const statements = policyOf(stack.one('aws_kms_key').config['policy']).Statement;
-    expect(statements.map((s) => s['Sid'])).toEqual(['KeyAdministration', 'UseThroughAccountServices', 'GrantsForAwsResources', 'CloudWatchLogs', 'EventBridgeDeadLetters']);
-    expect(JSON.stringify(statements)).not.toContain('cloudwatch.amazonaws.com');
+    expect(statements.map((s) => s['Sid'])).toEqual([
+      'KeyAdministration', 'UseThroughAccountServices', 'GrantsForAwsResources', 'CloudWatchLogs', 'EventBridgeDeadLetters', 'CloudWatchAlarms',
+    ]);
+    const alarmArns = stack.ofType('aws_cloudwatch_metric_alarm').map((a) => `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${String(a.config['alarm_name'])}`);
+    expect(alarmArns).toHaveLength(12);
+    expect(statements[5]).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] });
+    expect([...(statements[5]!['Condition'] as { ArnEquals: { 'aws:SourceArn': string[] } }).ArnEquals['aws:SourceArn']].sort()).toEqual(alarmArns.sort());
     expect(statements[0]!['Action']).not.toContain('kms:Decrypt');
   });
 

@@ -9,14 +9,13 @@ import path from 'node:path';
 /** Output directory of `scripts/build-handlers.mjs`, relative to the workspace root. */
 export const HANDLERS_DIST_DIR = 'dist/libs/lambda-handlers';
 
-/** Every bundle exports `handler` from `index.mjs` at the zip root. */
+/** The Lambda handler setting of every bundle: each exports `handler` from `index.mjs` at the zip root. */
 export const HANDLER_ENTRY = 'index.handler';
 
-/** A built handler zip and the Lambda handler string that runs it. */
+/** A built handler zip. */
 export interface HandlerArtifact {
   /** Absolute path of `dist/libs/lambda-handlers/<name>.zip`. */
   readonly zipPath: string;
-  readonly handler: typeof HANDLER_ENTRY;
 }
 
 const HANDLER_NAME = /^[a-z0-9][a-z0-9-]*$/;
@@ -33,5 +32,5 @@ export function handlerArtifact(workspaceRoot: string, name: string): HandlerArt
   if (!existsSync(zipPath)) {
     throw new Error(`Lambda bundle ${zipPath} is missing: run "npx nx run lambda-handlers:build"`);
   }
-  return { zipPath, handler: HANDLER_ENTRY };
+  return { zipPath };
 }

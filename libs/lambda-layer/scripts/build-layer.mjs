@@ -199,8 +199,6 @@ export async function buildLayer({ outDir, modulesRoot }) {
     bytes,
     sha256,
     files: entries.length,
-    compatibleArchitectures: ['arm64'],
-    compatibleRuntimes: ['nodejs22.x'],
     roots: LAYER_ROOTS,
     packages: packages.map(({ name, version, zipDir }) => ({ name, version, path: zipDir })),
     providedByRuntime,

@@ -19,13 +19,14 @@ export const LAYER_PACKAGES = [
 /** Output directory of the layer build, relative to the workspace root. */
 export const LAYER_DIST_DIR = 'dist/libs/lambda-layer';
 
-/** A built layer zip and what it may be attached to. */
+/**
+ * A built layer zip. Pure JavaScript only (the build rejects native code); the runtime and
+ * architecture it is declared for come from the construct that deploys it (LAMBDA_RUNTIME,
+ * LAMBDA_ARCHITECTURE in @data-platform/constructs).
+ */
 export interface LayerArtifact {
   /** Absolute path of `dist/libs/lambda-layer/layer.zip`. */
   readonly zipPath: string;
-  /** Pure JavaScript only (the build rejects native code), built for Graviton functions. */
-  readonly compatibleArchitectures: ['arm64'];
-  readonly compatibleRuntimes: ['nodejs22.x'];
 }
 
 /** Locates the layer zip; throws when it has not been built, naming the command to run. */
@@ -34,5 +35,5 @@ export function layerArtifact(workspaceRoot: string): LayerArtifact {
   if (!existsSync(zipPath)) {
     throw new Error(`Lambda layer ${zipPath} is missing: run "npx nx run lambda-layer:build"`);
   }
-  return { zipPath, compatibleArchitectures: ['arm64'], compatibleRuntimes: ['nodejs22.x'] };
+  return { zipPath };
 }

@@ -11,4 +11,3 @@ export type { LambdaFault } from './state-machine/task-adapters.js';
 export { formatRunSummary } from './summary-text.js';
 export { synthesizedPipeline, type SynthesizedFunction, type SynthesizedPipeline } from './synthesized-pipeline.js';
 export { LOCAL_ACCOUNT_ID, TerraformReferences } from './terraform-references.js';
-export { environmentApp, environmentApps, findWorkspaceRoot, UserError, type EnvironmentApp } from './workspace.js';

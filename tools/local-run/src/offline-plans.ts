@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { EnvironmentApp } from './workspace.js';
-import { UserError } from './workspace.js';
+import { UserError, type EnvironmentApp } from '@data-platform/workspace';
 
 /** What `npm start` learnt from planning every environment offline. */
 export type OfflinePlans = { readonly planned: true } | { readonly planned: false; readonly reason: string };
@@ -14,14 +13,14 @@ export type OfflinePlans = { readonly planned: true } | { readonly planned: fals
  * plans, so a failed plan (no Terraform, no provider) is reported in one line and the run goes on.
  */
 export function planOffline(root: string, apps: readonly EnvironmentApp[], options: { readonly verbose: boolean; readonly logFile: string }): OfflinePlans {
-  const projects = apps.map((app) => app.app).join(',');
+  const projects = apps.map((app) => app.project).join(',');
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = options.verbose ? 2 : openSync(options.logFile, 'w');
   try {
     const nx = (args: string[]) => spawnSync(join(root, 'node_modules', '.bin', 'nx'), [...args, '-p', projects, '--outputStyle=static'], { cwd: root, stdio: ['ignore', log, log] });
     const synth = nx(['run-many', '-t', 'synth']);
     if (synth.error || synth.status !== 0) {
-      throw new UserError(`synthesizing the environments failed: ${firstError(options) ?? 'see the output above'}${options.verbose ? '' : ` (full output: ${options.logFile})`}`, 1);
+      throw new UserError(`synthesizing the environments failed: ${firstError(options) ?? 'see the output above'}${options.verbose ? '' : ` (full output: ${options.logFile})`}`);
     }
     const plans = nx(['run-many', '-t', 'plan', '-c', 'offline']);
     if (plans.error || plans.status !== 0) return { planned: false, reason: firstError(options) ?? 'terraform plan failed' };

@@ -1,5 +1,6 @@
+import type { EnvironmentApp } from '@data-platform/workspace';
 import { existsSync, readFileSync } from 'node:fs';
-import type { EnvironmentApp } from './workspace.js';
+import { join } from 'node:path';
 
 /** The part of `plan-summary.json` (tools/nx-cdktf/src/plan-summary.mjs) the table shows. */
 interface PlanSummary {
@@ -8,6 +9,11 @@ interface PlanSummary {
   readonly change: number;
   readonly destroy: number;
   readonly byType: Record<string, { add: number; change: number; destroy: number }>;
+}
+
+/** A file the last `plan -c offline` of an app wrote (plan-summary.json, plan.txt). */
+export function offlinePlanFile(app: EnvironmentApp, name: string): string {
+  return join(app.workDir, 'offline', name);
 }
 
 export interface PlanRow {
@@ -22,10 +28,11 @@ export interface PlanRow {
 /** One row per environment from its offline plan summary; `top` resource types by count to add. */
 export function planRows(apps: readonly EnvironmentApp[], top = 3): PlanRow[] {
   return apps.map((app) => {
-    if (!existsSync(app.planSummaryFile)) {
-      return { environment: app.environment, topTypes: [], hint: `no offline plan: npx nx run ${app.app}:plan -c offline` };
+    const summaryFile = offlinePlanFile(app, 'plan-summary.json');
+    if (!existsSync(summaryFile)) {
+      return { environment: app.environment, topTypes: [], hint: `no offline plan: npx nx run ${app.project}:plan -c offline` };
     }
-    const summary = JSON.parse(readFileSync(app.planSummaryFile, 'utf8')) as PlanSummary;
+    const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as PlanSummary;
     const topTypes = Object.entries(summary.byType)
       .map(([type, counts]) => [type, counts.add] as const)
       .filter(([, add]) => add > 0)

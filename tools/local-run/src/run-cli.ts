@@ -1,16 +1,17 @@
+import { environmentApps, findPipelineApp, findWorkspaceRoot, UserError } from '@data-platform/workspace';
 import { constants } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { serveLocalConsole } from './local-console.js';
 import { LocalPipeline } from './local-pipeline.js';
 import { planOffline } from './offline-plans.js';
-import { formatPlanTable, planRows } from './plan-table.js';
+import { formatPlanTable, offlinePlanFile, planRows } from './plan-table.js';
 import type { RunReport } from './run-report.js';
 import { sampleTransactionsCsv } from './sample-data.js';
 import { formatRunSummary } from './summary-text.js';
-import { environmentApp, environmentApps, findWorkspaceRoot, UserError } from './workspace.js';
 
-export const USAGE = `usage: npm start -- [--env <environment>] [--input <file>] [--out <dir>] [--json]
+export const USAGE = `usage: npm start -- [--env <environment>] [--input <file>] [--out <dir>] [--json] [--serve [--port <n>]]
 
 Runs an environment's synthesized pipeline end to end against local S3/DynamoDB emulators.
   --env     environment to run (default: dev)
@@ -19,7 +20,9 @@ Runs an environment's synthesized pipeline end to end against local S3/DynamoDB 
   --json    print exactly one JSON document on stdout (everything else goes to stderr)
   --plan    first build, synthesize and plan every environment offline through Nx (npm start passes it);
             the plans' output goes to dist/local-run/plan.log and each plan to dist/terraform/<app>/offline/plan.txt
-  --verbose stream Nx's and Terraform's output instead`;
+  --verbose stream Nx's and Terraform's output instead
+  --serve   then keep the pipeline console running on the run's stores until Ctrl-C (URL printed)
+  --port    the console's port with --serve (default: a free one)`;
 
 export interface CliArgs {
   readonly env: string;
@@ -28,6 +31,8 @@ export interface CliArgs {
   readonly json: boolean;
   readonly plan: boolean;
   readonly verbose: boolean;
+  readonly serve: boolean;
+  readonly port: number;
   readonly help: boolean;
 }
 
@@ -43,11 +48,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         json: { type: 'boolean', default: false },
         plan: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
+        serve: { type: 'boolean', default: false },
+        port: { type: 'string', default: '0' },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
       allowPositionals: false,
     });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number from 0 to 65535, got '${values.port}'`);
+    if (values.port !== '0' && !values.serve) throw new Error('--port only applies with --serve');
     return {
       env: values.env!,
       ...(values.input !== undefined ? { input: values.input } : {}),
@@ -55,10 +65,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       json: values.json!,
       plan: values.plan!,
       verbose: values.verbose!,
+      serve: values.serve!,
+      port,
       help: values.help!,
     };
   } catch (error) {
-    throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`, 2);
+    throw new UserError(`${(error as Error).message.split('\n')[0]} (see --help)`, { exitCode: 2 });
   }
 }
 
@@ -70,7 +82,7 @@ async function readableInput(file: string): Promise<string> {
     return file;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-    throw new UserError(`cannot read --input ${file}: ${reason}`, 2);
+    throw new UserError(`cannot read --input ${file}: ${reason}`, { exitCode: 2 });
   }
 }
 
@@ -80,6 +92,19 @@ export interface CliIo {
   readonly cwd: string;
   /** @default the workspace above this module */
   readonly workspaceRoot?: string;
+  /**
+   * With --serve, resolves when the console should stop.
+   * @default the first SIGINT or SIGTERM
+   */
+  readonly serveUntil?: Promise<unknown>;
+}
+
+/** The first SIGINT (Ctrl-C) or SIGTERM. */
+function interrupted(): Promise<unknown> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
 }
 
 /**
@@ -98,8 +123,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const human = args.json ? io.stderr : io.stdout;
     const log = (line: string) => say(io.stderr, `local-run: ${line}`);
-    const root = io.workspaceRoot ?? findWorkspaceRoot();
-    environmentApp(root, args.env);
+    const root = io.workspaceRoot ?? findWorkspaceRoot(import.meta.dirname);
+    findPipelineApp(root, args.env);
     const input = args.input === undefined ? undefined : await readableInput(resolve(io.cwd, args.input));
     const outDir = resolve(io.cwd, args.out ?? join(root, 'dist', 'local-run', args.env));
     if (args.plan) {
@@ -107,7 +132,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const logFile = join(root, 'dist', 'local-run', 'plan.log');
       const plans = planOffline(root, apps, { verbose: args.verbose, logFile });
       if (plans.planned) {
-        const planFiles = apps.map((app) => `  ${app.environment}: ${relative(io.cwd, join(dirname(app.planSummaryFile), 'plan.txt'))}`).join('\n');
+        const planFiles = apps.map((app) => `  ${app.environment}: ${relative(io.cwd, offlinePlanFile(app, 'plan.txt'))}`).join('\n');
         say(human, `Offline plans (terraform plan from empty state, no AWS calls):\n${formatPlanTable(planRows(apps))}\nfull plans:\n${planFiles}\n`);
       } else {
         say(human, `Offline plans skipped: ${plans.reason}. The local run does not need them; install Terraform >= 1.10 or set TF_PROVIDER_MIRROR to see them (output: ${relative(io.cwd, logFile)}).\n`);
@@ -133,6 +158,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     };
     say(human, `Local run of ${pipeline.pipeline.stackName} (${((Date.now() - started) / 1000).toFixed(1)} s)\n${formatRunSummary(report, { outDir, cwd: io.cwd })}`);
     if (args.json) say(io.stdout, JSON.stringify(report, null, 2));
+    if (args.serve) {
+      const served = await serveLocalConsole(pipeline, args.port);
+      say(human, `\nPipeline console: ${served.url}/runs (the run's S3 and DynamoDB emulators; Ctrl-C to stop)`);
+      await (io.serveUntil ?? interrupted());
+      await served.close();
+    }
     return report.status === 'SUCCEEDED' ? 0 : 1;
   } catch (error) {
     if (error instanceof UserError) {

@@ -1,14 +1,4 @@
-/** Deterministic 32-bit PRNG (mulberry32): the same seed always gives the same file. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@data-platform/workspace/seeded-random';
 
 const ACCOUNTS = ['ACC-1001', 'ACC-1002', 'ACC-1003', 'ACC-1004', 'ACC-1005'];
 /** Code and ISO 4217 minor digits, so every good amount has exactly the allowed decimals. */
@@ -50,7 +40,7 @@ function amount(next: () => number, minorDigits: number): string {
  * with {@link BAD_ROWS} replacing some rows so the quarantine path shows up in the summary.
  */
 export function sampleTransactionsCsv(rows = 300, seed = 20240301): string {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const lines = ['transaction_id,account_id,timestamp,currency,amount,status,merchant'];
   for (let i = 1; i <= rows; i++) {
     const [currency, minorDigits] = CURRENCIES[Math.floor(next() * CURRENCIES.length)]!;

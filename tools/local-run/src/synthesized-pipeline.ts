@@ -2,7 +2,7 @@ import type { SynthesizedStack } from '@data-platform/constructs';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TerraformReferences } from './terraform-references.js';
-import { UserError } from './workspace.js';
+import { UserError } from '@data-platform/workspace';
 
 /** One `aws_lambda_function` as the local runtime needs it, every reference resolved. */
 export interface SynthesizedFunction {

@@ -1,3 +1,4 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -6,10 +7,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findWorkspaceRoot, runCli, SAMPLE_BAD_ROWS, type RunReport } from '../src/index.js';
+import { runCli, SAMPLE_BAD_ROWS, type RunReport } from '../src/index.js';
 import { GZIP_JSONL, MISSING_COLUMN_CSV } from './fixtures.js';
 
-const root = findWorkspaceRoot();
+const root = findWorkspaceRoot(import.meta.dirname);
 
 /** Runs the CLI in-process with captured stdout/stderr. */
 async function cli(argv: string[], options: { workspaceRoot?: string } = {}) {

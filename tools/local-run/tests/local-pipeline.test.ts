@@ -1,3 +1,4 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { QuarantineEntry, RunSummary } from '@data-platform/lambda-handlers';
@@ -5,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findWorkspaceRoot, LocalPipeline, type PipelineRun } from '../src/index.js';
+import { LocalPipeline, type PipelineRun } from '../src/index.js';
 import { CLEAN_CSV, EVERY_REASON_CSV, GZIP_JSONL, MISSING_COLUMN_CSV, type Fixture } from './fixtures.js';
 
 describe('LocalPipeline (synthesized dev stack, built bundles, local emulators)', () => {
@@ -14,7 +15,7 @@ describe('LocalPipeline (synthesized dev stack, built bundles, local emulators)'
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'local-run-test-'));
-    local = await LocalPipeline.start({ workspaceRoot: findWorkspaceRoot(), env: 'dev', retryTimeScale: 0.001 });
+    local = await LocalPipeline.start({ workspaceRoot: findWorkspaceRoot(import.meta.dirname), env: 'dev', retryTimeScale: 0.001 });
   });
 
   afterAll(async () => {

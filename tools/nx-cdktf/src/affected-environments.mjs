@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { refineAffected } from './affected-filter.mjs';
-import { listEnvironmentApps } from './environment-apps.mjs';
-import { runMain, UserError } from './user-error.mjs';
+import { environmentApps, runMain, UserError } from '@data-platform/workspace';
 import { workspaceRoot } from './workspace.mjs';
 
 const run = promisify(execFile);
@@ -59,7 +58,7 @@ async function nxJson(args) {
   return JSON.parse(stdout);
 }
 
-/** @param {import('./environment-apps.mjs').EnvironmentApp} app */
+/** @param {import('@data-platform/workspace').EnvironmentApp} app */
 const describe = (app) => ({
   project: app.project,
   environment: app.environment,
@@ -71,12 +70,12 @@ const describe = (app) => ({
  * @param {{ base?: string, head?: string, files?: string[], all?: boolean }} options
  */
 export async function affectedEnvironments(options) {
-  if (options.all) return { environments: listEnvironmentApps().map(describe), verdicts: [] };
+  if (options.all) return { environments: environmentApps(workspaceRoot).map(describe), verdicts: [] };
   const files = options.files ?? (await changedFiles(options.base ?? 'main', options.head));
   if (files.length === 0) return { environments: [], verdicts: [] };
   /** @type {string[]} */
   const candidates = await nxJson(['show', 'projects', '--affected', '--with-target=deploy', '--json', `--files=${files.join(',')}`]);
-  const apps = listEnvironmentApps().filter((app) => candidates.includes(app.project));
+  const apps = environmentApps(workspaceRoot).filter((app) => candidates.includes(app.project));
   const inputs = await Promise.all(apps.map(async (app) => /** @type {{ files: string[] }} */ (await nxJson(['show', 'target', 'inputs', `${app.project}:synth`, '--json'])).files));
   const verdicts = refineAffected({
     candidates: apps.map((app) => app.project),

@@ -3,7 +3,7 @@
 // is complete and safe (encrypted, native lock file) before Terraform is asked to init.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 
 /**
  * @typedef {{ bucket: string, key: string, region: string, encrypt: true, useLockfile: true }} S3Backend

@@ -5,7 +5,7 @@
 // carry the state over.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 import { workspaceRoot } from './workspace.mjs';
 
 /**

@@ -2,7 +2,7 @@
 // Which AWS account the current credentials belong to (sts:GetCallerIdentity). A saved plan records
 // it, and deploy refuses to apply that plan with credentials of another account.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 
 /**
  * @param {string} region any region works for STS; the backend's keeps the call regional

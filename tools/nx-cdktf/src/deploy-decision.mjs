@@ -5,7 +5,7 @@
 //  - the synth is what the deployment record says is deployed: nothing (a promotion step that
 //    carries no change), unless --force;
 //  - otherwise plan and apply in one go (CI auto-approves, a person confirms).
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 
 /**
  * @typedef {import('./saved-plan.mjs').PlanMatch} PlanMatch

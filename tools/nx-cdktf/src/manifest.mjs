@@ -1,12 +1,12 @@
 // @ts-check
 // manifest: the inventory of every resource of one environment (SPEC §3.10), as JSON and as
 // Markdown for a PR comment, read from the synthesized stack. The inventory logic lives in
-// @data-platform/constructs (TypeScript), bundled here with esbuild like the synth.
+// @data-platform/constructs (TypeScript), reached through inventory.ts and bundled like the synth.
+import { nodeBundleOptions } from '@data-platform/workspace';
 import { build } from 'esbuild';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { externalNpmPackages } from './workspace-bundle.mjs';
 import { appPaths, fail, workspaceRoot } from './workspace.mjs';
 
 const projectRoot = process.argv[2];
@@ -14,21 +14,8 @@ if (!projectRoot) fail('usage: manifest.mjs <app dir>');
 const paths = appPaths(projectRoot);
 
 const bundle = join(workspaceRoot, 'dist', 'tools', 'nx-cdktf', 'inventory.mjs');
-await build({
-  stdin: {
-    contents: "export { SynthesizedStack, manifestMarkdown, resourceManifest } from '@data-platform/constructs';",
-    resolveDir: workspaceRoot,
-    loader: 'ts',
-  },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-  plugins: [externalNpmPackages],
-});
-/** @type {{ SynthesizedStack: any, manifestMarkdown: (m: any) => string, resourceManifest: (env: string, s: any) => any }} */
+await build({ ...nodeBundleOptions(), entryPoints: [join(import.meta.dirname, 'inventory.ts')], outfile: bundle });
+/** @type {typeof import('./inventory.js')} */
 const inventory = await import(pathToFileURL(bundle).href);
 
 let stack;

@@ -5,7 +5,7 @@
 // shape and Terraform makes no AWS call.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 
 /** The comment key RemoteStackState (libs/constructs) writes its stand-ins under. */
 export const OFFLINE_OUTPUTS_COMMENT = 'offlineOutputs';

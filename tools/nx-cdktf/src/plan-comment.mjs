@@ -6,9 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promotionStage } from './promotion-order.cjs';
 import { PLAN_TEXT_FILE } from './saved-plan.mjs';
-import { runMain, UserError } from './user-error.mjs';
+import { promotionStage, runMain, UserError } from '@data-platform/workspace';
 
 /** Marker CI uses to find and update its comment instead of adding one per push. */
 export const PLAN_COMMENT_MARKER = '<!-- nx-cdktf:plan-comment -->';

@@ -4,7 +4,7 @@
 // ~/.terraformrc is neither read nor changed.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 
 /** Environment variable naming a provider mirror directory (`terraform providers mirror` layout). */
 export const MIRROR_VARIABLE = 'TF_PROVIDER_MIRROR';

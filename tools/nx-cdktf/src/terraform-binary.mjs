@@ -2,7 +2,7 @@
 // Which Terraform runs: `terraform` unless TERRAFORM_BINARY names another (OpenTofu's `tofu`), and
 // only a version whose S3 backend has the native lock file the stacks synthesize (`use_lockfile`).
 import { spawnSync } from 'node:child_process';
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 
 /** Environment variable naming the binary to run instead of `terraform`, e.g. `tofu`. */
 export const BINARY_VARIABLE = 'TERRAFORM_BINARY';

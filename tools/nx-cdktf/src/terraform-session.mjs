@@ -10,7 +10,7 @@ import { initArgs, outputJsonArgs, showJsonArgs } from './terraform-args.mjs';
 import { resolveTerraform } from './terraform-binary.mjs';
 import { explainFailure } from './terraform-failures.mjs';
 import { terraformProcess } from './terraform-process.mjs';
-import { UserError } from './user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 import { prepareWorkDir, writeOfflineOverride } from './work-dir.mjs';
 
 /**

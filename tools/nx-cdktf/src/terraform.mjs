@@ -7,7 +7,7 @@ import { destroy } from './commands/destroy.mjs';
 import { drift } from './commands/drift.mjs';
 import { plan } from './commands/plan.mjs';
 import { validate } from './commands/validate.mjs';
-import { UserError, runMain } from './user-error.mjs';
+import { UserError, runMain } from '@data-platform/workspace';
 
 /** Each command and the options it takes; anything else is refused in one line. */
 const COMMANDS = {

@@ -3,8 +3,8 @@
 // lock files, plans and overrides never leak into the cached synth output.
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '@data-platform/workspace';
 import { offlineRemoteStateOverride } from './offline-remote-state.mjs';
-import { UserError } from './user-error.mjs';
 import { appPaths, environmentOf } from './workspace.mjs';
 
 /** @typedef {'remote' | 'offline' | 'validate'} WorkMode */

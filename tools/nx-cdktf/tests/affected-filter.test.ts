@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roleVariable } from '../src/affected-environments.mjs';
 import { refineAffected } from '../src/affected-filter.mjs';
-import { PROMOTION_ORDER, promotionStage, sortByPromotion } from '../src/promotion-order.cjs';
+import { PROMOTION_ORDER, promotionStage, sortByPromotion } from '@data-platform/workspace';
 
 const inputFiles = {
   'infra-dev': ['apps/infra-dev/cdktf.json', 'libs/constructs/src/index.ts', 'package-lock.json'],

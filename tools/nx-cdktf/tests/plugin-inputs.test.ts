@@ -1,3 +1,4 @@
+import { externalNpmPackages } from '@data-platform/workspace';
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -11,19 +12,20 @@ const plugin = require('../plugin.cjs') as typeof import('../plugin.cjs');
  * plugin's module-closure.cjs, so a file the plugin's scan misses (a new import form, a new
  * runner module) fails here instead of leaving a stale cache.
  */
-async function bundledFiles(entry: string): Promise<string[]> {
+async function bundledFiles(entries: readonly string[]): Promise<string[]> {
   const result = await build({
-    entryPoints: [entry],
+    entryPoints: [...entries],
     absWorkingDir: WORKSPACE_ROOT,
     bundle: true,
     write: false,
+    outdir: 'bundled',
     metafile: true,
     platform: 'node',
     format: 'esm',
-    packages: 'external',
+    plugins: [externalNpmPackages],
     logLevel: 'silent',
   });
-  return Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/'));
+  return Object.keys(result.metafile.inputs).filter((file) => !file.startsWith('node_modules/') && !file.startsWith('<'));
 }
 
 const targets = plugin.environmentTargets({ root: 'apps/infra-dev', project: 'infra-dev', workspaceRoot: WORKSPACE_ROOT });
@@ -38,8 +40,8 @@ describe('nx-cdktf target inputs', () => {
     ['drift', plugin.RUNNERS.terraform],
     ['manifest', plugin.RUNNERS.manifest],
   ])('%s lists every file its runner (%s) and the plugin execute', async (target, runner) => {
-    const executed = [...(await bundledFiles(runner)), ...(await bundledFiles(plugin.PLUGIN_ENTRY))];
-    expect(executed).toContain(runner);
+    const executed = [...(await bundledFiles(runner)), ...(await bundledFiles([plugin.PLUGIN_ENTRY]))];
+    expect(executed).toEqual(expect.arrayContaining([...runner, 'libs/workspace/src/index.cjs']));
     for (const file of executed) expect(inputsOf(target)).toContain(`{workspaceRoot}/${file}`);
   });
 
@@ -49,7 +51,7 @@ describe('nx-cdktf target inputs', () => {
   });
 
   it('re-synthesizes from the production files of the libs the stack runs, not its test helpers', () => {
-    expect(inputsOf('synth')).toContainEqual({ input: 'production', projects: ['config', 'constructs', 'lambda-handlers', 'lambda-layer'] });
+    expect(inputsOf('synth')).toContainEqual({ input: 'production', projects: ['config', 'constructs', 'lambda-handlers', 'lambda-layer', 'workspace'] });
     expect(inputsOf('synth')).not.toContain('^production');
   });
 });

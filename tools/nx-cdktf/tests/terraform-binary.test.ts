@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missingBinaryMessage, parseVersion, resolveTerraform, versionProblem } from '../src/terraform-binary.mjs';
-import { UserError } from '../src/user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 
 describe('the Terraform binary', () => {
   it('reads Terraform and OpenTofu version banners', () => {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROMOTION_ORDER } from '../src/promotion-order.cjs';
+import { PROMOTION_ORDER } from '@data-platform/workspace';
 import { WORKSPACE_ROOT } from './support/workspace.js';
 
 interface Step {
@@ -223,5 +223,25 @@ describe('drift workflow', () => {
     const issue = drift.steps!.find((s) => s.uses?.startsWith('actions/github-script@'))!;
     expect(issue.if).toBe("always() && steps.drift.outcome == 'failure'");
     expect(drift.permissions).toMatchObject({ 'id-token': 'write', issues: 'write' });
+  });
+});
+
+describe('console image job (main)', () => {
+  const job = workflows['main.yml']!.jobs['console-image']!;
+
+  it('builds the console Dockerfile with Buildx for arm64 and pushes it to ECR tagged with the commit', () => {
+    const jobSteps = job.steps!;
+    expect(jobSteps.some((s) => s.uses?.startsWith('docker/setup-buildx-action@'))).toBe(true);
+    expect(jobSteps.some((s) => s.uses?.startsWith('aws-actions/amazon-ecr-login@'))).toBe(true);
+    const build = jobSteps.find((s) => s.uses?.startsWith('docker/build-push-action@'))!;
+    expect(build.with).toMatchObject({
+      context: '.',
+      file: 'apps/console/Dockerfile',
+      platforms: 'linux/arm64',
+      push: true,
+      tags: '${{ steps.ecr.outputs.registry }}/${{ env.ECR_REPOSITORY }}:${{ github.sha }}',
+    });
+    expect(String(build.with?.['tags'])).not.toContain('latest');
+    expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
   });
 });

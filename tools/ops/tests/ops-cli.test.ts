@@ -1,6 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { DATA_PREFIXES, workspaceRoot } from '@data-platform/constructs';
+import { DATA_PREFIXES } from '@data-platform/constructs';
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { LocalAws, provisionFromStack, REAL_AWS_VARIABLES, type SynthesizedResources } from '@data-platform/local-aws';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { RecordedEndpoint } from './recorded-endpoint.js';
 const ARN = 'arn:aws:states:us-east-1:111111111111:execution:sfn-dev-pipeline-main';
 const BUCKET = 'myapp-dev-data-main';
 const TABLE = 'table-dev-pipeline-metadata-main';
-const root = workspaceRoot(import.meta.dirname);
+const root = findWorkspaceRoot(import.meta.dirname);
 
 /** The dev bucket and run table, as the stack synthesizes them (only what replay touches). */
 const STACK: SynthesizedResources = {

@@ -91,3 +91,18 @@ export function checkEnvSpecificResources(
   });
   rejectDuplicates(declared, ['envSpecificResources'], ctx);
 }
+
+/** What Fargate tasks in private subnets call through interface endpoints when there is no NAT: the image pull (ECR) and the awslogs driver. */
+export const SERVICE_INTERFACE_ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs'] as const;
+
+/** Without NAT gateways the console's tasks reach ECR and CloudWatch Logs only through interface endpoints. */
+export function checkServiceEndpoints(network: { readonly interfaceEndpoints: readonly string[]; readonly natGateways: number }, ctx: Context): void {
+  if (network.natGateways > 0) return;
+  const missing = SERVICE_INTERFACE_ENDPOINTS.filter((service) => !network.interfaceEndpoints.includes(service));
+  if (missing.length === 0) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['network', 'interfaceEndpoints'],
+    message: `lacks ${missing.join(', ')}: with natGateways 0 the console's Fargate tasks pull their image and ship their logs only through these endpoints`,
+  });
+}

@@ -53,8 +53,21 @@ export const serviceSchema = z
     containerPort: positiveInt(1, 65535).default(8080),
     /** Health check path of the target group. */
     healthCheckPath: z.string().startsWith('/').default('/health'),
-    /** Domain name for the ACM certificate of the HTTPS listener. */
+    /** Domain the console is served under, as `console-{suffix}.{domainName}` (its ACM certificate's name), so a preview environment gets its own. */
     domainName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, { message: 'must be a DNS name' }),
+    /** Route 53 public hosted zone holding domainName: the certificate's DNS validation and the alias record go there. */
+    hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ' }),
+    /** The console image, pinned by digest (never a tag): CI pushes it to the shared ECR repository and prints the digest. */
+    image: z
+      .object({
+        /** ECR repository URI, `{account}.dkr.ecr.{region}.amazonaws.com/{name}`. */
+        repository: z.string().regex(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[a-z0-9][a-z0-9._\/-]*$/, {
+          message: 'must be an ECR repository URI such as 111111111111.dkr.ecr.us-east-1.amazonaws.com/myapp-console',
+        }),
+        /** Image manifest digest. */
+        digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, { message: 'must be an image digest sha256:<64 hex digits>' }),
+      })
+      .strict(),
   })
   .strict()
   .refine((s) => s.maxCount >= s.desiredCount, {
@@ -77,6 +90,8 @@ export const alarmsSchema = z
     alb5xxCount: positiveInt(1, 100000),
     /** Aurora CPU utilisation that alarms, percent. */
     databaseCpuPercent: z.number().min(1).max(100),
+    /** Console targets the load balancer finds unhealthy that alarm. */
+    unhealthyTargets: positiveInt(1, 100).default(1),
   })
   .strict();
 

@@ -10,6 +10,8 @@ export type CallTarget =
   | `object:${'raw/' | 'processed/' | 'quarantine/'}`
   | 'table'
   | 'table-index'
+  | 'repository'
+  | 'console-log-group'
   | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs' | 'secretsmanager'}`
   | `function:${'validate' | 'transform' | 'load' | 'quarantine'}`
   | `db-user:${'loader' | 'reader'}`
@@ -45,11 +47,14 @@ export type WorkloadRole =
   | 'lambda-status-api'
   | 'sfn-pipeline'
   | 'events-start-pipeline'
-  | 'vpc-flow-logs';
+  | 'vpc-flow-logs'
+  | 'ecs-console-task'
+  | 'ecs-console-execution';
 
 const OBJECT_IO = 'libs/lambda-handlers/src/pipeline/object-io.ts';
 const RUN_STORE = 'libs/lambda-handlers/src/pipeline/run-store.ts';
 const DEFINITION = 'libs/constructs/src/orchestration/pipeline-definition.ts';
+const RUN_OUTPUTS = 'libs/lambda-handlers/src/status/run-outputs.ts';
 const DB_CONNECTION = 'libs/lambda-handlers/src/runtime/database-connection.ts';
 const STATUS_QUERIES = 'libs/lambda-handlers/src/status/status-queries.ts';
 
@@ -147,6 +152,21 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     { api: 'Logs PutLogEvents', action: 'logs:PutLogEvents', target: 'flow-log-group', madeBy: 'VPC flow logs delivery' },
     { api: 'Logs DescribeLogStreams', action: 'logs:DescribeLogStreams', target: 'flow-log-group', madeBy: 'VPC flow logs delivery' },
     { api: 'Logs DescribeLogGroups', action: 'logs:DescribeLogGroups', target: '*', madeBy: 'VPC flow logs delivery' },
+  ],
+  'ecs-console-task': [
+    { api: 'DynamoDB Query (runs-by-status, newest first)', action: 'dynamodb:Query', target: 'table-index', madeBy: `${STATUS_QUERIES} listRuns (console)` },
+    { api: 'DynamoDB Query (one run by id)', action: 'dynamodb:Query', target: 'table', madeBy: `${STATUS_QUERIES} getRun (console)` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${STATUS_QUERIES} (console)` },
+    { api: 'S3 GetObject (rejected rows)', action: 's3:GetObject', target: 'object:quarantine/', madeBy: `${RUN_OUTPUTS} runOutputs (console)` },
+    { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${RUN_OUTPUTS} (console)` },
+    { api: 'RDS IAM authentication (balances)', action: 'rds-db:connect', target: 'db-user:reader', madeBy: `${DB_CONNECTION} (console, accountBalances)` },
+  ],
+  'ecs-console-execution': [
+    { api: 'ECR GetAuthorizationToken', action: 'ecr:GetAuthorizationToken', target: '*', madeBy: 'ECS image pull (console task)' },
+    { api: 'ECR BatchGetImage', action: 'ecr:BatchGetImage', target: 'repository', madeBy: 'ECS image pull (console task)' },
+    { api: 'ECR GetDownloadUrlForLayer', action: 'ecr:GetDownloadUrlForLayer', target: 'repository', madeBy: 'ECS image pull (console task)' },
+    { api: 'Logs CreateLogStream', action: 'logs:CreateLogStream', target: 'console-log-group', madeBy: 'ECS awslogs driver (console task)' },
+    { api: 'Logs PutLogEvents', action: 'logs:PutLogEvents', target: 'console-log-group', madeBy: 'ECS awslogs driver (console task)' },
   ],
 };
 

@@ -185,6 +185,11 @@ export class Network extends Construct {
     }
   }
 
+  /** Prefix lists of the S3 and DynamoDB gateway endpoints, for security group rules. */
+  get gatewayPrefixListIds(): string[] {
+    return [this.gatewayEndpoints.s3.prefixListId, this.gatewayEndpoints.dynamodb.prefixListId];
+  }
+
   /**
    * Limits the gateway endpoints to what the workloads use (called once those resources exist):
    * without a policy, the private subnets could reach any bucket or table of any account through them.

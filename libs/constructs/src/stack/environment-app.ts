@@ -12,9 +12,9 @@ import {
 } from '@data-platform/config';
 import { handlerArtifact } from '@data-platform/lambda-handlers/artifacts';
 import { layerArtifact } from '@data-platform/lambda-layer';
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { App } from 'cdktf';
-import { existsSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { HANDLER_NAMES, type PipelineArtifacts } from '../data-pipeline.js';
 
 /** What an environment app needs to instantiate its stack. */
@@ -33,7 +33,7 @@ export interface EnvironmentApp {
  */
 export function environmentApp(appDir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): EnvironmentApp {
   const config = loadConfigOrExit(appDir, env);
-  const root = workspaceRoot(appDir);
+  const root = findWorkspaceRoot(appDir);
   const artifacts: PipelineArtifacts = {
     handlerZips: Object.fromEntries(HANDLER_NAMES.map((name) => [name, handlerArtifact(root, name).zipPath])) as PipelineArtifacts['handlerZips'],
     layerZip: layerArtifact(root).zipPath,
@@ -71,15 +71,4 @@ function orExit<T>(env: NodeJS.ProcessEnv, load: () => T): T {
     process.stderr.write(formatConfigFailure(error, process.argv.includes('--verbose') || Boolean(env['DEBUG'])));
     process.exit(1);
   }
-}
-
-/** The Nx workspace root: the nearest ancestor holding nx.json. */
-export function workspaceRoot(from: string): string {
-  let dir = resolve(from);
-  while (!existsSync(join(dir, 'nx.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${from}: run inside the workspace`);
-    dir = parent;
-  }
-  return dir;
 }

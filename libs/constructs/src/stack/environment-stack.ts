@@ -10,6 +10,8 @@ import { DataPipeline, type PipelineArtifacts } from '../data-pipeline.js';
 import { AuroraDatabase } from '../database/aurora-database.js';
 import { Network } from '../network/network.js';
 import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
+import { Observability } from '../observability/observability.js';
+import { PipelineConsole } from '../service/pipeline-console.js';
 import { EncryptionKey } from '../security/encryption-key.js';
 import { SHARED_OUTPUTS, type SharedOutputName } from '../shared/shared-outputs.js';
 import { DeploymentRecord } from './deployment-record.js';
@@ -41,6 +43,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly pipeline: DataPipeline;
   readonly database: AuroraDatabase;
   readonly status: StatusService;
+  readonly console: PipelineConsole;
+  readonly observability: Observability;
   readonly deploymentRecord: DeploymentRecord;
   /** DataPipeline-Shared-Stack's outputs, when the config gives its state (`remoteStates.shared`). */
   readonly shared: RemoteStackState<SharedOutputName> | undefined;
@@ -145,7 +149,36 @@ export class EnvironmentStack extends TerraformStack {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       sourceArns: [this.pipeline.trigger.rule.arn],
     });
-    this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId));
+    this.console = new PipelineConsole(this, 'console', {
+      naming,
+      arnScope,
+      environment: config.environment,
+      config: config.service,
+      vpcCidr: config.network.vpcCidr,
+      kmsKeyArn: key.arn,
+      logRetentionDays: config.logs.retentionDays,
+      protection: config.protection,
+      network: this.network,
+      pipeline: this.pipeline,
+      database: this.database,
+    });
+    this.network.limitGatewayEndpoints(gatewayEndpointAccess(this.pipeline, config.accountId, config.region));
+    this.observability = new Observability(this, 'observability', {
+      naming,
+      arnScope,
+      thresholds: config.alarms,
+      pipeline: this.pipeline,
+      console: this.console,
+      status: this.status,
+      database: this.database,
+    });
+    // Alarms publish to the KMS-encrypted alert topic; CloudWatch needs the key for exactly those alarms.
+    key.allowServiceUse({
+      sid: 'CloudWatchAlarms',
+      service: 'cloudwatch.amazonaws.com',
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      sourceArns: this.observability.alarms.alarmArns,
+    });
     referenceDataReplication(this, { naming, arnScope, config: config.referenceData, bucket: this.pipeline.bucket, key });
 
     this.exportOutputs({
@@ -159,6 +192,8 @@ export class EnvironmentStack extends TerraformStack {
       'database-endpoint': this.database.cluster.endpoint,
       'database-cluster-arn': this.database.cluster.arn,
       'api-url': this.status.api.url,
+      'console-url': `https://${naming.hostName('console', config.service.domainName)}`,
+      'dashboard-name': this.observability.dashboard.dashboard.dashboardName,
     });
 
     // Last, so it waits for everything above.

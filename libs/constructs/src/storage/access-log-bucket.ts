@@ -5,9 +5,10 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { bucketArn } from '../iam/arns.js';
-import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { denyInsecureTransport, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { storeLifecycle } from '../protection/store-protection.js';
 import { bucketBaseline, expiryLifecycle } from './bucket-baseline.js';
+import { loadBalancerLogDelivery } from './load-balancer-log-delivery.js';
 
 export interface AccessLogBucketProps {
   /** Physical bucket name (already suffixed and length-checked). */
@@ -28,6 +29,8 @@ export interface AccessLogBucketProps {
  */
 export class AccessLogBucket extends Construct {
   readonly bucket: S3Bucket;
+  private readonly policy: S3BucketPolicy;
+  private readonly statements: PolicyStatement[];
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -46,27 +49,30 @@ export class AccessLogBucket extends Construct {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
     const publicAccessBlock = bucketBaseline(this, bucket);
-    new S3BucketPolicy(this, 'policy', {
-      bucket,
-      policy: policyDocument([
-        denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`]),
-        {
-          sid: 'ServerAccessLogDelivery',
-          actions: ['s3:PutObject'],
-          principals: { Service: 'logging.s3.amazonaws.com' },
-          resources: props.sourceBuckets.map((name) => `${this.bucket.arn}/${name}/*`),
-          conditions: {
-            ArnLike: { 'aws:SourceArn': props.sourceBuckets.map(bucketArn) },
-            StringEquals: { 'aws:SourceAccount': props.accountId },
-          },
+    this.statements = [
+      denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`]),
+      {
+        sid: 'ServerAccessLogDelivery',
+        actions: ['s3:PutObject'],
+        principals: { Service: 'logging.s3.amazonaws.com' },
+        resources: props.sourceBuckets.map((name) => `${this.bucket.arn}/${name}/*`),
+        conditions: {
+          ArnLike: { 'aws:SourceArn': props.sourceBuckets.map(bucketArn) },
+          StringEquals: { 'aws:SourceAccount': props.accountId },
         },
-      ]),
-      dependsOn: [publicAccessBlock],
-    });
+      },
+    ];
+    this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: policyDocument(this.statements), dependsOn: [publicAccessBlock] });
     expiryLifecycle(this, bucket, {
       id: 'expire-logs',
       expirationDays: props.expirationDays,
       noncurrentVersionExpirationDays: props.expirationDays,
     });
+  }
+
+  /** Also receives a load balancer's access logs under `{prefix}/` (ALB log delivery supports SSE-S3 only, as this bucket has). */
+  acceptLoadBalancerLogs(prefix: string, accountId: string, region: string): void {
+    this.statements.push(loadBalancerLogDelivery(this.bucket.arn, prefix, accountId, region));
+    this.policy.policy = policyDocument(this.statements);
   }
 }

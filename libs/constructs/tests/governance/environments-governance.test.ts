@@ -1,7 +1,8 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { loadEnvironmentConfig } from '@data-platform/config';
 import { EnvironmentStack } from '../../src/stack/environment-stack.js';
 import { governanceReport } from '../../src/aspects/check-governance.js';
-import { workspaceRoot } from '../../src/stack/environment-app.js';
+
 import { type TerraformJson } from '../../src/stack/synthesized-stack.js';
 import { Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { builtArtifacts } from '../fixtures/environment.js';
 
 /** Each app's stack from its own cdktf.json, as the app synthesizes it (suppressions included). */
 function environment(name: string) {
-  const cdktf = JSON.parse(readFileSync(join(workspaceRoot(import.meta.dirname), 'apps', `infra-${name}`, 'cdktf.json'), 'utf8')) as { context: unknown };
+  const cdktf = JSON.parse(readFileSync(join(findWorkspaceRoot(import.meta.dirname), 'apps', `infra-${name}`, 'cdktf.json'), 'utf8')) as { context: unknown };
   const config = loadEnvironmentConfig(cdktf.context);
   const json = new EnvironmentStack(Testing.app(), config, builtArtifacts()).toTerraform() as TerraformJson;
   return { config, json, report: governanceReport(json as Parameters<typeof governanceReport>[0], { environmentSuffix: config.environmentSuffix, protection: config.protection }) };

@@ -1,12 +1,12 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GOVERNANCE_RULES } from '../../src/aspects/rules/index.js';
-import { workspaceRoot } from '../../src/stack/environment-app.js';
 
 /** The README's control table is written from the rules; this keeps the two from drifting apart. */
 describe('README security controls table', () => {
-  const readme = readFileSync(join(workspaceRoot(import.meta.dirname), 'README.md'), 'utf8');
+  const readme = readFileSync(join(findWorkspaceRoot(import.meta.dirname), 'README.md'), 'utf8');
   const rows = new Map(
     readme
       .split('\n')

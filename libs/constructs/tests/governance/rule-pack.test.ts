@@ -6,8 +6,9 @@ import { SUFFIX, type FixtureCase, type RuleFixture } from './fixtures/fixture.j
 import { IAM_FIXTURES } from './fixtures/iam-fixtures.js';
 import { PLATFORM_FIXTURES } from './fixtures/platform-fixtures.js';
 import { S3_FIXTURES } from './fixtures/s3-fixtures.js';
+import { SERVICE_FIXTURES } from './fixtures/service-fixtures.js';
 
-const FIXTURES: Record<string, RuleFixture> = { ...S3_FIXTURES, ...DATA_FIXTURES, ...PLATFORM_FIXTURES, ...IAM_FIXTURES };
+const FIXTURES: Record<string, RuleFixture> = { ...S3_FIXTURES, ...DATA_FIXTURES, ...PLATFORM_FIXTURES, ...IAM_FIXTURES, ...SERVICE_FIXTURES };
 
 const run = (rule: GovernanceRule, { subject, siblings = [], protection = false }: FixtureCase) =>
   rule.check(subject, { environmentSuffix: SUFFIX, protection, resources: [subject, ...siblings] });

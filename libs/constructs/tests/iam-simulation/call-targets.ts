@@ -37,6 +37,20 @@ export function requestTarget(view: EnvironmentView, role: WorkloadRole, target:
       return { ...own, resource: view.tableArn };
     case 'table-index':
       return { ...own, resource: `${view.tableArn}/index/runs-by-status` };
+    case 'repository':
+      // The console image lives in the shared ECR repository, which may be another account's: then its
+      // repository policy (the shared stack's) must let this account pull, as below; nothing more.
+      return {
+        resource: view.repositoryArn,
+        accountId: view.repositoryArn.split(':')[4]!,
+        context: {},
+        resourcePolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${view.accountId}:root` }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'] }],
+        },
+      };
+    case 'console-log-group':
+      return { ...own, resource: `${view.logGroupArn(view.consoleLogGroup)}:log-stream:console/console/0123456789abcdef0123456789abcdef` };
     case 'db-user:loader':
     case 'db-user:reader':
       return { ...own, resource: view.dbUserArn(target.slice('db-user:'.length)) };

@@ -1,5 +1,6 @@
 import type { SynthesizedResource } from '../../src/aspects/rules/rule.js';
 import type { WorkloadRole } from '../../src/iam/workload-calls.js';
+import { repositoryArn } from '../../src/service/console-roles.js';
 import type { SimulatedEnvironment } from './simulated-environment.js';
 
 type Config = Record<string, unknown>;
@@ -137,6 +138,15 @@ export class EnvironmentView {
 
   get flowLogGroup(): string {
     return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/vpc/flow-logs/'))['name']);
+  }
+
+  get consoleLogGroup(): string {
+    return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/ecs/'))['name']);
+  }
+
+  /** The repository the console image is pulled from (config: service.image.repository). */
+  get repositoryArn(): string {
+    return repositoryArn(this.env.config.service.image.repository);
   }
 
   get stateMachineLogGroup(): string {

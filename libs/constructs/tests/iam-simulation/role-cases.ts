@@ -78,9 +78,16 @@ export function denyCases(view: EnvironmentView, role: WorkloadRole, others: rea
           }),
         ]
       : []),
+    // The shared repository is meant to be in another account; another repository is the case to deny.
     ...calls
-      .filter((c) => c.target !== '*')
+      .filter((c) => c.target !== '*' && c.target !== 'repository')
       .map((c) => request(view, role, `denies ${c.action} on ${c.target} in another account`, 'Denied', c.action, foreign(requestTarget(view, role, c.target), view))),
+    ...calls
+      .filter((c) => c.target === 'repository')
+      .map((c) => {
+        const target = requestTarget(view, role, 'repository');
+        return request(view, role, `denies ${c.action} on another repository`, 'Denied', c.action, { ...target, resource: target.resource.replace(/[^/]+$/, 'someone-elses-image') });
+      }),
   ];
 }
 
@@ -105,6 +112,7 @@ export function trustOf(view: EnvironmentView, role: WorkloadRole): { service: s
   if (role.startsWith('lambda-')) return { service: 'lambda.amazonaws.com', sourceArn: null };
   if (role === 'sfn-pipeline') return { service: 'states.amazonaws.com', sourceArn: view.stateMachineArn };
   if (role === 'events-start-pipeline') return { service: 'events.amazonaws.com', sourceArn: view.ruleArn };
+  if (role.startsWith('ecs-')) return { service: 'ecs-tasks.amazonaws.com', sourceArn: `arn:aws:ecs:${view.region}:${view.accountId}:task/console/0123456789abcdef0123456789abcdef` };
   return { service: 'vpc-flow-logs.amazonaws.com', sourceArn: `arn:aws:ec2:${view.region}:${view.accountId}:vpc-flow-log/fl-0123456789abcdef0` };
 }
 
@@ -124,9 +132,11 @@ export function trustCases(view: EnvironmentView, role: WorkloadRole): Simulatio
   });
   if (!sourceArn) return [assume(`lets ${service} assume the role`, 'Allowed', {})];
   // A flow log's id is unknown before it exists, so that trust names this account's flow logs in the
-  // region (vpc-flow-log/*); for it, "another resource" is a flow log in another region.
-  const otherInAccount =
-    role === 'vpc-flow-logs' ? sourceArn.replace(`:${view.region}:`, ':eu-central-1:') : sourceArn.replace(/[^:/]+$/, 'someone-elses');
+  // region (vpc-flow-log/*); for it, "another resource" is a flow log in another region. Likewise a
+  // task's ARN: ECS tasks of the account in the region may assume the console roles (ECS checks
+  // iam:PassRole when a task definition names them).
+  const regional = role === 'vpc-flow-logs' || role.startsWith('ecs-');
+  const otherInAccount = regional ? sourceArn.replace(`:${view.region}:`, ':eu-central-1:') : sourceArn.replace(/[^:/]+$/, 'someone-elses');
   return [
     assume(`lets ${service} assume the role for ${sourceArn}`, 'Allowed', { 'aws:SourceAccount': view.accountId, 'aws:SourceArn': sourceArn }),
     assume(`denies ${service} assuming the role for another resource of the account`, 'Denied', { 'aws:SourceAccount': view.accountId, 'aws:SourceArn': otherInAccount }),

@@ -1,7 +1,8 @@
+import { findWorkspaceRoot } from '@data-platform/workspace';
 import { loadEnvironmentConfig, type EnvironmentConfig } from '@data-platform/config';
 import { EnvironmentStack } from '../../src/stack/environment-stack.js';
 import { resourcesOf } from '../../src/aspects/check-governance.js';
-import { workspaceRoot } from '../../src/stack/environment-app.js';
+
 import { type SynthesizedResource } from '../../src/aspects/rules/rule.js';
 import { type TerraformJson } from '../../src/stack/synthesized-stack.js';
 import { Testing } from 'cdktf';
@@ -65,7 +66,7 @@ function resolve(value: unknown, byAddress: Map<string, SynthesizedResource>, co
 
 /** Synthesizes one environment app's stack from its own cdktf.json and makes every reference concrete. */
 export function simulatedEnvironment(name: string): SimulatedEnvironment {
-  const root = workspaceRoot(import.meta.dirname);
+  const root = findWorkspaceRoot(import.meta.dirname);
   const cdktf = JSON.parse(readFileSync(join(root, 'apps', `infra-${name}`, 'cdktf.json'), 'utf8')) as { context: unknown };
   const config = loadEnvironmentConfig(cdktf.context);
   const stack = new EnvironmentStack(Testing.app(), config, builtArtifacts());

@@ -31,6 +31,9 @@ export function runKeyOf(object: Pick<SourceObject, 'bucket' | 'key' | 'versionI
   return { runId: `${object.bucket}/${object.key}@${object.versionId}`, runTimestamp: lastModified.getTime() };
 }
 
+/** Where a run's objects are: the data contract's prefixes (the stack passes them to every reader). */
+export type RunPrefixes = Pick<PipelineEnv, 'RAW_PREFIX' | 'PROCESSED_PREFIX' | 'QUARANTINE_PREFIX'>;
+
 /** Output locations of one object version (SPEC §5): deterministic, so a replay overwrites, never duplicates. */
 export interface OutputKeys {
   readonly records: string;
@@ -39,7 +42,7 @@ export interface OutputKeys {
   readonly quarantinedSource: string;
 }
 
-export function outputKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, env: PipelineEnv): OutputKeys {
+export function outputKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, env: RunPrefixes): OutputKeys {
   const relative = object.key.startsWith(env.RAW_PREFIX) ? object.key.slice(env.RAW_PREFIX.length) : object.key;
   const base = `${relative}/${object.versionId}`;
   const fileName = relative.split('/').pop() ?? relative;

@@ -1,52 +1,50 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
-import { promisify } from 'node:util';
-import { inflateRaw } from 'node:zlib';
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
-const inflate = promisify(inflateRaw);
+/** yauzl's callback API as promises: open the zip, read each entry's bytes as a stream. */
+function openZip(zipFile: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(zipFile, { lazyEntries: true, autoClose: true }, (error, zip) => (error ? reject(error) : resolve(zip)));
+  });
+}
 
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-const CENTRAL_FILE_HEADER = 0x02014b50;
-const LOCAL_FILE_HEADER = 0x04034b50;
+function entryStream(zip: ZipFile, entry: Entry): Promise<NodeJS.ReadableStream> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
+  });
+}
 
 /**
- * Extracts a zip (stored or deflated entries, no ZIP64: Lambda artifacts are far below 4 GB)
- * into `dir`; returns the relative paths written. Entries may not escape `dir`.
+ * Extracts a zip into `dir` (yauzl, the reading half of the yazl family the artifacts are
+ * written with); returns the relative paths written. yauzl refuses entry names that are absolute
+ * or climb out with `..`, so no entry escapes `dir`.
  */
 export async function unzip(zipFile: string, dir: string): Promise<string[]> {
-  const zip = await readFile(zipFile);
-  let end = zip.length - 22;
-  while (end >= 0 && zip.readUInt32LE(end) !== END_OF_CENTRAL_DIRECTORY) end--;
-  if (end < 0) throw new Error(`${zipFile} is not a zip file`);
-  const entries = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  const root = resolve(dir);
+  const zip = await openZip(zipFile).catch((error: Error) => {
+    throw new Error(`${zipFile} is not a readable zip file: ${error.message}`);
+  });
   const written: string[] = [];
-  for (let i = 0; i < entries; i++) {
-    if (zip.readUInt32LE(offset) !== CENTRAL_FILE_HEADER) throw new Error(`${zipFile}: corrupt central directory`);
-    const method = zip.readUInt16LE(offset + 10);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const localOffset = zip.readUInt32LE(offset + 42);
-    const name = zip.toString('utf8', offset + 46, offset + 46 + nameLength);
-    offset += 46 + nameLength + extraLength + commentLength;
-
-    if (zip.readUInt32LE(localOffset) !== LOCAL_FILE_HEADER) throw new Error(`${zipFile}: corrupt entry ${name}`);
-    const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const target = resolve(root, name);
-    const inside = relative(root, target);
-    if (inside.startsWith('..') || inside.startsWith(sep)) throw new Error(`${zipFile}: entry ${name} escapes the target directory`);
-    if (name.endsWith('/')) {
-      await mkdir(target, { recursive: true });
-      continue;
-    }
-    const data = zip.subarray(dataStart, dataStart + compressedSize);
-    if (method !== 0 && method !== 8) throw new Error(`${zipFile}: entry ${name} uses unsupported compression method ${method}`);
-    await mkdir(dirname(target), { recursive: true });
-    await writeFile(target, method === 0 ? data : await inflate(data));
-    written.push(name);
-  }
+  await new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) => {
+      zip.close();
+      reject(new Error(`${zipFile}: ${error.message}`));
+    };
+    zip.on('error', fail);
+    zip.on('end', () => resolve());
+    zip.on('entry', (entry: Entry) => {
+      const target = join(dir, entry.fileName);
+      const extract = entry.fileName.endsWith('/')
+        ? mkdir(target, { recursive: true })
+        : mkdir(dirname(target), { recursive: true })
+            .then(() => entryStream(zip, entry))
+            .then((stream) => pipeline(stream, createWriteStream(target)))
+            .then(() => void written.push(entry.fileName));
+      extract.then(() => zip.readEntry(), fail);
+    });
+    zip.readEntry();
+  });
   return written;
 }

@@ -10,6 +10,8 @@
  * receives `X` as `JSON.stringify` of that value, which is exactly what Step Functions passes.
  */
 
+import { mapTaskStates } from './definition-walker.js';
+
 type Json = Record<string, unknown>;
 
 /** Field paths (inside Parameters) to stringify, per Task state name. */
@@ -34,29 +36,17 @@ function rewriteParameters(parameters: Json, path: string[], found: string[][]):
   );
 }
 
-function rewriteMachine(machine: Json, fields: Map<string, string[][]>): Json {
-  const states = Object.fromEntries(
-    Object.entries((machine['States'] ?? {}) as Record<string, Json>).map(([name, state]) => {
-      let copy = state;
-      if (state['Type'] === 'Task' && state['Parameters'] && typeof state['Parameters'] === 'object') {
-        const found: string[][] = [];
-        copy = { ...copy, Parameters: rewriteParameters(state['Parameters'] as Json, [], found) };
-        if (found.length > 0) fields.set(name, found);
-      }
-      if (state['Type'] === 'Parallel') copy = { ...copy, Branches: (state['Branches'] as Json[]).map((branch) => rewriteMachine(branch, fields)) };
-      for (const nested of ['ItemProcessor', 'Iterator']) {
-        if (state['Type'] === 'Map' && state[nested]) copy = { ...copy, [nested]: rewriteMachine(state[nested] as Json, fields) };
-      }
-      return [name, copy];
-    }),
-  );
-  return { ...machine, States: states };
-}
-
 /** The definition with Task-level `States.JsonToString(path)` fields moved into the local handlers. */
 export function withExactJsonToString(definition: Json): { definition: Json; stringified: StringifiedFields } {
   const fields = new Map<string, string[][]>();
-  return { definition: rewriteMachine(definition, fields), stringified: fields };
+  const rewritten = mapTaskStates(definition, (name, state) => {
+    if (!state['Parameters'] || typeof state['Parameters'] !== 'object') return state;
+    const found: string[][] = [];
+    const copy = { ...state, Parameters: rewriteParameters(state['Parameters'] as Json, [], found) };
+    if (found.length > 0) fields.set(name, found);
+    return copy;
+  });
+  return { definition: rewritten, stringified: fields };
 }
 
 /** Applies the JSON.stringify the rewritten definition left out, to a Task's effective input. */

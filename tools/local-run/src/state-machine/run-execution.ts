@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { stringifyFields, withExactJsonToString } from './json-to-string-workaround.js';
 import { RetryPacing } from './retry-pacing.js';
-import { taskStates, type TaskHandler } from './task-adapters.js';
+import { mapTaskStates, taskStates } from './definition-walker.js';
+import type { TaskHandler } from './task-adapters.js';
 
 // aws-local-stepfunctions targets Node 22 and calls Promise.withResolvers (Node >= 22) in Task
 // states; Node 20 lacks it. Installed before the library is loaded or run.
@@ -60,19 +61,9 @@ export interface ExecuteOptions {
 const NO_TASK_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 function withAwsTaskTimeouts(machine: Record<string, unknown>): Record<string, unknown> {
-  const states = Object.fromEntries(
-    Object.entries((machine['States'] ?? {}) as Record<string, Record<string, unknown>>).map(([name, state]) => {
-      let copy = state;
-      if (state['Type'] === 'Task' && state['TimeoutSeconds'] === undefined && state['TimeoutSecondsPath'] === undefined) {
-        copy = { ...copy, TimeoutSeconds: NO_TASK_TIMEOUT_SECONDS };
-      }
-      if (state['Type'] === 'Parallel') copy = { ...copy, Branches: (state['Branches'] as Record<string, unknown>[]).map(withAwsTaskTimeouts) };
-      if (state['Type'] === 'Map' && state['ItemProcessor']) copy = { ...copy, ItemProcessor: withAwsTaskTimeouts(state['ItemProcessor'] as Record<string, unknown>) };
-      if (state['Type'] === 'Map' && state['Iterator']) copy = { ...copy, Iterator: withAwsTaskTimeouts(state['Iterator'] as Record<string, unknown>) };
-      return [name, copy];
-    }),
+  return mapTaskStates(machine, (_name, state) =>
+    state['TimeoutSeconds'] === undefined && state['TimeoutSecondsPath'] === undefined ? { ...state, TimeoutSeconds: NO_TASK_TIMEOUT_SECONDS } : state,
   );
-  return { ...machine, States: states };
 }
 
 /**

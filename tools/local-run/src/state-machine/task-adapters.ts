@@ -8,6 +8,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { LocalFunction } from '../lambda/local-function.js';
 import type { SnsRecorder } from '../sns-recorder.js';
+import { taskStates } from './definition-walker.js';
 import { serviceIntegrationError, TaskError } from './task-error.js';
 
 /** A Task state's work, given its effective input (after InputPath and Parameters). */
@@ -31,18 +32,6 @@ export interface TaskServices {
   readonly sns: SnsRecorder;
   /** Pending injected Lambda service faults (consumed in order). */
   readonly lambdaFaults: LambdaFault[];
-}
-
-type State = Record<string, unknown> & { Type?: string; Resource?: string };
-
-/** Every Task state, including those inside Parallel branches and Map iterators. */
-function taskStates(machine: { States?: Record<string, State> }): Array<[string, State]> {
-  return Object.entries(machine.States ?? {}).flatMap(([name, state]): Array<[string, State]> => {
-    if (state.Type === 'Task') return [[name, state]];
-    if (state.Type === 'Parallel') return ((state['Branches'] as object[]) ?? []).flatMap((branch) => taskStates(branch));
-    if (state.Type === 'Map') return taskStates((state['ItemProcessor'] ?? state['Iterator'] ?? {}) as object);
-    return [];
-  });
 }
 
 /** `arn:aws:lambda:region:account:function:name[:qualifier]` or a bare name → the name. */
@@ -126,7 +115,7 @@ function adapterFor(resource: string, services: TaskServices): TaskHandler | und
 export function localTaskHandlers(definition: Record<string, unknown>, services: TaskServices): Record<string, TaskHandler> {
   const handlers: Record<string, TaskHandler> = {};
   const unsupported: string[] = [];
-  for (const [name, state] of taskStates(definition as { States?: Record<string, State> })) {
+  for (const [name, state] of taskStates(definition)) {
     const handler = adapterFor(String(state.Resource), services);
     if (handler) handlers[name] = handler;
     else unsupported.push(`${name} (${String(state.Resource)})`);
@@ -135,4 +124,3 @@ export function localTaskHandlers(definition: Record<string, unknown>, services:
   return handlers;
 }
 
-export { taskStates };

@@ -9,7 +9,7 @@ import { appendStepSummary } from '../step-summary.mjs';
 import { DRIFT_PLAN_FILE, driftArgs, showJsonArgs } from '../terraform-args.mjs';
 import { explainFailure } from '../terraform-failures.mjs';
 import { createSession, writeSummaryFiles } from '../terraform-session.mjs';
-import { UserError } from '../user-error.mjs';
+import { UserError } from '@data-platform/workspace';
 import { appPaths, environmentOf } from '../workspace.mjs';
 
 /** @param {string} projectRoot */

@@ -4,12 +4,14 @@ import { ruleFor } from './rule.js';
 /** Services that send aws:SourceArn and aws:SourceAccount when they assume a role (confused-deputy guard). */
 export const SOURCE_ARN_SERVICES = [
   'states.amazonaws.com', 'events.amazonaws.com', 'pipes.amazonaws.com', 'scheduler.amazonaws.com', 'vpc-flow-logs.amazonaws.com',
+  // ECS sends both for task roles (arn:aws:ecs:{region}:{account}:*), so a task of another account cannot assume them.
+  'ecs-tasks.amazonaws.com',
 ];
 
 /** A role these services assume names the one resource (state machine, rule, pipe, schedule) that may use it. */
 export const iamServiceTrustSourceArn = ruleFor('aws_iam_role', {
   id: 'iam-service-trust-source-arn',
-  description: 'Trusts of states, events, pipes, scheduler and flow logs require aws:SourceArn and aws:SourceAccount',
+  description: 'Trusts of states, events, pipes, scheduler, flow logs and ECS tasks require aws:SourceArn and aws:SourceAccount',
   scannerIds: [],
   check(role) {
     const { statements, problems } = statementsOf(role);

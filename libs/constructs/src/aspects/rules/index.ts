@@ -1,6 +1,18 @@
+import { albAccessLogs } from './alb-access-logs.js';
+import { albDeletionProtection } from './alb-deletion-protection.js';
+import { albDropInvalidHeaders } from './alb-drop-invalid-headers.js';
+import { albListenerHttps } from './alb-listener-https.js';
+import { albListenerModernTls } from './alb-listener-modern-tls.js';
+import { cloudwatchAlarmActions } from './cloudwatch-alarm-actions.js';
 import { destroyable } from './destroyable.js';
 import { dynamodbCmkEncryption } from './dynamodb-cmk-encryption.js';
 import { dynamodbPitr } from './dynamodb-pitr.js';
+import { ecsContainerInsights } from './ecs-container-insights.js';
+import { ecsDeploymentRollback } from './ecs-deployment-rollback.js';
+import { ecsImageByDigest } from './ecs-image-by-digest.js';
+import { ecsNonPrivileged } from './ecs-non-privileged.js';
+import { ecsReadOnlyRootFilesystem } from './ecs-read-only-root-filesystem.js';
+import { ecsServiceNoPublicIp } from './ecs-service-no-public-ip.js';
 import { apiAccessLogging } from './api-access-logging.js';
 import { apiRouteAuthorization } from './api-route-authorization.js';
 import { rdsClusterEncryption } from './rds-cluster-encryption.js';
@@ -60,6 +72,9 @@ export const GOVERNANCE_RULES: readonly GovernanceRule[] = [
   logGroupKmsEncryption, logRetentionSet,
   iamNoWildcardAction, iamNoWildcardResource, iamServiceTrustSourceArn, iamNoManagedAdminPolicy, iamKmsUseViaService,
   sfnExecutionLogging, sfnXrayTracing,
+  albDropInvalidHeaders, albAccessLogs, albListenerHttps, albListenerModernTls, albDeletionProtection,
+  ecsContainerInsights, ecsServiceNoPublicIp, ecsReadOnlyRootFilesystem, ecsNonPrivileged, ecsImageByDigest, ecsDeploymentRollback,
+  cloudwatchAlarmActions,
   rdsClusterEncryption, rdsIamAuth, rdsLogExport, rdsForceTls,
   apiAccessLogging, apiRouteAuthorization,
 ];

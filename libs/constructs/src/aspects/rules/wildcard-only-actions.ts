@@ -6,6 +6,8 @@
 export const WILDCARD_ONLY_ACTIONS: readonly string[] = [
   // Lambda's VPC networking: describing interfaces takes no ARN.
   'ec2:DescribeNetworkInterfaces',
+  // The console's image pull: the registry login token is account-wide.
+  'ecr:GetAuthorizationToken',
   // Step Functions log delivery to CloudWatch Logs (vended logs).
   'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
   'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',

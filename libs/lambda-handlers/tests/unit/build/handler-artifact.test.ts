@@ -17,10 +17,9 @@ afterAll(async () => {
 });
 
 describe('handlerArtifact', () => {
-  it('returns the absolute zip path and the index.handler entry', () => {
+  it('returns the absolute zip path', () => {
     expect(handlerArtifact(workspaceRoot, 'transform-object')).toEqual({
       zipPath: path.join(workspaceRoot, 'dist/libs/lambda-handlers/transform-object.zip'),
-      handler: 'index.handler',
     });
   });
 

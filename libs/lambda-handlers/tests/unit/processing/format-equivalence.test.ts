@@ -1,8 +1,9 @@
 /*
  * Differential test: the same logical rows, written as different files, must be judged the same.
  *
- * The CSV reader splits plain unquoted lines on a fast path and sends anything with a quote through
- * a general state machine; JSON Lines has a reader of its own. SPEC §5 judges rows by their field
+ * CSV is tokenized by the WebAssembly processor core (processor-core.ts, sources in assembly/),
+ * which hands csv-rows.ts its cells; JSON Lines is read in JavaScript (jsonl-line-reader.ts,
+ * jsonl-rows.ts) and reaches the same field rules another way. SPEC §5 judges rows by their field
  * values, so how a file spells those values (quoted or not, LF or CRLF, column order, extra
  * columns, CSV or JSON Lines) must not change the valid records, the reasons, the line numbers, the
  * counts or the aggregates. Rows come from a seeded PRNG that mixes valid values with the edge cases
@@ -15,6 +16,7 @@ import { SUPPORTED_CURRENCIES } from '../../../src/processing/currencies.js';
 import { type Aggregate, type NormalizedRecord, type QuarantineEntry } from '../../../src/processing/types.js';
 import { type FileFormat } from '../../../src/processing/file-format.js';
 import { run, type Run } from './harness.js';
+import { mulberry32 } from '@data-platform/workspace/seeded-random';
 
 const CSV: FileFormat = { kind: 'csv', gzip: false };
 const JSONL: FileFormat = { kind: 'jsonl', gzip: false };
@@ -22,18 +24,6 @@ const JSONL: FileFormat = { kind: 'jsonl', gzip: false };
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness: the same seed gives the same files on every machine and every run.
 // ---------------------------------------------------------------------------------------------
-
-/** mulberry32: tiny, fast and good enough to pick test values; uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Random {
   private readonly next: () => number;

@@ -1,11 +1,12 @@
 // @ts-check
-// Problems a user can fix are reported as one line: a stack trace would bury the fix.
+// Problems a user can fix are reported as one line: a stack trace would bury the fix. Every tool
+// (the Nx runners, local-run, the synth) throws and catches this one class.
 
 /** An error whose message is the whole report: printed as `error: <message>`, never with a stack. */
-export class UserError extends Error {
+class UserError extends Error {
   /**
    * @param {string} message one line saying what is wrong and what to do
-   * @param {{ exitCode?: number }} [options] exit code of the runner (default 1)
+   * @param {{ exitCode?: number }} [options] process exit code (default 1; 2 for bad usage)
    */
   constructor(message, options = {}) {
     super(message);
@@ -18,8 +19,9 @@ export class UserError extends Error {
  * Runs a CLI entry point: a UserError becomes one line on stderr; anything else is an internal
  * error, also one line unless NX_VERBOSE_LOGGING asks for the stack.
  * @param {() => Promise<number | void>} main resolves to the exit code (default 0)
+ * @param {string} [tool] named in the line for an internal error
  */
-export async function runMain(main) {
+async function runMain(main, tool = 'nx-cdktf') {
   try {
     process.exitCode = (await main()) ?? 0;
   } catch (error) {
@@ -29,8 +31,10 @@ export async function runMain(main) {
       return;
     }
     const err = /** @type {Error} */ (error);
-    process.stderr.write(`error: internal error in nx-cdktf: ${err.message}\n`);
+    process.stderr.write(`error: internal error in ${tool}: ${err.message}\n`);
     if (process.env['NX_VERBOSE_LOGGING'] === 'true') process.stderr.write(`${err.stack}\n`);
     process.exitCode = 1;
   }
 }
+
+module.exports = { UserError, runMain };

@@ -1,0 +1,14 @@
+import { containerDefinitions } from './ecs-container-definitions.js';
+import { ruleFor } from './rule.js';
+
+/** No container gets root-equivalent rights on its host. */
+export const ecsNonPrivileged = ruleFor('aws_ecs_task_definition', {
+  id: 'ecs-non-privileged',
+  description: 'No container runs privileged',
+  scannerIds: ['CKV_AWS_334'],
+  check(task) {
+    return containerDefinitions(task)
+      .filter((c) => c['privileged'] === true)
+      .map((c) => `container ${String(c['name'])} is privileged`);
+  },
+});
