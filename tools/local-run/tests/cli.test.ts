@@ -86,6 +86,7 @@ describe('local-run CLI', () => {
   describe('bad usage: one line on stderr, nothing on stdout, exit 2', () => {
     it.each([
       [['--env', 'qa'], "error: unknown environment 'qa': expected one of dev, staging, prod"],
+      [['--env', 'shared'], "error: unknown environment 'shared': expected one of dev, staging, prod"],
       [['--input', '/does/not/exist.csv'], 'error: cannot read --input /does/not/exist.csv: no such file'],
       [['--input', '.'], `error: cannot read --input ${root}: not a file`],
       [['--frobnicate'], "error: Unknown option '--frobnicate' (see --help)"],
