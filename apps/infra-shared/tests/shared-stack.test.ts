@@ -43,10 +43,25 @@ describe('DataPipeline-Shared-Stack', () => {
     ]);
   });
 
+  it('puts dev, staging and prod side by side on one dashboard, each line read from its own account', () => {
+    const dashboard = stack.one('aws_cloudwatch_dashboard').config;
+    expect(dashboard['dashboard_name']).toBe('dashboard-shared-environments-main');
+    const body = JSON.parse(String(dashboard['dashboard_body'])) as { widgets: Array<{ properties: { title: string; metrics: unknown[][] } }> };
+    expect(body.widgets.map((w) => w.properties.title)).toEqual(['Pipeline failures', 'Pipeline duration p95 (ms)', 'Rows processed', 'Dead-letter queue depth', 'Console ALB 5xx']);
+    for (const widget of body.widgets) {
+      expect(widget.properties.metrics.map((line) => line.at(-1))).toEqual([
+        expect.objectContaining({ label: 'dev', accountId: '111111111111' }),
+        expect.objectContaining({ label: 'staging', accountId: '222222222222' }),
+        expect.objectContaining({ label: 'prod', accountId: '333333333333' }),
+      ]);
+    }
+    expect(body.widgets[0]!.properties.metrics[2]).toContain('arn:aws:states:us-east-1:333333333333:stateMachine:sfn-prod-pipeline-main');
+  });
+
   it('outputs what the environments read through remote state', () => {
     expect(Object.keys(stack.json.output ?? {}).sort()).toEqual(['console_repository_arn', 'console_repository_url', 'deployment-record']);
     expect(stack.json.output?.['console_repository_url']?.value).toBe(`\${aws_ecr_repository.${stack.one('aws_ecr_repository').id}.repository_url}`);
   });
 });
 
-describeTerraformTier('infra-shared', { min: 6, byType: { aws_ecr_repository: 1, aws_ecr_lifecycle_policy: 1, aws_ecr_repository_policy: 1, aws_kms_key: 1 } });
+describeTerraformTier('infra-shared', { min: 6, byType: { aws_cloudwatch_dashboard: 1, aws_ecr_repository: 1, aws_ecr_lifecycle_policy: 1, aws_ecr_repository_policy: 1, aws_kms_key: 1 } });

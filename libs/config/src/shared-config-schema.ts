@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, problemsFromIssues } from './config-error.js';
 import { backendSchema } from './schema/platform-schema.js';
 import { awsRegion, positiveInt, slug } from './schema/primitives.js';
+import { environmentRef } from './schema/reference-data-schema.js';
 
 const accountId = z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' });
 
@@ -35,6 +36,12 @@ export const sharedConfigSchema = z
         pullAccountIds: z.array(accountId).min(1),
       })
       .strict(),
+    /**
+     * The environments the cross-environment dashboard puts side by side, in this order. Their
+     * metrics are read from their own accounts, in this stack's region (CloudWatch cross-account
+     * observability must link each account to this one).
+     */
+    dashboardEnvironments: z.array(environmentRef).min(1),
     /** Where this stack's own state lives. */
     backend: backendSchema,
   })

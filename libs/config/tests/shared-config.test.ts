@@ -11,8 +11,9 @@ describe('shared config', () => {
   });
 
   it('names the path and the allowed values of every bad field', () => {
-    const bad = { ...context(), environment: 'dev', consoleRepository: { keepImages: 0, pullAccountIds: ['42'] } };
-    expect(() => loadSharedConfig(bad)).toThrow(/^Invalid configuration for environment 'shared' \(3 problems\):/);
+    const bad = { ...context(), environment: 'dev', consoleRepository: { keepImages: 0, pullAccountIds: ['42'] }, dashboardEnvironments: [] };
+    expect(() => loadSharedConfig(bad)).toThrow(/^Invalid configuration for environment 'shared' \(4 problems\):/);
+    expect(() => loadSharedConfig(bad)).toThrow(/dashboardEnvironments: /);
     expect(() => loadSharedConfig(bad)).toThrow(/consoleRepository\.pullAccountIds\.0: got "42"; must be a 12-digit AWS account id/);
   });
 });

@@ -14,6 +14,7 @@ import { PipelineStateMachine } from './orchestration/pipeline-state-machine.js'
 import { AccessLogBucket } from './storage/access-log-bucket.js';
 import { IngestBucket } from './storage/ingest-bucket.js';
 import { MetadataTable } from './storage/metadata-table.js';
+import { metricSources } from './observability/environment-metric-sources.js';
 
 /** Object key prefixes of the data contract (SPEC §5). */
 export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine: 'quarantine/' } as const;
@@ -102,7 +103,7 @@ export class DataPipeline extends Construct {
       accountId: arnScope.accountId,
       emails: [],
     });
-    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: naming.name('sqsQueue', 'sqs', 'pipeline-dlq'), kmsKeyArn });
+    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: metricSources.deadLetterQueueName(naming), kmsKeyArn });
     const layer = (this.layer = new SharedLayer(this, 'layer', { layerName: naming.name('lambdaLayer', 'layer', 'shared'), zipPath: props.artifacts.layerZip }));
 
     // Each statement below is what the calls listed in iam/workload-calls.ts need, and no more.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { slug } from './primitives.js';
 
 /** Another environment, as much of it as its physical names and its account need. */
-const environmentRef = z
+export const environmentRef = z
   .object({
     /** Its environment name (`dev`, `staging`, `prod`). */
     environment: slug(10),

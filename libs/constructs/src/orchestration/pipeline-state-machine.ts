@@ -8,6 +8,7 @@ import { suppressRule } from '../aspects/suppressions.js';
 import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
 import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
+import { metricSources } from '../observability/environment-metric-sources.js';
 
 export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps, 'environment'> {
   readonly naming: Naming;
@@ -31,7 +32,7 @@ export class PipelineStateMachine extends Construct {
   constructor(scope: Construct, id: string, props: PipelineStateMachineProps) {
     super(scope, id);
     const { naming, arnScope } = props;
-    const name = naming.name('stateMachine', 'sfn', 'pipeline');
+    const name = metricSources.stateMachineName(naming);
     // Built from the name: the role's trust and key conditions need it before the state machine exists.
     const arn = stateMachineArn(arnScope, name);
     const through = (service: string) => viaService(service, arnScope.region);

@@ -4,6 +4,7 @@ import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
 import { TaggingAspect } from '../aspects/tagging-aspect.js';
+import { CrossEnvironmentDashboard } from '../observability/cross-environment-dashboard.js';
 import { EncryptionKey } from '../security/encryption-key.js';
 import { DeploymentRecord } from '../stack/deployment-record.js';
 import { stateKey } from '../stack/environment-stack.js';
@@ -17,6 +18,7 @@ import type { SharedOutputName } from './shared-outputs.js';
 export class SharedStack extends TerraformStack {
   readonly naming: Naming;
   readonly consoleRepository: ConsoleRepository;
+  readonly dashboard: CrossEnvironmentDashboard;
 
   constructor(scope: Construct, config: SharedConfig) {
     super(scope, config.stackName);
@@ -36,6 +38,13 @@ export class SharedStack extends TerraformStack {
       keepImages: config.consoleRepository.keepImages,
       pullAccountIds: config.consoleRepository.pullAccountIds,
       protection: config.protection,
+    });
+
+    this.dashboard = new CrossEnvironmentDashboard(this, 'dashboard', {
+      dashboardName: this.naming.name('generic', 'dashboard', 'environments'),
+      project: config.project,
+      region: config.region,
+      environments: config.dashboardEnvironments,
     });
 
     const outputs: Record<SharedOutputName, string> = {
