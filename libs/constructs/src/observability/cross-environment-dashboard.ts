@@ -2,19 +2,15 @@ import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboar
 import { Naming, type EnvironmentRef } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../data-pipeline.js';
+import { dashboardGridBody, PERIOD_SECONDS, type MetricWidget } from './dashboard-grid.js';
 import { metricSources, ROW_METRICS_SERVICE } from './environment-metric-sources.js';
-
-const PERIOD_SECONDS = 300;
-const WIDTH = 8;
-const HEIGHT = 6;
 
 /** One line of a widget: a metric (or a search expression) in one environment's account. */
 type Line = readonly [...string[], Record<string, unknown>] | readonly [Record<string, unknown>];
 
-interface Widget {
-  readonly title: string;
+interface Widget extends MetricWidget {
   readonly stat: string;
-  readonly lines: readonly Line[];
+  readonly metrics: readonly Line[];
 }
 
 /**
@@ -27,19 +23,19 @@ export function crossEnvironmentWidgets(props: { readonly project: string; reado
     props.environments.map((env) => line(env, new Naming({ project: props.project, ...env }), { accountId: env.accountId, label: env.environment }));
   const stateMachineArn = (env: EnvironmentRef, naming: Naming) => `arn:aws:states:${props.region}:${env.accountId}:stateMachine:${metricSources.stateMachineName(naming)}`;
   return [
-    { title: 'Pipeline failures', stat: 'Sum', lines: each((env, naming, options) => ['AWS/States', 'ExecutionsFailed', 'StateMachineArn', stateMachineArn(env, naming), options]) },
-    { title: 'Pipeline duration p95 (ms)', stat: 'p95', lines: each((env, naming, options) => ['AWS/States', 'ExecutionTime', 'StateMachineArn', stateMachineArn(env, naming), options]) },
-    { title: 'Rows processed', stat: 'Sum', lines: each((_env, _naming, options) => [METRICS_NAMESPACE, 'rows', 'service', ROW_METRICS_SERVICE, options]) },
+    { title: 'Pipeline failures', stat: 'Sum', metrics: each((env, naming, options) => ['AWS/States', 'ExecutionsFailed', 'StateMachineArn', stateMachineArn(env, naming), options]) },
+    { title: 'Pipeline duration p95 (ms)', stat: 'p95', metrics: each((env, naming, options) => ['AWS/States', 'ExecutionTime', 'StateMachineArn', stateMachineArn(env, naming), options]) },
+    { title: 'Rows processed', stat: 'Sum', metrics: each((_env, _naming, options) => [METRICS_NAMESPACE, 'rows', 'service', ROW_METRICS_SERVICE, options]) },
     {
       title: 'Dead-letter queue depth',
       stat: 'Maximum',
-      lines: each((_env, naming, options) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', metricSources.deadLetterQueueName(naming), options]),
+      metrics: each((_env, naming, options) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', metricSources.deadLetterQueueName(naming), options]),
     },
     {
       title: 'Console ALB 5xx',
       stat: 'Sum',
       // The LoadBalancer dimension ends in an id AWS assigns at creation; a search by the name finds it.
-      lines: each((env, naming, options) => [
+      metrics: each((env, naming, options) => [
         {
           ...options,
           id: `alb5xx_${env.environment}`,
@@ -52,17 +48,7 @@ export function crossEnvironmentWidgets(props: { readonly project: string; reado
 
 /** The dashboard body (JSON), three widgets per row on the 24-column grid. */
 export function crossEnvironmentDashboardBody(props: Parameters<typeof crossEnvironmentWidgets>[0]): string {
-  const perRow = 24 / WIDTH;
-  return JSON.stringify({
-    widgets: crossEnvironmentWidgets(props).map((widget, index) => ({
-      type: 'metric',
-      x: (index % perRow) * WIDTH,
-      y: Math.floor(index / perRow) * HEIGHT,
-      width: WIDTH,
-      height: HEIGHT,
-      properties: { title: widget.title, region: props.region, view: 'timeSeries', period: PERIOD_SECONDS, stat: widget.stat, metrics: widget.lines },
-    })),
-  });
+  return dashboardGridBody(crossEnvironmentWidgets(props), props.region);
 }
 
 /** The shared stack's dashboard: dev, staging and prod side by side. */

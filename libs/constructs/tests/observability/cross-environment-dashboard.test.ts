@@ -18,7 +18,7 @@ describe('the cross-environment dashboard', () => {
   const lineOf = (title: string, environment: string): Line => {
     const widget = widgets.find((w) => w.title === title);
     if (!widget) throw new Error(`no widget '${title}'`);
-    const line = widget.lines.find((l) => optionsOf(l as Line)['label'] === environment);
+    const line = widget.metrics.find((l) => optionsOf(l as Line)['label'] === environment);
     if (!line) throw new Error(`widget '${title}' has no line for ${environment}`);
     return line as Line;
   };
@@ -26,7 +26,7 @@ describe('the cross-environment dashboard', () => {
   it('shows pipeline failures, p95 duration, rows, DLQ depth and ALB 5xx, each with one line per environment from its own account, in the configured order', () => {
     expect(widgets.map((w) => w.title)).toEqual(['Pipeline failures', 'Pipeline duration p95 (ms)', 'Rows processed', 'Dead-letter queue depth', 'Console ALB 5xx']);
     for (const widget of widgets) {
-      expect(widget.lines.map((line) => [optionsOf(line as Line)['label'], optionsOf(line as Line)['accountId']])).toEqual([
+      expect(widget.metrics.map((line) => [optionsOf(line as Line)['label'], optionsOf(line as Line)['accountId']])).toEqual([
         [mine.environment, mine.accountId],
         ['qa', '444444444444'],
       ]);
