@@ -3,7 +3,7 @@ import { networkSchema } from './schema/network-schema.js';
 import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
 import { referenceDataSchema } from './schema/reference-data-schema.js';
-import { remoteStatesSchema } from './schema/remote-state-schema.js';
+import { remoteStatesSchema, SHARED_STATE } from './schema/remote-state-schema.js';
 import { checkEnvSpecificResources, checkServiceEndpoints } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
 
@@ -78,6 +78,10 @@ export const environmentConfigSchema = z
     const replicationOwn = (config.referenceData?.replicateTo ?? []).length > 0 ? [REFERENCE_REPLICATION_PATH] : [];
     checkEnvSpecificResources(config.envSpecificResources, config.network, ctx, [...databaseOwn, ...replicationOwn]);
     checkServiceEndpoints(config.network, ctx);
+    if (config.remoteStates && !config.remoteStates[SHARED_STATE]) {
+      // The console image's repository is the shared stack's, read from its state rather than named by convention.
+      ctx.addIssue({ code: 'custom', path: ['remoteStates', SHARED_STATE], message: "must give the shared stack's state (the console image's repository is read from there)" });
+    }
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
     } else if (config.database?.cloneFrom && config.remoteStates && !config.remoteStates[config.database.cloneFrom]) {

@@ -10,4 +10,5 @@ export { loadBootstrapConfig, type BootstrapConfig } from './bootstrap-config-sc
 export type { AlarmsConfig, ApiConfig, DatabaseConfig, ServiceConfig } from './schema/platform-schema.js';
 export { loadSharedConfig, type SharedConfig, type SharedConfigInput } from './shared-config-schema.js';
 export type { RemoteStates, StateLocation } from './schema/remote-state-schema.js';
+export { SHARED_STATE } from './schema/remote-state-schema.js';
 export type { EnvironmentRef, ReferenceDataConfig } from './schema/reference-data-schema.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REQUIRED_TAG_KEYS } from '../src/stack/environment-stack.js';
-import { synthesize, testConfig } from './fixtures/environment.js';
+import { synthesize, testConfig, TEST_CONFIG } from './fixtures/environment.js';
 
 const stack = synthesize(testConfig());
 const policyOf = (text: unknown) => JSON.parse(String(text)) as { Statement: Array<{ Sid?: string; Action: string[] | string; Resource: unknown }> };
@@ -157,21 +157,32 @@ describe('EnvironmentStack', () => {
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
     expect(Object.keys(stack.outputs).sort()).toEqual([
-      'alert-topic-arn', 'api-url', 'bucket-name', 'console-url', 'dashboard-name', 'database-cluster-arn', 'database-endpoint', 'deployment-record', 'events-topic-arn',
-      'state-machine-arn', 'table-name', 'vpc-id',
+      'alert-topic-arn', 'api-url', 'bucket-name', 'console-repository-url', 'console-url', 'dashboard-name', 'database-cluster-arn', 'database-endpoint', 'deployment-record',
+      'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
     ]);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
     expect(parameters).toEqual(expect.arrayContaining(['/myapp/test/ci1/outputs/bucket-name', '/myapp/test/ci1/outputs/database-endpoint', '/myapp/test/ci1/outputs/api-url']));
-    expect(parameters).toHaveLength(12); // eleven outputs and the deployment record
+    expect(parameters).toHaveLength(13); // twelve outputs and the deployment record
   });
 
-  it("reads the shared stack's outputs through remote state when the config gives its state, and exports the repository URL", () => {
-    const shared = { bucket: 'shared-state', region: 'eu-west-1', key: 'myapp/shared/main/DataPipeline-Shared-Stack.tfstate' };
-    const reading = synthesize(testConfig({ remoteStates: { shared } }));
-    const states = (reading.json as { data?: { terraform_remote_state?: Record<string, { backend: string; config: unknown }> } }).data?.terraform_remote_state ?? {};
-    const [name, state] = Object.entries(states)[0]!;
-    expect(state).toMatchObject({ backend: 's3', config: { ...shared, encrypt: true } });
-    expect(reading.outputs['console-repository-url']).toBe(`\${data.terraform_remote_state.${name}.outputs.console_repository_url}`);
-    expect(stack.outputs['console-repository-url']).toBeUndefined();
+  describe("the shared stack's outputs, read through remote state", () => {
+    const states = (stack.json as { data?: { terraform_remote_state?: Record<string, { backend: string; config: unknown }> } }).data?.terraform_remote_state ?? {};
+    const [name, state] = Object.entries(states).find(([id]) => id.startsWith('shared'))!;
+    const output = (output: string) => `\${data.terraform_remote_state.${name}.outputs.${output}}`;
+
+    it("reads the state the config gives under remoteStates.shared from S3", () => {
+      expect(state).toMatchObject({ backend: 's3', config: { ...TEST_CONFIG.remoteStates!['shared'], encrypt: true } });
+      expect(stack.outputs['console-repository-url']).toBe(output('console_repository_url'));
+    });
+
+    it("runs the console image from the shared repository's URL, pinned by the configured digest", () => {
+      const [container] = JSON.parse(String(stack.one('aws_ecs_task_definition').config['container_definitions'])) as Array<{ image: string }>;
+      expect(container!.image).toBe(`${output('console_repository_url')}@sha256:${'1'.repeat(64)}`);
+    });
+
+    it("lets the task's execution role pull from exactly the shared repository's ARN", () => {
+      const execution = policyOf(stack.one('aws_iam_role_policy', 'execution').config['policy']);
+      expect(execution.Statement.find((s) => s.Sid === 'PullConsoleImage')).toMatchObject({ Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: output('console_repository_arn') });
+    });
   });
 });

@@ -13,6 +13,9 @@ export const stateLocationSchema = z
   })
   .strict();
 
+/** The remote state every environment reads: DataPipeline-Shared-Stack's (the console's repository). */
+export const SHARED_STATE = 'shared';
+
 /**
  * Stacks this one reads outputs from, by the environment they deploy (`shared`, `prod`); a preview
  * environment reads the same states as the environment it is cut from.

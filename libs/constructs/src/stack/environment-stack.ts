@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { Naming, type EnvironmentConfig } from '@data-platform/config';
+import { Naming, SHARED_STATE, type EnvironmentConfig } from '@data-platform/config';
 import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
@@ -46,8 +46,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly console: PipelineConsole;
   readonly observability: Observability;
   readonly deploymentRecord: DeploymentRecord;
-  /** DataPipeline-Shared-Stack's outputs, when the config gives its state (`remoteStates.shared`). */
-  readonly shared: RemoteStackState<SharedOutputName> | undefined;
+  /** DataPipeline-Shared-Stack's outputs (its state is `remoteStates.shared`, which the schema requires). */
+  readonly shared: RemoteStackState<SharedOutputName>;
 
   constructor(scope: Construct, config: EnvironmentConfig, artifacts: PipelineArtifacts) {
     super(scope, config.stackName);
@@ -93,8 +93,7 @@ export class EnvironmentStack extends TerraformStack {
       flowLogRetentionDays: config.logs.retentionDays,
     });
     const privateSubnetIds = this.network.privateSubnets.map((subnet) => subnet.id);
-    const sharedState = config.remoteStates['shared'];
-    this.shared = sharedState ? new RemoteStackState(this, 'shared', { location: sharedState, outputs: SHARED_OUTPUTS }) : undefined;
+    this.shared = new RemoteStackState(this, 'shared', { location: config.remoteStates[SHARED_STATE]!, outputs: SHARED_OUTPUTS });
     // The schema requires remoteStates[cloneFrom] whenever cloneFrom is set.
     const cloneSourceState = config.database.cloneFrom ? config.remoteStates[config.database.cloneFrom] : undefined;
     const cloneSource = cloneSourceState
@@ -154,6 +153,7 @@ export class EnvironmentStack extends TerraformStack {
       arnScope,
       environment: config.environment,
       config: config.service,
+      repository: { url: this.shared.getString('console_repository_url'), arn: this.shared.getString('console_repository_arn') },
       vpcCidr: config.network.vpcCidr,
       kmsKeyArn: key.arn,
       logRetentionDays: config.logs.retentionDays,
@@ -182,7 +182,7 @@ export class EnvironmentStack extends TerraformStack {
     referenceDataReplication(this, { naming, arnScope, config: config.referenceData, bucket: this.pipeline.bucket, key });
 
     this.exportOutputs({
-      ...(this.shared ? { 'console-repository-url': this.shared.getString('console_repository_url') } : {}),
+      'console-repository-url': this.shared.getString('console_repository_url'),
       'vpc-id': this.network.vpc.id,
       'bucket-name': this.pipeline.bucket.bucket.bucket,
       'table-name': this.pipeline.table.table.name,

@@ -1,6 +1,6 @@
 import type { SynthesizedResource } from '../../src/aspects/rules/rule.js';
 import type { WorkloadRole } from '../../src/iam/workload-calls.js';
-import { repositoryArn } from '../../src/service/console-roles.js';
+import { SHARED_OUTPUTS } from '../../src/shared/shared-outputs.js';
 import type { SimulatedEnvironment } from './simulated-environment.js';
 
 type Config = Record<string, unknown>;
@@ -144,9 +144,9 @@ export class EnvironmentView {
     return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/ecs/'))['name']);
   }
 
-  /** The repository the console image is pulled from (config: service.image.repository). */
+  /** The repository the console image is pulled from: the shared stack's, as its state (here the offline stand-in) gives it. */
   get repositoryArn(): string {
-    return repositoryArn(this.env.config.service.image.repository);
+    return SHARED_OUTPUTS.console_repository_arn;
   }
 
   get stateMachineLogGroup(): string {
