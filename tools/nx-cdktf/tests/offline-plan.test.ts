@@ -47,10 +47,13 @@ describeWithTerraform('offline plan of infra-dev with real Terraform', () => {
     expect(fixture.outputs.console_repository_url).toEqual({ value: standIn, type: 'string' });
   });
 
-  it('plans the deployment record with the commit and the synth it deploys, and keeps the plan as text for reviewers', () => {
+  it('plans the deployment record with the commit, the synth and the shared state version it deploys, and keeps the plan as text for reviewers', () => {
     const planJson = JSON.parse(readFileSync(join(workDir, 'tfplan.json'), 'utf8'));
     const record = JSON.parse(planJson.variables.deployment_record.value);
-    expect(record).toEqual({ gitSha: expect.stringMatching(/^[0-9a-f]{40}(-dirty)?$/), synthHash: readPlanRecord(workDir)!.synthHash });
+    // Offline, the shared state read is the fixture: its serial and lineage, under the real location.
+    const shared = { bucket: 'myapp-tfstate-333333333333', key: 'myapp/shared/main/DataPipeline-Shared-Stack.tfstate', serial: 1, lineage: 'offline-plan-fixture' };
+    expect(record).toEqual({ gitSha: expect.stringMatching(/^[0-9a-f]{40}(-dirty)?$/), synthHash: readPlanRecord(workDir)!.synthHash, remoteStates: [shared] });
+    expect(JSON.parse(readFileSync(join(workDir, 'plan-summary.json'), 'utf8')).remoteStates).toEqual([shared]);
     const parameter = planJson.resource_changes.find((c: { address: string }) => c.address.startsWith('aws_ssm_parameter.deployment'));
     expect(parameter.change.after.insecure_value).toBe(planJson.variables.deployment_record.value);
     expect(readFileSync(join(workDir, 'plan.txt'), 'utf8')).toContain('Terraform will perform the following actions');

@@ -52,6 +52,9 @@ describeWithTerraform('plan and deploy of infra-dev against an S3 state backend'
     expect(readFileSync(join(workDir, 'plan-summary.md'), 'utf8')).toContain(`Plan file sha256: \`${record.planSha256}\``);
     // The value came from the shared stack's state in S3, not from the offline stand-in.
     expect(readFileSync(join(workDir, 'plan.txt'), 'utf8')).toContain(CONSOLE_REPOSITORY_URL);
+    // The deployment record says which version of that state the plan read.
+    const planned = JSON.parse(JSON.parse(readFileSync(join(workDir, 'tfplan.json'), 'utf8')).variables.deployment_record.value);
+    expect(planned.remoteStates).toEqual([{ bucket: SHARED_STATE_BUCKET, key: SHARED_STATE_KEY, serial: 3, lineage: 'shared-lineage' }]);
   }, 180_000);
 
   it('refuses a reviewed plan hash that is not the saved plan, and a saved plan under another account', async () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { callerAccount } from '../caller-account.mjs';
 import { currentGitSha, encodeRecord } from '../deployment-record.mjs';
 import { planSummaryMarkdown, summarizePlan } from '../plan-summary.mjs';
+import { remoteStateVersions, terraformStatePull } from '../remote-state-versions.mjs';
 import { PLAN_JSON_FILE, PLAN_TEXT_FILE, discardSavedPlan, planSha256, writePlanRecord } from '../saved-plan.mjs';
 import { appendStepSummary } from '../step-summary.mjs';
 import { hashSynth } from '../synth-hash.mjs';
@@ -25,9 +26,10 @@ export async function plan(projectRoot, { offline }) {
   const synthHash = hashSynth(dir.workDir);
   const gitSha = currentGitSha();
   const accountId = backend ? await callerAccount(backend.region) : null;
+  const remoteStates = await remoteStateVersions(dir.workDir, offline ? { offline } : { offline, readObject: terraformStatePull({ binary: terraform.binary, workDir: dir.workDir }) });
   discardSavedPlan(dir.workDir);
   try {
-    await session.must(planArgs({ offline, record: encodeRecord({ gitSha, synthHash }) }), `${terraform.binary} plan`);
+    await session.must(planArgs({ offline, record: encodeRecord({ gitSha, synthHash, remoteStates }) }), `${terraform.binary} plan`);
   } catch (error) {
     // Terraform saves errored plans too; one must never be left where deploy could find it.
     discardSavedPlan(dir.workDir);
@@ -49,7 +51,7 @@ export async function plan(projectRoot, { offline }) {
     ...(accountId ? { accountId } : {}),
   };
   const markdown = planSummaryMarkdown(context, summary);
-  const files = writeSummaryFiles(dir.workDir, 'plan-summary', { ...context, stack: dir.stack, synthHash, gitSha, ...summary }, markdown);
+  const files = writeSummaryFiles(dir.workDir, 'plan-summary', { ...context, stack: dir.stack, synthHash, gitSha, remoteStates, ...summary }, markdown);
   writePlanRecord(dir.workDir, {
     project: dir.name,
     environment: dir.environment,
