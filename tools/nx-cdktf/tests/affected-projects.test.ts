@@ -13,6 +13,8 @@ const FILES = {
   appConfig: 'apps/infra-staging/cdktf.json',
   sharedConfig: 'apps/infra-shared/cdktf.json',
   prodConfig: 'apps/infra-prod/cdktf.json',
+  /** Bootstraps prod's account: prod and the shared stack, which lives there. */
+  sharedBootstrapConfig: 'apps/infra-bootstrap-prod/cdktf.json',
   handler: 'libs/lambda-handlers/src/index.ts',
   handlerBuild: 'libs/lambda-handlers/scripts/build-handlers.mjs',
   layer: 'libs/lambda-layer/src/index.ts',
@@ -51,6 +53,11 @@ const deployed = (file: string) =>
     .map((v) => v.project);
 
 describe('affected environments', () => {
+  it("a change to the bootstrap of the shared stack's account (prod's) affects that bootstrap alone, no stack it serves", () => {
+    expect(affected[FILES.sharedBootstrapConfig]!.filter((p) => p.startsWith('infra-'))).toEqual(['infra-bootstrap-prod']);
+    expect(deployed(FILES.sharedBootstrapConfig)).toEqual([]);
+  });
+
   it("a change to one app's cdktf.json affects that environment only", () => {
     expect(environmentsIn(affected[FILES.appConfig]!)).toEqual(['infra-staging']);
     expect(affected[FILES.appConfig]!.filter((p) => LIBS.includes(p))).toEqual([]);
