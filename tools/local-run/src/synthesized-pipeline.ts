@@ -1,7 +1,7 @@
 import type { SynthesizedStack } from '@data-platform/constructs';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TerraformReferences } from './terraform-references.js';
+import { referenced, stringConfig, TerraformReferences } from './terraform-references.js';
 import { UserError } from '@data-platform/workspace';
 
 /** One `aws_lambda_function` as the local runtime needs it, every reference resolved. */
@@ -39,19 +39,6 @@ export interface SynthesizedPipeline {
   readonly invocations: ReadonlyArray<{ readonly functionName: string; readonly input: unknown }>;
   /** The status API: the function its integration calls and its stage's name. */
   readonly api?: { readonly functionName: string; readonly stage: string };
-}
-
-function stringConfig(resource: { type: string; id: string; config: Record<string, unknown> }, field: string): string {
-  const value = resource.config[field];
-  if (typeof value !== 'string') throw new Error(`${resource.type}.${resource.id} has no '${field}'`);
-  return value;
-}
-
-/** `${type.id.attr}` → [type, id]; throws for anything else. */
-function referenced(reference: unknown, type: string): string {
-  const match = typeof reference === 'string' ? /^\$\{([\w-]+)\.([\w-]+)\.[\w-]+\}$/.exec(reference) : null;
-  if (!match || match[1] !== type) throw new Error(`expected a reference to a ${type}, got ${JSON.stringify(reference)}`);
-  return match[2]!;
 }
 
 /**
