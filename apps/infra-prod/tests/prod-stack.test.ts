@@ -1,4 +1,4 @@
-import { describeConsole, describeEnvironment, describeTerraformTier } from '@data-platform/testing';
+import { describeConsole, describeEnvironment, describeTerraformTier, ENVIRONMENT_RESOURCE_COUNTS } from '@data-platform/testing';
 
 // SPEC §2, prod column.
 describeEnvironment('infra-prod', {
@@ -46,4 +46,5 @@ describeConsole('infra-prod', {
   },
 });
 
-describeTerraformTier('infra-prod', { min: 60 });
+// Prod alone replicates reference items down: a pipe and an Express workflow besides the pipeline's (SPEC §3.11).
+describeTerraformTier('infra-prod', { min: 60, byType: { ...ENVIRONMENT_RESOURCE_COUNTS, aws_sfn_state_machine: 2, aws_pipes_pipe: 1 } });

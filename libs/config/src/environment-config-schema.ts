@@ -9,6 +9,8 @@ import { awsRegion, slug } from './schema/primitives.js';
 
 /** Construct path of prod's reference-data replication (libs/constructs reference/reference-replication). */
 export const REFERENCE_REPLICATION_PATH = 'reference-replication';
+/** Construct paths of item replication: prod's pipe and Express workflow, and the writer role of each environment it writes to. */
+export const REFERENCE_ITEMS_PATHS = { source: 'reference-items', destination: 'reference-writer' } as const;
 
 /** Construct path of the RAM share that lets another account clone the cluster (libs/constructs database/clone-share). */
 export const DATABASE_SHARE_PATH = 'database/clone-share';
@@ -74,8 +76,12 @@ export const environmentConfigSchema = z
     });
     // A cluster shared for cloning carries a RAM share the other environments lack.
     const databaseOwn = (config.database?.shareWithAccountIds ?? []).length > 0 ? [DATABASE_SHARE_PATH] : [];
-    // Only the environment that replicates reference data down carries the replication.
-    const replicationOwn = (config.referenceData?.replicateTo ?? []).length > 0 ? [REFERENCE_REPLICATION_PATH] : [];
+    // Only the environment that replicates reference data down carries the replication,
+    // and an environment replicated into carries the role the source's item replication writes through.
+    const replicationOwn = [
+      ...((config.referenceData?.replicateTo ?? []).length > 0 ? [REFERENCE_REPLICATION_PATH, REFERENCE_ITEMS_PATHS.source] : []),
+      ...(config.referenceData?.replicatedFrom ? [REFERENCE_ITEMS_PATHS.destination] : []),
+    ];
     checkEnvSpecificResources(config.envSpecificResources, config.network, ctx, [...databaseOwn, ...replicationOwn]);
     checkServiceEndpoints(config.network, ctx);
     if (config.remoteStates && !config.remoteStates[SHARED_STATE]) {

@@ -95,7 +95,7 @@ describe('EnvironmentStack', () => {
     });
 
     it('keeps run metadata in a table with the shared schema, configured billing, PITR and SSE', () => {
-      expect(stack.one('aws_dynamodb_table').config).toMatchObject({
+      expect(stack.one('aws_dynamodb_table', 'metadata-table').config).toMatchObject({
         name: 'table-test-pipeline-metadata-ci1',
         hash_key: 'id',
         range_key: 'timestamp',

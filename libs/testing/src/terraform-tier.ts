@@ -37,7 +37,14 @@ function runTarget(command: string, appName: string, ...flags: string[]) {
  * state. Where Terraform or the provider mirror is missing it says so loudly and skips.
  */
 /** What every environment stack plans, by resource type. */
-const ENVIRONMENT_RESOURCE_COUNTS: Readonly<Record<string, number>> = { aws_lambda_function: 6, aws_sfn_state_machine: 1, aws_rds_cluster: 1, aws_apigatewayv2_stage: 1 };
+export const ENVIRONMENT_RESOURCE_COUNTS: Readonly<Record<string, number>> = {
+  aws_lambda_function: 6,
+  aws_sfn_state_machine: 1,
+  aws_rds_cluster: 1,
+  aws_apigatewayv2_stage: 1,
+  // Run metadata and reference data.
+  aws_dynamodb_table: 2,
+};
 
 export function describeTerraformTier(appName: string, expectedResources: { readonly min: number; readonly byType?: Readonly<Record<string, number>> }): void {
   const byType = expectedResources.byType ?? ENVIRONMENT_RESOURCE_COUNTS;

@@ -4,8 +4,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { eventRuleArn, viaService, type ArnScope } from '../iam/arns.js';
+import { eventRuleArn, type ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
+import { executionInputKey } from './encrypted-state-machine.js';
 
 export interface IngestTriggerProps {
   readonly naming: Naming;
@@ -49,19 +50,8 @@ export class IngestTrigger extends Construct {
       role: role.id,
       policy: policyDocument([
         { sid: 'StartPipeline', actions: ['states:StartExecution'], resources: [props.stateMachineArn] },
-        {
-          // The state machine is encrypted with the customer-managed key: StartExecution encrypts the
-          // execution input with it, so the caller needs GenerateDataKey and Decrypt, for this state machine only.
-          sid: 'EncryptExecutionInput',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.kmsKeyArn],
-          conditions: {
-            StringEquals: {
-              'kms:ViaService': viaService('states', arnScope.region),
-              'kms:EncryptionContext:aws:states:stateMachineArn': props.stateMachineArn,
-            },
-          },
-        },
+        // StartExecution encrypts the execution input with the state machine's customer-managed key.
+        executionInputKey(props.kmsKeyArn, arnScope.region, props.stateMachineArn),
       ]),
     });
     new CloudwatchEventTarget(this, 'target', {

@@ -4,6 +4,12 @@ import type { PolicyStatement } from '../iam/policy-document.js';
 /** The prefix of reference data (configuration, never transactions) in every data bucket. */
 export const REFERENCE_PREFIX = 'reference/';
 
+/** The reference table's name part (`table-{env}-reference-{suffix}`), the same in every environment. */
+export const REFERENCE_TABLE_NAME = 'reference';
+
+/** Name parts of the replication roles, each built by {@link Naming} on both sides of the account boundary. */
+export const REFERENCE_ROLE_NAMES = { objects: 'reference-replication', items: 'sfn-reference-items', writer: 'reference-writer' } as const;
+
 /** What S3 replication writes into a destination bucket, and nothing more. */
 export const REPLICA_WRITE_ACTIONS = ['s3:ObjectOwnerOverrideToBucketOwner', 's3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'] as const;
 
@@ -14,12 +20,20 @@ export const REPLICA_WRITE_ACTIONS = ['s3:ObjectOwnerOverrideToBucketOwner', 's3
 export function environmentStores(project: string, region: string, ref: EnvironmentRef) {
   const naming = new Naming({ project, environment: ref.environment, environmentSuffix: ref.environmentSuffix });
   const bucketName = naming.bucket('data');
+  const referenceTableName = naming.name('dynamodbTable', 'table', REFERENCE_TABLE_NAME);
+  const role = (name: string) => `arn:aws:iam::${ref.accountId}:role/${naming.name('iamRole', 'role', name)}`;
   return {
     bucketName,
     bucketArn: `arn:aws:s3:::${bucketName}`,
     /** Alias ARN: S3 replication accepts it as the replica key, and the key's id is never known to others. */
     keyAliasArn: `arn:aws:kms:${region}:${ref.accountId}:alias/${naming.name('kmsAlias', 'kms', 'data')}`,
-    replicationRoleArn: `arn:aws:iam::${ref.accountId}:role/${naming.name('iamRole', 'role', 'reference-replication')}`,
+    replicationRoleArn: role(REFERENCE_ROLE_NAMES.objects),
+    referenceTableName,
+    referenceTableArn: `arn:aws:dynamodb:${region}:${ref.accountId}:table/${referenceTableName}`,
+    /** The role a destination's reference table is written through, by the source's item replication alone. */
+    referenceWriterRoleArn: role(REFERENCE_ROLE_NAMES.writer),
+    /** The source's item-replication state machine role: the one principal a destination's writer role trusts. */
+    itemReplicationRoleArn: role(REFERENCE_ROLE_NAMES.items),
   };
 }
 

@@ -6,7 +6,7 @@ import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
-import { environmentStores, REFERENCE_PREFIX, REPLICA_WRITE_ACTIONS } from './reference-endpoints.js';
+import { environmentStores, REFERENCE_PREFIX, REFERENCE_ROLE_NAMES, REPLICA_WRITE_ACTIONS } from './reference-endpoints.js';
 
 export interface ReferenceReplicationProps {
   readonly naming: Naming;
@@ -35,7 +35,7 @@ export class ReferenceReplication extends Construct {
     const { naming, arnScope } = props;
     const destinations = props.destinations.map((ref) => ({ ref, ...environmentStores(naming.context.project, arnScope.region, ref) }));
     this.role = new IamRole(this, 'role', {
-      name: naming.name('iamRole', 'role', 'reference-replication'),
+      name: naming.name('iamRole', 'role', REFERENCE_ROLE_NAMES.objects),
       assumeRolePolicy: assumeRolePolicy('s3.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: props.bucketArn }),
     });
     const s3Via = `s3.${arnScope.region}.amazonaws.com`;

@@ -17,7 +17,7 @@ import { SHARED_OUTPUTS, type SharedOutputName } from '../shared/shared-outputs.
 import { DeploymentRecord } from './deployment-record.js';
 import { ENVIRONMENT_STATE_OUTPUTS, type EnvironmentStateOutputName } from './environment-outputs.js';
 import { RemoteStackState } from './remote-stack-state.js';
-import { referenceDataReplication } from '../reference/reference-data-replication.js';
+import { referenceDataReplication, type ReferenceData } from '../reference/reference-data-replication.js';
 
 /**
  * Tag keys every resource carries (SPEC §3.8): values that do not change from commit to commit, so
@@ -46,6 +46,8 @@ export class EnvironmentStack extends TerraformStack {
   readonly console: PipelineConsole;
   readonly observability: Observability;
   readonly deploymentRecord: DeploymentRecord;
+  /** The reference table, and this environment's side of reference-data replication (SPEC §3.11). */
+  readonly referenceData: ReferenceData;
   /** DataPipeline-Shared-Stack's outputs (its state is `remoteStates.shared`, which the schema requires). */
   readonly shared: RemoteStackState<SharedOutputName>;
 
@@ -179,7 +181,16 @@ export class EnvironmentStack extends TerraformStack {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       sourceArns: this.observability.alarms.alarmArns,
     });
-    referenceDataReplication(this, { naming, arnScope, config: config.referenceData, bucket: this.pipeline.bucket, key });
+    this.referenceData = referenceDataReplication(this, {
+      naming,
+      arnScope,
+      config: config.referenceData,
+      bucket: this.pipeline.bucket,
+      key,
+      protection: config.protection,
+      tracing: config.lambda.tracing,
+      logRetentionDays: config.logs.retentionDays,
+    });
 
     this.exportOutputs({
       'console-repository-url': this.shared.getString('console_repository_url'),

@@ -71,8 +71,17 @@ export class EnvironmentView {
     return json(this.only('aws_s3_bucket_policy', (c) => c['bucket'] === bucket)['policy']);
   }
 
+  /** The run-metadata table (the pipeline's; the reference table is {@link referenceTableName}). */
   get tableName(): string {
-    return str(this.only('aws_dynamodb_table')['name']);
+    return str(this.only('aws_dynamodb_table', (c) => str(c['name']).includes('-pipeline-metadata-'))['name']);
+  }
+
+  get referenceTableName(): string {
+    return str(this.only('aws_dynamodb_table', (c) => str(c['name']).includes('-reference-'))['name']);
+  }
+
+  get referenceTableArn(): string {
+    return `arn:aws:dynamodb:${this.region}:${this.accountId}:table/${this.referenceTableName}`;
   }
 
   get tableArn(): string {
@@ -125,7 +134,8 @@ export class EnvironmentView {
   }
 
   get stateMachineArn(): string {
-    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${str(this.only('aws_sfn_state_machine')['name'])}`;
+    const pipeline = this.only('aws_sfn_state_machine', (c) => str(c['name']).includes('-pipeline-'));
+    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${str(pipeline['name'])}`;
   }
 
   get ruleArn(): string {
@@ -150,7 +160,7 @@ export class EnvironmentView {
   }
 
   get stateMachineLogGroup(): string {
-    return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/aws/vendedlogs/states/'))['name']);
+    return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/aws/vendedlogs/states/sfn-') && str(c['name']).includes('-pipeline-'))['name']);
   }
 
   private get lambdaVpc(): Config {

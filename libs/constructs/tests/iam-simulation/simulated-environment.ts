@@ -31,7 +31,10 @@ function concreteValue(resource: SynthesizedResource, attribute: string, { regio
   const arn = (service: string, rest: string) => `arn:aws:${service}:${region}:${accountId}:${rest}`;
   const named: Record<string, () => string> = {
     aws_s3_bucket: () => (attribute === 'arn' ? `arn:aws:s3:::${c['bucket']}` : c['bucket']!),
-    aws_dynamodb_table: () => (attribute === 'arn' ? arn('dynamodb', `table/${c['name']}`) : c['name']!),
+    aws_dynamodb_table: () => {
+      if (attribute === 'stream_arn') return arn('dynamodb', `table/${c['name']}/stream/2026-11-30T00:00:00.000`);
+      return attribute === 'arn' ? arn('dynamodb', `table/${c['name']}`) : c['name']!;
+    },
     aws_sns_topic: () => arn('sns', c['name']!),
     aws_sqs_queue: () => (attribute === 'url' ? `https://sqs.${region}.amazonaws.com/${accountId}/${c['name']}` : arn('sqs', c['name']!)),
     aws_kms_key: () => (attribute === 'arn' ? arn('kms', `key/${resource.id}`) : resource.id),

@@ -29,7 +29,8 @@ export interface TaskServices {
   readonly functions: ReadonlyMap<string, LocalFunction>;
   /** Calls the emulator once per attempt: retrying is the state machine's job, as in AWS. */
   readonly dynamodb: DynamoDBClient;
-  readonly sns: SnsRecorder;
+  /** Absent where no workflow publishes (reference-item replication): an SNS task then fails before the run. */
+  readonly sns?: SnsRecorder;
   /** Pending injected Lambda service faults (consumed in order). */
   readonly lambdaFaults: LambdaFault[];
 }
@@ -101,8 +102,9 @@ function adapterFor(resource: string, services: TaskServices): TaskHandler | und
       }
     };
   }
-  if (resource === 'arn:aws:states:::sns:publish') {
-    return async (input) => ({ ...services.sns.publish((input ?? {}) as Parameters<SnsRecorder['publish']>[0]), ...sdkHttpMetadata(randomUUID()) });
+  const { sns } = services;
+  if (resource === 'arn:aws:states:::sns:publish' && sns) {
+    return async (input) => ({ ...sns.publish((input ?? {}) as Parameters<SnsRecorder['publish']>[0]), ...sdkHttpMetadata(randomUUID()) });
   }
   return undefined;
 }
