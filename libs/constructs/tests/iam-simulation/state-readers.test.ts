@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BootstrapStack } from '../../src/bootstrap/bootstrap-stack.js';
 import { SynthesizedStack } from '../../src/stack/synthesized-stack.js';
-import { satisfies, simulate, type SimulationCase } from './simulate.js';
+import { requestByRole, satisfies, simulate, type SimulationCase } from './simulate.js';
 
 const ROOT = findWorkspaceRoot(import.meta.dirname);
 
@@ -36,23 +36,11 @@ function bootstrap(environment: string) {
 const [dev, staging, prod] = ['dev', 'staging', 'prod'].map(bootstrap) as [ReturnType<typeof bootstrap>, ReturnType<typeof bootstrap>, ReturnType<typeof bootstrap>];
 const SHARED_STATE = 'myapp/shared/main/DataPipeline-Shared-Stack.tfstate';
 const PROD_STATE = 'myapp/prod/main/DataPipeline-Prod-Stack.tfstate';
-const https = { 'aws:SecureTransport': 'true' };
 
 /** A request by an environment's CI role against prod's account (the state bucket or its key). */
 function byRole(title: string, expected: SimulationCase['expected'], from: ReturnType<typeof bootstrap>, kind: string, env: string, action: string, resource: string, context: Record<string, string> = {}): SimulationCase {
-  const principal = from.roleArn(kind, env);
-  const onKey = action.startsWith('kms:');
-  return {
-    title,
-    expected,
-    principal,
-    action,
-    resource,
-    accountId: prod.config.accountId,
-    context: { ...https, 'aws:PrincipalArn': principal, 'aws:PrincipalAccount': from.config.accountId, ...context },
-    identityPolicies: from.identityPolicies(kind, env),
-    resourcePolicy: onKey ? prod.keyPolicy : prod.bucketPolicy,
-  };
+  const resourcePolicy = action.startsWith('kms:') ? prod.keyPolicy : prod.bucketPolicy;
+  return requestByRole({ title, expected, roleArn: from.roleArn(kind, env), action, resource, accountId: prod.config.accountId, context, identityPolicies: from.identityPolicies(kind, env), resourcePolicy });
 }
 
 const throughS3 = (caller: ReturnType<typeof bootstrap>) => ({ 'kms:ViaService': 's3.us-east-1.amazonaws.com', 'kms:CallerAccount': caller.config.accountId, 'kms:EncryptionContext:aws:s3:arn': prod.bucket });
@@ -74,17 +62,16 @@ const cases: SimulationCase[] = [
   byRole("prod's plan role reads the shared state in its own account", 'Allowed', prod, 'plan', 'prod', 's3:GetObject', `${prod.bucket}/${SHARED_STATE}`),
   byRole("shared's deploy role writes only its own state", 'Allowed', prod, 'deploy', 'shared', 's3:PutObject', `${prod.bucket}/${SHARED_STATE}`),
   byRole("shared's deploy role never writes prod's state", 'Denied', prod, 'deploy', 'shared', 's3:PutObject', `${prod.bucket}/${PROD_STATE}`),
-  {
+  requestByRole({
     title: "no other principal of dev's account reads the shared state, whatever its own policy allows",
     expected: 'Denied',
-    principal: 'arn:aws:iam::111111111111:role/role-dev-lambda-transform-main',
+    roleArn: 'arn:aws:iam::111111111111:role/role-dev-lambda-transform-main',
     action: 's3:GetObject',
     resource: `${prod.bucket}/${SHARED_STATE}`,
     accountId: prod.config.accountId,
-    context: { ...https, 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/role-dev-lambda-transform-main', 'aws:PrincipalAccount': '111111111111' },
     identityPolicies: [{ name: 'anything', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] } }],
     resourcePolicy: prod.bucketPolicy,
-  },
+  }),
 ];
 
 describe('remote-state reads across accounts (IAM simulation of the shipped bootstrap apps)', () => {
