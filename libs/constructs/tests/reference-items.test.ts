@@ -9,7 +9,7 @@ const PROD = { environment: 'prod', environmentSuffix: 'main', accountId: '33333
 const WRITERS = ['arn:aws:iam::111111111111:role/role-dev-reference-writer-main', 'arn:aws:iam::222222222222:role/role-staging-reference-writer-main'];
 type Statement = { Sid?: string; Effect: string; Principal?: unknown; Action: string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
 const statements = (policy: unknown) => (JSON.parse(String(policy)) as { Statement: Statement[] }).Statement;
-const bySid = (policy: unknown) => Object.fromEntries(statements(policy).map((s) => [s.Sid, s]));
+const bySid = (policy: unknown): Record<string, Statement> => Object.fromEntries(statements(policy).map((s) => [s.Sid, s]));
 type State = Record<string, unknown>;
 
 describe('reference items, source side (prod): stream → pipe → Express workflow → lower tables', () => {
