@@ -10,6 +10,7 @@ import { planSummaryMarkdown, summarizePlan } from '../plan-summary.mjs';
 import { remoteStateVersions, terraformStatePull } from '../remote-state-versions.mjs';
 import { PLAN_JSON_FILE, PLAN_TEXT_FILE, discardSavedPlan, planSha256, writePlanRecord } from '../saved-plan.mjs';
 import { appendStepSummary } from '../step-summary.mjs';
+import { startOfflineDefinitionValidation } from '../offline-definition-validation.mjs';
 import { hashSynth } from '../synth-hash.mjs';
 import { PLAN_FILE, planArgs } from '../terraform-args.mjs';
 import { openSession, writeSummaryFiles } from '../terraform-session.mjs';
@@ -19,7 +20,23 @@ import { openSession, writeSummaryFiles } from '../terraform-session.mjs';
  * @param {{ offline: boolean }} options
  */
 export async function plan(projectRoot, { offline }) {
-  const session = await openSession(projectRoot, offline ? 'offline' : 'remote');
+  if (!offline) return planWith(projectRoot, false);
+  // The provider validates literal state machine definitions at plan time: on loopback, offline.
+  const validation = await startOfflineDefinitionValidation();
+  try {
+    return await planWith(projectRoot, true, { stepFunctionsEndpoint: validation.endpoint });
+  } finally {
+    await validation.close();
+  }
+}
+
+/**
+ * @param {string} projectRoot
+ * @param {boolean} offline
+ * @param {{ stepFunctionsEndpoint?: string }} [offlineEndpoints]
+ */
+async function planWith(projectRoot, offline, offlineEndpoints) {
+  const session = await openSession(projectRoot, offline ? 'offline' : 'remote', offlineEndpoints);
   const { dir, terraform, backend } = session;
   // Hash the copy Terraform plans from, not dist/cdktf: a re-synth while this runs must not make
   // the record claim a synth the plan never saw.
