@@ -39,11 +39,18 @@ const stateMachine = (view: EnvironmentView, name: string) => `arn:aws:states:${
 const streamArn = `${prod.referenceTableArn}/stream/2026-11-30T00:00:00.000`;
 const queue = (name: string) => `arn:aws:sqs:${prod.region}:${prod.accountId}:sqs-prod-${name}-main`;
 
-const workflowCases: SimulationCase[] = lower.flatMap((view) => [
-  byRole(prod, 'sfn-reference-items', `assumes ${view.env.name}'s writer role, admitted by its trust`, 'Allowed', 'sts:AssumeRole', roleArn(view, 'reference-writer'), view.accountId, trustOf(view, 'reference-writer')),
-  byRole(prod, 'sfn-reference-items', `assumes no other role of ${view.env.name}`, 'Denied', 'sts:AssumeRole', roleArn(view, 'lambda-transform'), view.accountId),
-  byRole(prod, 'sfn-reference-items', `never writes ${view.env.name}'s reference table as itself`, 'Denied', 'dynamodb:PutItem', view.referenceTableArn, view.accountId),
-]);
+/** What the workflow role must never reach in prod itself: run metadata, transactions, the aggregates' database. */
+const neverInProd = (title: string, action: string, resource: string) => byRole(prod, 'sfn-reference-items', title, 'Denied', action, resource, prod.accountId);
+const workflowCases: SimulationCase[] = [
+  neverInProd("never writes prod's run-metadata table", 'dynamodb:PutItem', prod.tableArn),
+  neverInProd("never reads prod's transactions (raw/)", 's3:GetObject', `arn:aws:s3:::${prod.dataBucket}/raw/2026/11/30/batch.csv`),
+  neverInProd("never connects to prod's database, where the aggregates are", 'rds-db:connect', prod.dbUserArn('loader')),
+  ...lower.flatMap((view) => [
+    byRole(prod, 'sfn-reference-items', `assumes ${view.env.name}'s writer role, admitted by its trust`, 'Allowed', 'sts:AssumeRole', roleArn(view, 'reference-writer'), view.accountId, trustOf(view, 'reference-writer')),
+    byRole(prod, 'sfn-reference-items', `assumes no other role of ${view.env.name}`, 'Denied', 'sts:AssumeRole', roleArn(view, 'lambda-transform'), view.accountId),
+    byRole(prod, 'sfn-reference-items', `never writes ${view.env.name}'s reference table as itself`, 'Denied', 'dynamodb:PutItem', view.referenceTableArn, view.accountId),
+  ]),
+];
 
 const writerCases: SimulationCase[] = lower.flatMap((view) => {
   const writer = (title: string, expected: SimulationCase['expected'], action: string, resource: string) => byRole(view, 'reference-writer', title, expected, action, resource, view.accountId);
@@ -54,6 +61,7 @@ const writerCases: SimulationCase[] = lower.flatMap((view) => {
     writer(`${view.env.name}'s writer never writes the run-metadata table`, 'Denied', 'dynamodb:PutItem', view.tableArn),
     writer(`${view.env.name}'s writer never writes transactions (raw/) in the data bucket`, 'Denied', 's3:PutObject', `arn:aws:s3:::${view.dataBucket}/raw/2026/11/30/batch.csv`),
     writer(`${view.env.name}'s writer never writes reference/ objects either (S3 replication does)`, 'Denied', 's3:PutObject', `arn:aws:s3:::${view.dataBucket}/reference/currencies.csv`),
+    writer(`${view.env.name}'s writer never connects to its database, where the aggregates are`, 'Denied', 'rds-db:connect', view.dbUserArn('loader')),
     {
       title: `${view.env.name}'s writer trust admits no other principal of prod's account`,
       expected: 'Denied',
