@@ -40,6 +40,8 @@ describeConsole('infra-prod', {
     'migrate-error-rate': 1,
     'status-api-error-rate': 1,
     'dlq-messages': 1,
+    // Prod's reference-item replication dead-letters failed batches too.
+    'reference-items-dlq-messages': 1,
     'console-5xx': 5,
     'console-unhealthy': 1,
     'database-cpu': 75,

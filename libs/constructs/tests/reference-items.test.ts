@@ -78,6 +78,23 @@ describe('reference items, source side (prod): stream → pipe → Express workf
     });
   });
 
+  it("alarms on the dead-letter queue at the environment's threshold, through the alert topic (whose key admits the alarm)", () => {
+    const alarm = stack.one('aws_cloudwatch_metric_alarm', 'reference-items').config;
+    expect(alarm).toMatchObject({
+      alarm_name: 'alarm-test-reference-items-dlq-messages-ci1',
+      namespace: 'AWS/SQS',
+      metric_name: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: 'sqs-test-reference-items-dlq-ci1' },
+      threshold: 1,
+    });
+    const alerts = stack.ofType('aws_sns_topic').find((topic) => String(topic.config['name']).includes('-alerts-'))!;
+    expect(alarm['alarm_actions']).toEqual([`\${aws_sns_topic.${alerts.id}.arn}`]);
+    const alarmsKey = statements(stack.one('aws_kms_key').config['policy']).find((s) => s.Sid === 'CloudWatchAlarms')!;
+    expect((alarmsKey.Condition!['ArnEquals'] as Record<string, string[]>)['aws:SourceArn']).toContain(
+      'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:alarm-test-reference-items-dlq-messages-ci1',
+    );
+  });
+
   it('lets the pipe role read the stream, start that workflow and dead-letter, and nothing else', () => {
     const policy = bySid(stack.one('aws_iam_role_policy', 'pipe-policy').config['policy']);
     expect(policy['ReadReferenceStream']).toMatchObject({ Action: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'], Resource: pipe['source'] });

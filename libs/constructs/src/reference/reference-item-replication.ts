@@ -47,6 +47,8 @@ export class ReferenceItemReplication extends Construct {
   readonly stateMachine: EncryptedStateMachine;
   readonly pipe: PipesPipe;
   readonly deadLetterQueue: DeadLetterQueue;
+  /** Where a batch goes after its last retry: worth an alarm, since nothing else reports it. */
+  readonly deadLetterQueueName: string;
 
   constructor(scope: Construct, id: string, props: ReferenceItemReplicationProps) {
     super(scope, id);
@@ -68,7 +70,8 @@ export class ReferenceItemReplication extends Construct {
       tracing: props.tracing,
       logRetentionDays: props.logRetentionDays,
     });
-    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: naming.name('sqsQueue', 'sqs', 'reference-items-dlq'), kmsKeyArn });
+    this.deadLetterQueueName = naming.name('sqsQueue', 'sqs', 'reference-items-dlq');
+    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: this.deadLetterQueueName, kmsKeyArn });
 
     const pipeName = naming.name('pipe', 'pipe', 'reference-items');
     const role = new IamRole(this, 'pipe-role', {

@@ -191,6 +191,8 @@ export class EnvironmentStack extends TerraformStack {
       tracing: config.lambda.tracing,
       logRetentionDays: config.logs.retentionDays,
     });
+    const { items } = this.referenceData;
+    if (items) this.observability.alarms.watchDeadLetters('reference-items-dlq-messages', items.deadLetterQueueName, 'failed reference-item batches');
 
     this.exportOutputs({
       'console-repository-url': this.shared.getString('console_repository_url'),
