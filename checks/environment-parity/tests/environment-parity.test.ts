@@ -24,6 +24,7 @@ describe('environment parity (SPEC §3.9)', () => {
     const problems = checkParity(undeclared);
     expect(problems.map((p) => p.resource)).toEqual([
       'aws_cloudwatch_log_group:reference-items_state-machine_logs',
+      'aws_cloudwatch_metric_alarm:reference-items_reference-items-dlq-messages',
       'aws_iam_role:reference-items_pipe-role',
       'aws_iam_role:reference-items_state-machine_role',
       'aws_iam_role:reference-replication_role',

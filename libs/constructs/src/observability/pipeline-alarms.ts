@@ -88,21 +88,22 @@ export class PipelineAlarms extends Construct {
 
   /**
    * An alarm on a dead-letter queue's depth at the environment's threshold: the pipeline's queue,
-   * and any other queue the stack keeps failures in (prod's reference-item replication).
+   * and any other queue the stack keeps failures in (prod's reference-item replication), whose alarm
+   * then belongs to `owner` (so an environment-specific queue brings its own environment-specific alarm).
    */
-  watchDeadLetters(name: string, queueName: string, what: string): void {
+  watchDeadLetters(name: string, queueName: string, what: string, owner: Construct = this): void {
     const threshold = this.props.thresholds.dlqMessages;
     this.add(this.props, name, {
       alarmDescription: `${threshold} or more ${what} wait in the dead-letter queue (kept 14 days)`,
       namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: queueName },
       statistic: 'Maximum', period: PERIOD_SECONDS, threshold, comparisonOperator: 'GreaterThanOrEqualToThreshold',
-    });
+    }, owner);
   }
 
-  private add(props: PipelineAlarmsProps, name: string, settings: AlarmSettings): void {
+  private add(props: PipelineAlarmsProps, name: string, settings: AlarmSettings, owner: Construct = this): void {
     const alarmName = props.naming.name('generic', 'alarm', name);
     this.alarms.push(
-      new CloudwatchMetricAlarm(this, name, {
+      new CloudwatchMetricAlarm(owner, name, {
         evaluationPeriods: 1,
         // No data (no runs, no traffic) is not an incident.
         treatMissingData: 'notBreaching',

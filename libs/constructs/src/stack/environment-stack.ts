@@ -192,7 +192,7 @@ export class EnvironmentStack extends TerraformStack {
       logRetentionDays: config.logs.retentionDays,
     });
     const { items } = this.referenceData;
-    if (items) this.observability.alarms.watchDeadLetters('reference-items-dlq-messages', items.deadLetterQueueName, 'failed reference-item batches');
+    if (items) this.observability.alarms.watchDeadLetters('reference-items-dlq-messages', items.deadLetterQueueName, 'failed reference-item batches', items);
 
     this.exportOutputs({
       'console-repository-url': this.shared.getString('console_repository_url'),
