@@ -15,6 +15,7 @@ import { PipelineStateMachine } from './orchestration/pipeline-state-machine.js'
 import { AccessLogBucket } from './storage/access-log-bucket.js';
 import { IngestBucket } from './storage/ingest-bucket.js';
 import { MetadataTable } from './storage/metadata-table.js';
+import { metricSources } from './observability/environment-metric-sources.js';
 
 /** Object key prefixes of the data contract (SPEC §5). */
 export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine: 'quarantine/' } as const;
@@ -109,7 +110,7 @@ export class DataPipeline extends Construct {
       accountId: arnScope.accountId,
       emails: [],
     });
-    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: naming.name('sqsQueue', 'sqs', 'pipeline-dlq'), kmsKeyArn });
+    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: metricSources.deadLetterQueueName(naming), kmsKeyArn });
     const layer = (this.layer = new SharedLayer(this, 'layer', { layerName: naming.name('lambdaLayer', 'layer', 'shared'), zipPath: props.artifacts.layerZip }));
 
     // Each statement below is what the calls listed in iam/workload-calls.ts need, and no more.
@@ -198,7 +199,12 @@ export class DataPipeline extends Construct {
         description: 'Applies pending SQL migrations as the master user (invoked on deploy)',
         // Runs once per deploy, never concurrently with itself.
         reservedConcurrency: common.reservedConcurrency === null ? null : 1,
-        environment: { ...common.environment, ...database.clientEnvironment(database.masterUsername, 'secret') },
+        environment: {
+          ...common.environment,
+          ...database.clientEnvironment(database.masterUsername, 'secret'),
+          // A clone holds prod's data: the migration step runs the masking hook on it once.
+          ...(database.clonedFrom ? { DB_CLONED_FROM: database.clonedFrom } : {}),
+        },
         permissions: [
           { sid: 'ReadMasterSecret', actions: ['secretsmanager:GetSecretValue'], resources: [database.masterSecretArn] },
           {
@@ -285,7 +291,8 @@ export class DataPipeline extends Construct {
     new LambdaInvocation(this, 'migrations', {
       functionName: this.functions.migrate.function.functionName,
       input: JSON.stringify({}),
-      triggers: { code: this.functions.migrate.function.sourceCodeHash },
+      // A clone runs again when the cluster is replaced by a new clone (its masking hook with it).
+      triggers: { code: this.functions.migrate.function.sourceCodeHash, ...(database.clonedFrom ? { cluster: database.cluster.clusterResourceId } : {}) },
       dependsOn: [...database.instances],
     });
   }

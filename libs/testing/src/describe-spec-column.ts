@@ -1,6 +1,6 @@
 import { describeConsole, type ConsoleExpectations } from './describe-console.js';
 import { describeEnvironment, type EnvironmentExpectations } from './describe-environment.js';
-import { describeTerraformTier } from './terraform-tier.js';
+import { describeTerraformTier, ENVIRONMENT_RESOURCE_COUNTS } from './terraform-tier.js';
 
 /** The environments of SPEC §2, in the order of its columns. */
 export const SPEC_ENVIRONMENTS = ['dev', 'staging', 'prod'] as const;
@@ -13,12 +13,14 @@ type SpecRow<T> = readonly [dev: T, staging: T, prod: T];
 /** Functions with an error-rate alarm (one threshold for all, `lambdaErrorRatePercent`). */
 const ALARMED_FUNCTIONS = ['validate', 'transform', 'load', 'quarantine', 'migrate', 'status-api'];
 
-/** SPEC §3.6 alarm thresholds (loose, medium, strict), in each alarm's own unit. */
-const ALARM_ROWS: Record<string, SpecRow<number>> = {
+/** SPEC §3.6 alarm thresholds (loose, medium, strict), in each alarm's own unit; null where the environment has no such alarm. */
+const ALARM_ROWS: Record<string, SpecRow<number | null>> = {
   'failed-executions': [10, 3, 1],
   'pipeline-latency': [900_000, 600_000, 300_000],
   ...Object.fromEntries(ALARMED_FUNCTIONS.map((fn) => [`${fn}-error-rate`, [20, 5, 1] as const])),
   'dlq-messages': [50, 10, 1],
+  // Prod alone replicates reference items down, and dead-letters failed batches (SPEC §3.11).
+  'reference-items-dlq-messages': [null, null, 1],
   'console-5xx': [100, 25, 5],
   'console-unhealthy': [1, 1, 1],
   'database-cpu': [95, 85, 75],
@@ -26,7 +28,7 @@ const ALARM_ROWS: Record<string, SpecRow<number>> = {
 
 /** The alarm thresholds of one column, by alarm short name. */
 function alarmColumn(column: number): Record<string, number> {
-  return Object.fromEntries(Object.entries(ALARM_ROWS).map(([name, row]) => [name, row[column]!]));
+  return Object.fromEntries(Object.entries(ALARM_ROWS).flatMap(([name, row]) => (row[column] === null ? [] : [[name, row[column]!]])));
 }
 
 /**
@@ -69,6 +71,13 @@ const SPEC_TABLE: { readonly [K in keyof SpecValues]: SpecRow<SpecValues[K]> } =
   alarmThresholds: [alarmColumn(0), alarmColumn(1), alarmColumn(2)],
 };
 
+/** Resources only one environment plans: prod's reference-item replication (a pipe and an Express workflow). */
+const ENVIRONMENT_SPECIFIC_COUNTS: Record<SpecEnvironment, Readonly<Record<string, number>>> = {
+  dev: {},
+  staging: {},
+  prod: { aws_sfn_state_machine: 2, aws_pipes_pipe: 1 },
+};
+
 /** One column of SPEC §2: every value an environment's synthesized stack must show. */
 export function specColumn(environment: SpecEnvironment): EnvironmentExpectations & ConsoleExpectations {
   const column = SPEC_ENVIRONMENTS.indexOf(environment);
@@ -85,5 +94,5 @@ export function describeSpecColumn(appName: string, environment: SpecEnvironment
   const expected = specColumn(environment);
   describeEnvironment(appName, expected);
   describeConsole(appName, expected);
-  describeTerraformTier(appName, { min: 60 });
+  describeTerraformTier(appName, { min: 60, byType: { ...ENVIRONMENT_RESOURCE_COUNTS, ...ENVIRONMENT_SPECIFIC_COUNTS[environment] } });
 }

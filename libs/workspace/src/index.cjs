@@ -3,7 +3,7 @@
 // @data-platform/workspace so Nx's graph, lint boundaries and the type checker see each use.
 /** @typedef {import('./environment-apps.cjs').EnvironmentApp} EnvironmentApp */
 
-const { WORK_ROOT_VARIABLE, environmentApps, environmentOf, findEnvironmentApp, workRoot } = require('./environment-apps.cjs');
+const { WORK_ROOT_VARIABLE, environmentApps, environmentOf, findEnvironmentApp, findPipelineApp, workRoot } = require('./environment-apps.cjs');
 const { externalNpmPackages, nodeBundleOptions } = require('./node-bundle.cjs');
 const { PROMOTION_ORDER, isPromoted, previousInPromotion, promotionStage, sortByPromotion } = require('./promotion-order.cjs');
 const { UserError, runMain } = require('./user-error.cjs');
@@ -18,6 +18,7 @@ module.exports = {
   environmentOf,
   externalNpmPackages,
   findEnvironmentApp,
+  findPipelineApp,
   findWorkspaceRoot,
   isPromoted,
   nodeBundleOptions,

@@ -11,3 +11,5 @@ export type { LambdaFault } from './state-machine/task-adapters.js';
 export { formatRunSummary } from './summary-text.js';
 export { synthesizedPipeline, type SynthesizedFunction, type SynthesizedPipeline } from './synthesized-pipeline.js';
 export { LOCAL_ACCOUNT_ID, TerraformReferences } from './terraform-references.js';
+export { LocalReferenceReplication, type ObjectReplicationResult, type StreamRecord } from './reference/local-reference-replication.js';
+export { synthesizedReplication, type ObjectReplicationRule, type SynthesizedReplication } from './reference/synthesized-replication.js';

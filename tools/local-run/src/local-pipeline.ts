@@ -17,7 +17,7 @@ import { forcingFanOut, withLocalDistributedMaps } from './state-machine/distrib
 import { executeStateMachine, type ExecutionResult } from './state-machine/run-execution.js';
 import { localTaskHandlers, type LambdaFault, type TaskServices } from './state-machine/task-adapters.js';
 import { synthesizedPipeline, type SynthesizedPipeline } from './synthesized-pipeline.js';
-import { findEnvironmentApp, UserError } from '@data-platform/workspace';
+import { findPipelineApp, UserError } from '@data-platform/workspace';
 
 export interface LocalPipelineOptions {
   readonly workspaceRoot: string;
@@ -88,7 +88,7 @@ export class LocalPipeline {
 
   /** Reads the synthesized stack of `env`, starts the emulators and lays out the functions. */
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
-    const app = findEnvironmentApp(options.workspaceRoot, options.env);
+    const app = findPipelineApp(options.workspaceRoot, options.env);
     const stacksDir = join(app.synthDir, 'stacks');
     if (!existsSync(stacksDir) || readdirSync(stacksDir).length === 0) {
       throw new UserError(`no synthesized stack for ${options.env} in ${stacksDir}: run "npx nx run-many -t synth" first`);

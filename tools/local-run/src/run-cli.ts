@@ -1,4 +1,4 @@
-import { environmentApps, findEnvironmentApp, findWorkspaceRoot, UserError } from '@data-platform/workspace';
+import { environmentApps, findPipelineApp, findWorkspaceRoot, UserError } from '@data-platform/workspace';
 import { constants } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -133,7 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const human = args.json ? io.stderr : io.stdout;
     const log = (line: string) => say(io.stderr, `local-run: ${line}`);
     const root = io.workspaceRoot ?? findWorkspaceRoot(import.meta.dirname);
-    findEnvironmentApp(root, args.env);
+    findPipelineApp(root, args.env);
     const input = args.input === undefined ? undefined : await readableInput(resolve(io.cwd, args.input));
     const outDir = resolve(io.cwd, args.out ?? join(root, 'dist', 'local-run', args.env));
     if (args.plan) {

@@ -87,6 +87,7 @@ describe('local-run CLI', () => {
   describe('bad usage: one line on stderr, nothing on stdout, exit 2', () => {
     it.each([
       [['--env', 'qa'], "error: unknown environment 'qa': expected one of dev, staging, prod"],
+      [['--env', 'shared'], "error: unknown environment 'shared': expected one of dev, staging, prod"],
       [['--input', '/does/not/exist.csv'], 'error: cannot read --input /does/not/exist.csv: no such file'],
       [['--input', '.'], `error: cannot read --input ${root}: not a file`],
       [['--frobnicate'], "error: Unknown option '--frobnicate' (see --help)"],
@@ -104,7 +105,7 @@ describe('local-run CLI', () => {
     const workspace = join(dir, 'fresh-workspace');
     await mkdir(join(workspace, 'apps', 'infra-dev'), { recursive: true });
     await writeFile(join(workspace, 'nx.json'), '{}');
-    await writeFile(join(workspace, 'apps', 'infra-dev', 'cdktf.json'), JSON.stringify({ context: { environment: 'dev' } }));
+    await writeFile(join(workspace, 'apps', 'infra-dev', 'cdktf.json'), JSON.stringify({ context: { environment: 'dev', bucket: {} } }));
 
     const { code, stderr } = await cli(['--env', 'dev', '--out', join(dir, 'out-fresh')], { workspaceRoot: workspace });
 

@@ -40,7 +40,11 @@ export class PipelineAlarms extends Construct {
   /** ARNs of the alarms built from their names, for the key policy (the alarms depend on the key's topic). */
   readonly alarmArns: string[] = [];
 
-  constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: PipelineAlarmsProps,
+  ) {
     super(scope, id);
     const { thresholds: t, resources: r } = props;
     const stateMachine = { StateMachineArn: r.stateMachineArn };
@@ -66,11 +70,7 @@ export class PipelineAlarms extends Construct {
         }),
       });
     }
-    this.add(props, 'dlq-messages', {
-      alarmDescription: `${t.dlqMessages} or more events wait in the dead-letter queue (kept 14 days)`,
-      namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: r.deadLetterQueueName },
-      statistic: 'Maximum', period: PERIOD_SECONDS, threshold: t.dlqMessages, comparisonOperator: 'GreaterThanOrEqualToThreshold',
-    });
+    this.watchDeadLetters('dlq-messages', r.deadLetterQueueName, 'events');
     const alb = (metricName: string) => ({
       namespace: 'AWS/ApplicationELB', metricName, dimensions: { LoadBalancer: r.loadBalancerArnSuffix }, period: PERIOD_SECONDS, stat: 'Sum',
     });
@@ -97,10 +97,24 @@ export class PipelineAlarms extends Construct {
     }
   }
 
-  private add(props: PipelineAlarmsProps, name: string, settings: AlarmSettings): void {
+  /**
+   * An alarm on a dead-letter queue's depth at the environment's threshold: the pipeline's queue,
+   * and any other queue the stack keeps failures in (prod's reference-item replication), whose alarm
+   * then belongs to `owner` (so an environment-specific queue brings its own environment-specific alarm).
+   */
+  watchDeadLetters(name: string, queueName: string, what: string, owner: Construct = this): void {
+    const threshold = this.props.thresholds.dlqMessages;
+    this.add(this.props, name, {
+      alarmDescription: `${threshold} or more ${what} wait in the dead-letter queue (kept 14 days)`,
+      namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: queueName },
+      statistic: 'Maximum', period: PERIOD_SECONDS, threshold, comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    }, owner);
+  }
+
+  private add(props: PipelineAlarmsProps, name: string, settings: AlarmSettings, owner: Construct = this): void {
     const alarmName = props.naming.name('generic', 'alarm', name);
     this.alarms.push(
-      new CloudwatchMetricAlarm(this, name, {
+      new CloudwatchMetricAlarm(owner, name, {
         evaluationPeriods: 1,
         // No data (no runs, no traffic) is not an incident.
         treatMissingData: 'notBreaching',

@@ -2,8 +2,9 @@ import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-ru
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { eventRuleArn, viaService, type ArnScope } from '../iam/arns.js';
+import { eventRuleArn, type ArnScope } from '../iam/arns.js';
 import { serviceRole } from '../iam/service-role.js';
+import { executionInputKey } from './encrypted-state-machine.js';
 
 export interface IngestTriggerProps {
   readonly naming: Naming;
@@ -45,19 +46,8 @@ export class IngestTrigger extends Construct {
       guard: { sourceAccount: arnScope.accountId, sourceArn: eventRuleArn(arnScope, ruleName) },
       statements: [
         { sid: 'StartPipeline', actions: ['states:StartExecution'], resources: [props.stateMachineArn] },
-        {
-          // The state machine is encrypted with the customer-managed key: StartExecution encrypts the
-          // execution input with it, so the caller needs GenerateDataKey and Decrypt, for this state machine only.
-          sid: 'EncryptExecutionInput',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.kmsKeyArn],
-          conditions: {
-            StringEquals: {
-              'kms:ViaService': viaService('states', arnScope.region),
-              'kms:EncryptionContext:aws:states:stateMachineArn': props.stateMachineArn,
-            },
-          },
-        },
+        // StartExecution encrypts the execution input with the state machine's customer-managed key.
+        executionInputKey(props.kmsKeyArn, arnScope.region, props.stateMachineArn),
       ],
     });
     new CloudwatchEventTarget(this, 'target', {

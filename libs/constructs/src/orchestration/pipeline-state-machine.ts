@@ -1,12 +1,10 @@
-import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
 import type { Naming } from '@data-platform/config';
-import { Construct } from 'constructs';
-import { suppressRule } from '../aspects/suppressions.js';
+import type { Construct } from 'constructs';
 import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
 import type { PolicyStatement } from '../iam/policy-document.js';
-import { serviceRole } from '../iam/service-role.js';
-import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
+import { EncryptedStateMachine } from './encrypted-state-machine.js';
 import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
+import { metricSources } from '../observability/environment-metric-sources.js';
 
 export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps, 'environment'> {
   readonly naming: Naming;
@@ -20,12 +18,6 @@ export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps,
   /** ARN pattern of the fan-out work objects (`…/processed/*\/shards/*`): map items and results. */
   readonly shardObjectsArn: string;
 }
-
-/** Actions Step Functions needs to deliver its execution logs to CloudWatch Logs (no resource ARN exists). */
-const LOG_DELIVERY_ACTIONS = [
-  'logs:CreateLogDelivery', 'logs:DeleteLogDelivery', 'logs:DescribeLogGroups', 'logs:DescribeResourcePolicies',
-  'logs:GetLogDelivery', 'logs:ListLogDeliveries', 'logs:PutResourcePolicy', 'logs:UpdateLogDelivery',
-];
 
 /**
  * What a Distributed Map needs of the parent's role: starting its child executions (of this state
@@ -49,31 +41,30 @@ function distributedMapStatements(arnScope: ArnScope, name: string, props: Pipel
 }
 
 /** The standard workflow running the pipeline, with its own role, encrypted logs and optional tracing. */
-export class PipelineStateMachine extends Construct {
-  readonly stateMachine: SfnStateMachine;
-
+export class PipelineStateMachine extends EncryptedStateMachine {
   constructor(scope: Construct, id: string, props: PipelineStateMachineProps) {
-    super(scope, id);
     const { naming, arnScope } = props;
-    const name = naming.name('stateMachine', 'sfn', 'pipeline');
-    // Built from the name: the role's trust and key conditions need it before the state machine exists.
-    const arn = stateMachineArn(arnScope, name);
     const through = (service: string) => viaService(service, arnScope.region);
-    const logGroup = encryptedLogGroup(this, 'logs', { name: `/aws/vendedlogs/states/${name}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
     const { fanOut } = props;
     const functionArns = [
       props.validateFunctionArn, props.transformFunctionArn, props.loadFunctionArn, props.quarantineFunctionArn,
       fanOut.planFunctionArn, fanOut.shardFunctionArn, fanOut.mergeFunctionArn, fanOut.assembleFunctionArn,
     ];
-    const role = serviceRole(this, {
+    const stateMachineName = metricSources.stateMachineName(naming);
+    super(scope, id, {
       naming,
-      purpose: 'sfn-pipeline',
-      service: 'states.amazonaws.com',
-      guard: { sourceAccount: arnScope.accountId, sourceArn: arn },
-      statements: [
+      arnScope,
+      stateMachineName,
+      rolePurpose: 'sfn-pipeline',
+      type: 'STANDARD',
+      definition: () => pipelineDefinition({ ...props, environment: naming.context.environment }),
+      kmsKeyArn: props.kmsKeyArn,
+      tracing: props.tracing,
+      logRetentionDays: props.logRetentionDays,
+      taskStatements: [
         { sid: 'InvokeHandlers', actions: ['lambda:InvokeFunction'], resources: [...functionArns, ...functionArns.map((arn) => `${arn}:*`)] },
         { sid: 'RecordRuns', actions: ['dynamodb:UpdateItem'], resources: [props.tableArn] },
-        ...distributedMapStatements(arnScope, name, props),
+        ...distributedMapStatements(arnScope, stateMachineName, props),
         { sid: 'PublishEvents', actions: ['sns:Publish'], resources: [props.eventsTopicArn, props.alertTopicArn] },
         {
           sid: 'TableKey',
@@ -89,41 +80,7 @@ export class PipelineStateMachine extends Construct {
             StringEquals: { 'kms:ViaService': through('sns'), 'kms:EncryptionContext:aws:sns:topicArn': [props.eventsTopicArn, props.alertTopicArn] },
           },
         },
-        {
-          // Execution history and definition are encrypted with the key, bound to this state machine.
-          sid: 'ExecutionDataKey',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.kmsKeyArn],
-          conditions: { StringEquals: { 'kms:ViaService': through('states'), 'kms:EncryptionContext:aws:states:stateMachineArn': arn } },
-        },
-        {
-          // Execution logs of an encrypted state machine are encrypted before delivery to this account's log groups.
-          sid: 'ExecutionLogsKey',
-          actions: ['kms:GenerateDataKey'],
-          resources: [props.kmsKeyArn],
-          conditions: {
-            StringEquals: { 'kms:ViaService': through('states') },
-            StringLike: { 'kms:EncryptionContext:SourceArn': `arn:aws:logs:${arnScope.region}:${arnScope.accountId}:*` },
-          },
-        },
-        { sid: 'ExecutionLogs', actions: LOG_DELIVERY_ACTIONS, resources: ['*'] },
-        ...(props.tracing
-          ? [{ sid: 'Tracing', actions: ['xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] }]
-          : []),
       ],
     });
-    this.stateMachine = new SfnStateMachine(this, 'state-machine', {
-      name,
-      type: 'STANDARD',
-      roleArn: role.arn,
-      definition: JSON.stringify(pipelineDefinition({ ...props, environment: naming.context.environment })),
-      // Execution data can hold account ids and amounts: log errors only, without payloads.
-      loggingConfiguration: { level: 'ERROR', includeExecutionData: false, logDestination: `${logGroup.arn}:*` },
-      tracingConfiguration: { enabled: props.tracing },
-      encryptionConfiguration: { type: 'CUSTOMER_MANAGED_KMS_KEY', kmsKeyId: props.kmsKeyArn, kmsDataKeyReusePeriodSeconds: 300 },
-    });
-    if (!props.tracing) {
-      suppressRule(this.stateMachine, 'sfn-xray-tracing', "Tracing is off in this environment's config (lambda.tracing, SPEC §2)");
-    }
   }
 }

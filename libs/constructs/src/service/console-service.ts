@@ -25,6 +25,8 @@ export interface ConsoleServiceProps {
   /** The environment's name, shown in the console's banner. */
   readonly environment: string;
   readonly config: ServiceConfig;
+  /** The shared stack's ECR repository the image is pulled from (read through remote state). */
+  readonly repository: ConsoleImageRepository;
   readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
   readonly vpcId: string;
@@ -48,6 +50,12 @@ export interface ConsoleServiceProps {
     readonly userArn: string;
     readonly clientSecurityGroupId: string;
   };
+}
+
+/** Where the console image lives: the shared stack's repository, by URL (to pull) and ARN (to grant the pull). */
+export interface ConsoleImageRepository {
+  readonly url: string;
+  readonly arn: string;
 }
 
 /** Where the image keeps the RDS certificate bundle (apps/console/Dockerfile), for TLS to Aurora. */
@@ -78,7 +86,7 @@ export class ConsoleService extends Construct {
       naming,
       arnScope: props.arnScope,
       kmsKeyArn: props.kmsKeyArn,
-      repository: config.image.repository,
+      repositoryArn: props.repository.arn,
       logGroupArn: this.logGroup.arn,
       tableArn: runStore.tableArn,
       tableName: runStore.tableName,
@@ -140,7 +148,7 @@ export class ConsoleService extends Construct {
         {
           name: CONSOLE_CONTAINER,
           // By digest: what was reviewed is what runs, and a re-pushed tag changes nothing.
-          image: `${config.image.repository}@${config.image.digest}`,
+          image: `${props.repository.url}@${config.image.digest}`,
           essential: true,
           readonlyRootFilesystem: true,
           privileged: false,

@@ -15,7 +15,7 @@ describe('resourceManifest', () => {
       type: 'aws_lambda_function',
       settings: { runtime: 'nodejs22.x', architectures: ['arm64'], memory_size: 768, timeout: 120, 'tracing_config.mode': 'Active' },
     });
-    const table = manifest.resources.find((r) => r.type === 'aws_dynamodb_table')!;
+    const table = manifest.resources.find((r) => r.name === 'table-test-pipeline-metadata-ci1')!;
     expect(table.settings).toEqual({ billing_mode: 'PROVISIONED', read_capacity: 7, write_capacity: 3, 'point_in_time_recovery.enabled': true });
     expect(manifest.resources.find((r) => r.type === 'aws_s3_bucket_lifecycle_configuration' && r.address.includes('ingest-bucket'))!.settings).toEqual({
       'rule.0.expiration.0.days': 400,

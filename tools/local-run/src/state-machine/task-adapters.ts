@@ -31,9 +31,10 @@ export interface TaskServices {
   readonly functions: ReadonlyMap<string, LocalFunction>;
   /** Calls the emulator once per attempt: retrying is the state machine's job, as in AWS. */
   readonly dynamodb: DynamoDBClient;
-  readonly sns: SnsRecorder;
-  /** Reads a Distributed Map's item source (see distributed-map-adapter). */
-  readonly s3: S3Client;
+  /** Absent where no workflow publishes (reference-item replication): an SNS task then fails before the run. */
+  readonly sns?: SnsRecorder;
+  /** Reads a Distributed Map's item source (see distributed-map-adapter); absent where no workflow has one. */
+  readonly s3?: S3Client;
   /** Pending injected Lambda service faults (consumed in order). */
   readonly lambdaFaults: LambdaFault[];
 }
@@ -105,20 +106,21 @@ function adapterFor(resource: string, services: TaskServices): TaskHandler | und
       }
     };
   }
-  if (resource === ITEM_READER_RESOURCE) {
+  const { s3, sns } = services;
+  if (resource === ITEM_READER_RESOURCE && s3) {
     // A Distributed Map's ItemReader with InputType JSON: the object is one JSON array of items.
     return async (input) => {
       const { Bucket, Key } = (input ?? {}) as { Bucket?: string; Key?: string };
       try {
-        const body = await services.s3.send(new GetObjectCommand({ Bucket, Key }));
+        const body = await s3.send(new GetObjectCommand({ Bucket, Key }));
         return JSON.parse(await body.Body!.transformToString('utf8')) as unknown;
       } catch (error) {
         throw serviceIntegrationError('S3', error);
       }
     };
   }
-  if (resource === 'arn:aws:states:::sns:publish') {
-    return async (input) => ({ ...services.sns.publish((input ?? {}) as Parameters<SnsRecorder['publish']>[0]), ...sdkHttpMetadata(randomUUID()) });
+  if (resource === 'arn:aws:states:::sns:publish' && sns) {
+    return async (input) => ({ ...sns.publish((input ?? {}) as Parameters<SnsRecorder['publish']>[0]), ...sdkHttpMetadata(randomUUID()) });
   }
   return undefined;
 }
