@@ -8,18 +8,15 @@ import { recordTransform } from '../pipeline/run-store.js';
 import { outputKeysOf } from '../pipeline/source-object.js';
 import { runSummary } from '../pipeline/summary.js';
 import { combineShardResults, lineShift, prefixLineFeeds, shiftQuarantineLines, type ShardPlan } from '../processing/fan-out/index.js';
-import { createAwsClients } from '../runtime/aws-clients.js';
-import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
+import { pipelineHandler } from '../runtime/pipeline-handler.js';
 import type { TransformResult } from './transform-object.js';
 
 export interface AssembleShardsEvent extends FanOutEvent {
   readonly shards: number;
 }
 
-const env = requireEnv(PIPELINE_ENV);
-const clients = createAwsClients();
-const observability = createObservability();
+const { env, clients, observability } = pipelineStepRuntime();
 
 /**
  * Fan-out's last step, after pass two: the run's outputs, byte for byte what the transform step

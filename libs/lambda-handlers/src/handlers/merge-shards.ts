@@ -8,9 +8,8 @@ import { fanOutKeysOf } from '../pipeline/fan-out/fan-out-keys.js';
 import type { FanOutEvent, MergeFacts, ShardItem, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
 import { getJson, objectBytes } from '../pipeline/fan-out/s3-objects.js';
 import { shardFacts } from '../processing/fan-out/index.js';
-import { createAwsClients } from '../runtime/aws-clients.js';
-import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
+import { pipelineHandler } from '../runtime/pipeline-handler.js';
 
 export interface MergeShardsEvent extends FanOutEvent {
   readonly shards: number;
@@ -23,9 +22,7 @@ export interface MergeShardsResult {
   readonly reruns: number;
 }
 
-const env = requireEnv(PIPELINE_ENV);
-const clients = createAwsClients();
-const observability = createObservability();
+const { env, clients, observability } = pipelineStepRuntime();
 
 /** Bytes read from a run file at a time; the merge holds one such chunk per shard. */
 const CHUNK_BYTES = 1024 * 1024;

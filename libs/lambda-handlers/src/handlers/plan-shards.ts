@@ -4,9 +4,8 @@ import { s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { putJson } from '../pipeline/object-io.js';
 import { GzipNotSplittableError } from '../processing/index.js';
 import { planShards } from '../processing/fan-out/index.js';
-import { createAwsClients } from '../runtime/aws-clients.js';
-import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
+import { pipelineHandler } from '../runtime/pipeline-handler.js';
 
 export interface PlanShardsEvent extends FanOutEvent {
   /** Target bytes per shard (the environment's processing.shardMb, or the local run's --shard-bytes). */
@@ -22,9 +21,7 @@ export interface PlanShardsResult {
   readonly shards: number;
 }
 
-const env = requireEnv(PIPELINE_ENV);
-const clients = createAwsClients();
-const observability = createObservability();
+const { env, clients, observability } = pipelineStepRuntime();
 
 /**
  * Fan-out step one: byte ranges of about `shardBytes`, each ending on a line feed, found with a

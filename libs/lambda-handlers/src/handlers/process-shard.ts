@@ -5,9 +5,8 @@ import { readAhead } from '../pipeline/fan-out/read-ahead.js';
 import { getJson, objectBytes, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { rerunShardHead, runShardPass, type ShardPart, type ShardPlan } from '../processing/fan-out/index.js';
 import type { QuarantineEntry } from '../processing/index.js';
-import { createAwsClients } from '../runtime/aws-clients.js';
-import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler } from '../runtime/pipeline-handler.js';
+import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
+import { pipelineHandler } from '../runtime/pipeline-handler.js';
 
 export interface ProcessShardEvent extends FanOutEvent {
   readonly shard: number;
@@ -21,9 +20,7 @@ export interface ProcessShardResult {
   readonly records: ShardPassRecord['result']['records'];
 }
 
-const env = requireEnv(PIPELINE_ENV);
-const clients = createAwsClients();
-const observability = createObservability();
+const { env, clients, observability } = pipelineStepRuntime();
 
 /** A part as two S3 objects (records, quarantine) written whole, with the bytes each received. */
 class S3Part implements ShardPart {

@@ -3,10 +3,9 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { failureAlert, type FailureAlert } from '../pipeline/failure-alert.js';
 import { headObject, openObject } from '../pipeline/object-io.js';
 import { outputKeysOf, runKeyOf, versionIdOf, type RunKey, type S3EventObject } from '../pipeline/source-object.js';
-import { createAwsClients } from '../runtime/aws-clients.js';
-import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
+import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
 import { failureFromWorkflowError } from '../runtime/failure.js';
-import { createObservability, pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
+import { pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
 
 export interface QuarantineEvent extends CorrelatedEvent {
   readonly bucket: string;
@@ -29,9 +28,7 @@ export type QuarantineResult = RunKey & {
 /** CopyObject's size limit; larger objects are streamed through a multipart upload instead. */
 const MAX_COPY_BYTES = 5 * 1024 ** 3;
 
-const env = requireEnv(PIPELINE_ENV);
-const clients = createAwsClients();
-const observability = createObservability();
+const { env, clients, observability } = pipelineStepRuntime();
 
 /**
  * Failure path. Bad input (PermanentError) is copied under `quarantine/` so nothing is lost and

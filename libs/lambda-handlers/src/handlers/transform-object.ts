@@ -3,9 +3,8 @@ import { recordTransform } from '../pipeline/run-store.js';
 import { outputKeysOf, type OutputKeys, type RunKey, type SourceObject } from '../pipeline/source-object.js';
 import { runSummary } from '../pipeline/summary.js';
 import { processTransactionStream, type ProcessingResult } from '../processing/index.js';
-import { createAwsClients } from '../runtime/aws-clients.js';
-import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
+import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
+import { pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 
 export interface TransformEvent extends CorrelatedEvent {
@@ -19,9 +18,7 @@ export interface TransformResult {
   readonly outputs: OutputKeys;
 }
 
-const env = requireEnv(PIPELINE_ENV);
-const clients = createAwsClients();
-const observability = createObservability();
+const { env, clients, observability } = pipelineStepRuntime();
 
 /**
  * Streams the object through the processor: valid rows to `processed/…/records.jsonl`, rejected

@@ -2,9 +2,8 @@ import { claimRun } from '../pipeline/run-store.js';
 import { runKeyOf, sourceObjectOf, type RunKey, type S3EventObject, type SourceObject } from '../pipeline/source-object.js';
 import { headObject } from '../pipeline/object-io.js';
 import { PermanentError } from '../processing/index.js';
-import { createAwsClients } from '../runtime/aws-clients.js';
-import { PIPELINE_ENV, requireEnv } from '../runtime/env.js';
-import { createObservability, pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
+import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
+import { pipelineHandler, type CorrelatedEvent } from '../runtime/pipeline-handler.js';
 
 export interface ValidateEvent extends CorrelatedEvent {
   readonly bucket: string;
@@ -13,9 +12,7 @@ export interface ValidateEvent extends CorrelatedEvent {
 
 export type ValidateResult = SourceObject & RunKey & { readonly alreadyProcessed: boolean };
 
-const env = requireEnv(PIPELINE_ENV);
-const clients = createAwsClients();
-const observability = createObservability();
+const { env, clients, observability } = pipelineStepRuntime();
 
 /**
  * First step: the object must exist, be non-empty and have a supported type; then its run is
