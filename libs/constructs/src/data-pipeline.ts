@@ -1,4 +1,4 @@
-import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, ProcessingConfig, TableConfig } from '@data-platform/config';
+import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, ProcessingConfig, TableConfig } from '@data-platform/config';
 import { HANDLER_ENTRY } from '@data-platform/lambda-handlers/artifacts';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
@@ -6,7 +6,7 @@ import { FanOutFunctions } from './compute/fan-out-functions.js';
 import { SharedLayer } from './compute/shared-layer.js';
 import { DATABASE_USERS, type AuroraDatabase } from './database/aurora-database.js';
 import { PipelineFunction, type PipelineFunctionProps } from './compute/pipeline-function.js';
-import { viaService, type ArnScope } from './iam/arns.js';
+import { viaService } from './iam/arns.js';
 import type { PolicyStatement } from './iam/policy-document.js';
 import { EncryptedTopic } from './messaging/encrypted-topic.js';
 import { DeadLetterQueue } from './messaging/dead-letter-queue.js';
@@ -16,6 +16,7 @@ import { AccessLogBucket } from './storage/access-log-bucket.js';
 import { IngestBucket } from './storage/ingest-bucket.js';
 import { MetadataTable } from './storage/metadata-table.js';
 import { metricSources } from './observability/environment-metric-sources.js';
+import type { EnvironmentContextProps } from './environment-context.js';
 
 /** Object key prefixes of the data contract (SPEC §5). */
 export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine: 'quarantine/' } as const;
@@ -36,10 +37,7 @@ export interface PipelineArtifacts {
   readonly layerZip: string;
 }
 
-export interface DataPipelineProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
-  readonly kmsKeyArn: string;
+export interface DataPipelineProps extends EnvironmentContextProps {
   readonly lambda: LambdaConfig;
   /** The fan-out path's threshold, shard size and map width. */
   readonly processing: ProcessingConfig;

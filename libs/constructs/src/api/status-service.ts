@@ -1,18 +1,16 @@
-import type { ApiConfig, LambdaConfig, LogsConfig, Naming } from '@data-platform/config';
+import type { ApiConfig, LambdaConfig, LogsConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { HANDLER_ENTRY } from '../compute/lambda-platform.js';
 import { PipelineFunction } from '../compute/pipeline-function.js';
 import { DATABASE_USERS, type AuroraDatabase } from '../database/aurora-database.js';
-import { viaService, type ArnScope } from '../iam/arns.js';
+import { viaService } from '../iam/arns.js';
 import { StatusApi } from './status-api.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface StatusServiceProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface StatusServiceProps extends EnvironmentContextProps {
   readonly api: ApiConfig;
   readonly lambda: LambdaConfig;
   readonly logs: LogsConfig;
-  readonly kmsKeyArn: string;
   readonly zipPath: string;
   readonly layerArns: readonly string[];
   readonly subnetIds: readonly string[];

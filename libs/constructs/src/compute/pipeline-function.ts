@@ -1,7 +1,6 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
-import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { viaService, type ArnScope } from '../iam/arns.js';
@@ -10,11 +9,9 @@ import { serviceRole } from '../iam/service-role.js';
 import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './lambda-platform.js';
 import { ZipAsset } from './zip-asset.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface PipelineFunctionProps {
-  readonly naming: Naming;
-  /** Region and account of the function (network-interface ARNs, the key's service condition). */
-  readonly arnScope: ArnScope;
+export interface PipelineFunctionProps extends EnvironmentContextProps {
   /** Short name, e.g. `transform`; becomes `lambda-{env}-{name}-{suffix}`. */
   readonly name: string;
   readonly description: string;
@@ -32,7 +29,6 @@ export interface PipelineFunctionProps {
   /** Reserved concurrent executions; null reserves none (the environment's config says why). */
   readonly reservedConcurrency: number | null;
   readonly logRetentionDays: number;
-  readonly kmsKeyArn: string;
   readonly layerArns: readonly string[];
   readonly subnetIds: readonly string[];
   readonly securityGroupIds: readonly string[];

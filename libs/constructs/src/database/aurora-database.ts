@@ -6,12 +6,13 @@ import { RdsClusterParameterGroup } from '@cdktf/provider-aws/lib/rds-cluster-pa
 import { SecretsmanagerSecretRotation } from '@cdktf/provider-aws/lib/secretsmanager-secret-rotation';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
-import type { DatabaseConfig, Naming } from '@data-platform/config';
+import type { DatabaseConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import type { ArnScope } from '../iam/arns.js';
 import { storeLifecycle } from '../protection/store-protection.js';
 import { ClusterCloneShare } from './cluster-clone-share.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
 /** PostgreSQL's port; the only one the database security group admits. */
 export const DATABASE_PORT = 5432;
@@ -22,11 +23,8 @@ export const MASTER_USERNAME = 'pipeline_admin';
 /** Database users per workload (migrations/0002-service-roles.sql creates them with IAM login). */
 export const DATABASE_USERS = { loader: 'loader', reader: 'reader' } as const;
 
-export interface AuroraDatabaseProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface AuroraDatabaseProps extends EnvironmentContextProps {
   readonly config: DatabaseConfig;
-  readonly kmsKeyArn: string;
   readonly vpcId: string;
   readonly privateSubnetIds: readonly string[];
   /** Retention of the exported PostgreSQL log. */

@@ -1,18 +1,15 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { flowLogArnPattern, type ArnScope } from '../iam/arns.js';
+import { flowLogArnPattern } from '../iam/arns.js';
 import { serviceRole } from '../iam/service-role.js';
 import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface VpcFlowLogProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface VpcFlowLogProps extends EnvironmentContextProps {
   readonly vpcId: string;
   /** Name of the VPC, which names the log group. */
   readonly vpcName: string;
-  readonly kmsKeyArn: string;
   readonly retentionDays: number;
 }
 

@@ -9,19 +9,15 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
-import type { Naming, NetworkConfig } from '@data-platform/config';
+import type { NetworkConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
-import type { ArnScope } from '../iam/arns.js';
 import { policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { cidrSubnet } from './cidr.js';
 import { VpcFlowLog } from './flow-log.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface NetworkProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface NetworkProps extends EnvironmentContextProps {
   readonly config: NetworkConfig;
-  /** Key of the flow-log group. */
-  readonly kmsKeyArn: string;
   /** Retention of the flow-log group, days (the environment's log retention). */
   readonly flowLogRetentionDays: number;
 }

@@ -1,16 +1,14 @@
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { SfnStateMachine } from '@cdktf/provider-aws/lib/sfn-state-machine';
-import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
-import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
+import { stateMachineArn, viaService } from '../iam/arns.js';
 import type { PolicyStatement } from '../iam/policy-document.js';
 import { serviceRole } from '../iam/service-role.js';
 import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface EncryptedStateMachineProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface EncryptedStateMachineProps extends EnvironmentContextProps {
   /** Physical name of the state machine. */
   readonly stateMachineName: string;
   /** Names its role and the role's policy (see serviceRole). */
@@ -20,7 +18,6 @@ export interface EncryptedStateMachineProps {
   readonly definition: (arn: string) => Record<string, unknown>;
   /** What the definition's tasks call, and no more. */
   readonly taskStatements: readonly PolicyStatement[];
-  readonly kmsKeyArn: string;
   readonly tracing: boolean;
   readonly logRetentionDays: number;
 }

@@ -1,20 +1,16 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { eventRuleArn, type ArnScope } from '../iam/arns.js';
+import { eventRuleArn } from '../iam/arns.js';
 import { serviceRole } from '../iam/service-role.js';
 import { executionInputKey } from './encrypted-state-machine.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface IngestTriggerProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface IngestTriggerProps extends EnvironmentContextProps {
   readonly bucketName: string;
   /** Key prefix that starts the pipeline. */
   readonly prefix: string;
   readonly stateMachineArn: string;
-  /** Key that encrypts the state machine's executions. */
-  readonly kmsKeyArn: string;
   readonly deadLetterQueueArn: string;
 }
 

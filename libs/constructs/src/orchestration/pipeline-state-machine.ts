@@ -1,16 +1,13 @@
-import type { Naming } from '@data-platform/config';
 import type { Construct } from 'constructs';
 import { stateMachineArn, viaService, type ArnScope } from '../iam/arns.js';
 import type { PolicyStatement } from '../iam/policy-document.js';
 import { EncryptedStateMachine } from './encrypted-state-machine.js';
 import { pipelineDefinition, type PipelineDefinitionProps } from './pipeline-definition.js';
 import { metricSources } from '../observability/environment-metric-sources.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps, 'environment'> {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface PipelineStateMachineProps extends Omit<PipelineDefinitionProps, 'environment'>, EnvironmentContextProps {
   readonly tableArn: string;
-  readonly kmsKeyArn: string;
   readonly tracing: boolean;
   readonly logRetentionDays: number;
   /** The data bucket, whose objects' key the Distributed Maps' reads and writes go through. */

@@ -2,21 +2,19 @@ import type { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { PipesPipe } from '@cdktf/provider-aws/lib/pipes-pipe';
-import type { EnvironmentRef, Naming } from '@data-platform/config';
+import type { EnvironmentRef } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { viaService, type ArnScope } from '../iam/arns.js';
+import { viaService } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
 import { DeadLetterQueue } from '../messaging/dead-letter-queue.js';
 import { EncryptedStateMachine, executionInputKey } from '../orchestration/encrypted-state-machine.js';
 import { environmentStores, REFERENCE_ROLE_NAMES } from './reference-endpoints.js';
 import { referenceItemDefinition } from './reference-item-definition.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface ReferenceItemReplicationProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface ReferenceItemReplicationProps extends EnvironmentContextProps {
   /** The source reference table, with its stream on. */
   readonly table: DynamodbTable;
-  readonly kmsKeyArn: string;
   /** Lower environments whose reference tables receive the items. */
   readonly destinations: readonly EnvironmentRef[];
   readonly tracing: boolean;

@@ -1,19 +1,17 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { EnvironmentRef, Naming } from '@data-platform/config';
+import type { EnvironmentRef } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { viaService, type ArnScope } from '../iam/arns.js';
+import { viaService } from '../iam/arns.js';
 import { policyDocument } from '../iam/policy-document.js';
 import type { ReferenceTable } from './reference-table.js';
 import { environmentStores, REFERENCE_ROLE_NAMES } from './reference-endpoints.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface ReferenceItemWriterProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface ReferenceItemWriterProps extends EnvironmentContextProps {
   /** The environment whose item replication writes here (dev and staging name prod). */
   readonly source: EnvironmentRef;
   readonly table: ReferenceTable;
-  readonly kmsKeyArn: string;
 }
 
 /**

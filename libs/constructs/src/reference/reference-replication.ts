@@ -1,20 +1,17 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
-import type { EnvironmentRef, Naming } from '@data-platform/config';
+import type { EnvironmentRef } from '@data-platform/config';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import type { ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
 import { environmentStores, REFERENCE_PREFIX, REFERENCE_ROLE_NAMES, REPLICA_WRITE_ACTIONS } from './reference-endpoints.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface ReferenceReplicationProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface ReferenceReplicationProps extends EnvironmentContextProps {
   /** The source data bucket (versioned, SSE-KMS). */
   readonly bucketName: string;
   readonly bucketArn: string;
-  readonly kmsKeyArn: string;
   /** Lower environments receiving `reference/`. */
   readonly destinations: readonly EnvironmentRef[];
   /** Replication needs versioning on; the rule must wait for it. */

@@ -1,14 +1,11 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { viaService, type ArnScope } from '../iam/arns.js';
+import { viaService } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface ConsoleRolesProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
-  readonly kmsKeyArn: string;
+export interface ConsoleRolesProps extends EnvironmentContextProps {
   /** ARN of the ECR repository the console image is pulled from (the shared stack's). */
   readonly repositoryArn: string;
   /** ARN of the console's log group. */

@@ -7,27 +7,24 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import type { Naming, ServiceConfig } from '@data-platform/config';
+import type { ServiceConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
-import type { ArnScope } from '../iam/arns.js';
 import type { ConsoleLoadBalancer } from './console-load-balancer.js';
 import { ConsoleRoles } from './console-roles.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
 /** The container's name in the task definition (the target group forwards to it). */
 export const CONSOLE_CONTAINER = 'console';
 /** Average CPU the service's autoscaling keeps its tasks at, percent. */
 export const CONSOLE_CPU_TARGET_PERCENT = 60;
 
-export interface ConsoleServiceProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface ConsoleServiceProps extends EnvironmentContextProps {
   /** The environment's name, shown in the console's banner. */
   readonly environment: string;
   readonly config: ServiceConfig;
   /** The shared stack's ECR repository the image is pulled from (read through remote state). */
   readonly repository: ConsoleImageRepository;
-  readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
   readonly vpcId: string;
   readonly vpcCidr: string;

@@ -1,22 +1,19 @@
-import type { Naming, ServiceConfig } from '@data-platform/config';
+import type { ServiceConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
 import type { DataPipeline } from '../data-pipeline.js';
 import { DATA_PREFIXES } from '../data-pipeline.js';
-import type { ArnScope } from '../iam/arns.js';
 import { DATABASE_USERS, type AuroraDatabase } from '../database/aurora-database.js';
 import type { Network } from '../network/network.js';
 import { ConsoleLoadBalancer, LOAD_BALANCER_LOG_PREFIX } from './console-load-balancer.js';
 import { ConsoleService, type ConsoleImageRepository } from './console-service.js';
+import type { EnvironmentContextProps } from '../environment-context.js';
 
-export interface PipelineConsoleProps {
-  readonly naming: Naming;
-  readonly arnScope: ArnScope;
+export interface PipelineConsoleProps extends EnvironmentContextProps {
   readonly environment: string;
   readonly config: ServiceConfig;
   /** The shared stack's ECR repository holding the console image. */
   readonly repository: ConsoleImageRepository;
   readonly vpcCidr: string;
-  readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
   readonly protection: boolean;
   readonly network: Network;
