@@ -1,21 +1,19 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLONE_MASKING_HOOK, maskFreshClone } from '../../../src/database/clone-masking.js';
-import { migrate } from '../../../src/database/migrate.js';
+import { migratedDatabase } from './migrated-database.js';
 
 const MASKING = `UPDATE daily_aggregates SET account_id = 'masked-' || md5(account_id)`;
 
 describe('the clone masking hook (a staging cluster cloned from prod)', () => {
   let db: PGlite;
   beforeAll(async () => {
-    db = await PGlite.create();
-    await migrate(db);
+    db = await migratedDatabase();
   });
   afterAll(() => db.close());
 
   it('ships a hook file that runs as it is', async () => {
-    const scratch = await PGlite.create();
-    await migrate(scratch);
+    const scratch = await migratedDatabase();
     expect(await maskFreshClone(scratch, 'prod', CLONE_MASKING_HOOK)).toBe(true);
     await scratch.close();
   });
@@ -33,8 +31,7 @@ describe('the clone masking hook (a staging cluster cloned from prod)', () => {
   });
 
   it('records nothing when the hook fails, so the next deploy runs it again', async () => {
-    const scratch = await PGlite.create();
-    await migrate(scratch);
+    const scratch = await migratedDatabase();
     await expect(maskFreshClone(scratch, 'prod', 'UPDATE no_such_table SET x = 1')).rejects.toThrow(/no_such_table/);
     const { rows } = await scratch.query('SELECT * FROM clone_masking');
     expect(rows).toEqual([]);

@@ -1,9 +1,9 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countVersionRows, loadAggregates, type AggregateSource } from '../../../src/database/load-aggregates.js';
-import { migrate } from '../../../src/database/migrate.js';
 import type { SqlSession } from '../../../src/database/sql-session.js';
 import type { Aggregate } from '../../../src/processing/types.js';
+import { migratedDatabase } from './migrated-database.js';
 
 const source: AggregateSource = { bucket: 'data', key: 'raw/day.csv', versionId: 'v1', runId: 'data/raw/day.csv@v1' };
 
@@ -22,8 +22,7 @@ const many = (n: number) => Array.from({ length: n }, (_, i) => aggregate(`acct-
 describe('loadAggregates', () => {
   let db: PGlite;
   beforeAll(async () => {
-    db = await PGlite.create();
-    await migrate(db);
+    db = await migratedDatabase();
   });
   afterAll(() => db.close());
 
