@@ -95,6 +95,19 @@ const writeObjects = (prefix: 'processed/' | 'quarantine/', madeBy: string): Wor
   { api: 'KMS GenerateDataKey (SSE-KMS object)', action: 'kms:GenerateDataKey', target: 'key:s3', madeBy: `S3 on behalf of ${madeBy}` },
 ];
 
+/**
+ * Writing one run's outputs (records and summary under processed/, the quarantine report under
+ * quarantine/) and recording them on the run: transform does it for a file it processes whole,
+ * assemble for one the fan-out path cut into shards, so both roles need exactly these.
+ */
+const writeRunOutputs = (recordsWriter: string, multipartWriter: string): WorkloadCall[] => [
+  ...writeObjects('processed/', recordsWriter),
+  ...writeObjects('quarantine/', `${OBJECT_IO} JsonLinesUpload (quarantine report)`),
+  { api: 'KMS Decrypt (multipart upload)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${multipartWriter}` },
+  { api: 'DynamoDB UpdateItem (record transform)', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${RUN_STORE} recordTransform` },
+  { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
+];
+
 /** Fan-out work objects: ranged reads (s3RangeReader, getJson) and whole writes (putJson, JsonLinesUpload). */
 const readShardObjects = (fn: string): WorkloadCall[] => [
   { api: 'S3 GetObject / HeadObject (work objects)', action: 's3:GetObject', target: 'object:shards', madeBy: `${FAN_OUT_IO}/s3-objects.ts (${fn})` },
@@ -127,11 +140,7 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     ...readSourceRanges('assemble-shards'),
     // UploadPartCopy is authorized as GetObject on the source part and PutObject on the target.
     ...readShardObjects('assemble-shards'),
-    ...writeObjects('processed/', `${FAN_OUT_IO}/concat-objects.ts concatObjects / putJson (records, summary)`),
-    ...writeObjects('quarantine/', `${OBJECT_IO} JsonLinesUpload (quarantine report)`),
-    { api: 'KMS Decrypt (multipart upload)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${FAN_OUT_IO}/concat-objects.ts` },
-    { api: 'DynamoDB UpdateItem (record transform)', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${RUN_STORE} recordTransform` },
-    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
+    ...writeRunOutputs(`${FAN_OUT_IO}/concat-objects.ts concatObjects / putJson (records, summary)`, `${FAN_OUT_IO}/concat-objects.ts`),
   ],
   'lambda-validate': [
     ...lambdaRuntime('validate-object'),
@@ -144,11 +153,7 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     ...lambdaRuntime('transform-object'),
     ...readRaw('transform-object'),
     { api: 'S3 GetObject (stream)', action: 's3:GetObject', target: 'object:raw/', madeBy: `${OBJECT_IO} openObject` },
-    ...writeObjects('processed/', `${OBJECT_IO} JsonLinesUpload / putJson (records, summary)`),
-    ...writeObjects('quarantine/', `${OBJECT_IO} JsonLinesUpload (quarantine report)`),
-    { api: 'KMS Decrypt (multipart upload)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${OBJECT_IO} JsonLinesUpload` },
-    { api: 'DynamoDB UpdateItem (record transform)', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${RUN_STORE} recordTransform` },
-    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
+    ...writeRunOutputs(`${OBJECT_IO} JsonLinesUpload / putJson (records, summary)`, `${OBJECT_IO} JsonLinesUpload`),
   ],
   'lambda-load': [
     ...lambdaRuntime('load-aggregates'),
