@@ -1,24 +1,17 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLONE_MASKING_HOOK, maskFreshClone } from '../../../src/database/clone-masking.js';
-import { migratedDatabase } from './migrated-database.js';
+import { itWithDatabase, migratedDatabase } from './migrated-database.js';
 
 const MASKING = `UPDATE daily_aggregates SET account_id = 'masked-' || md5(account_id)`;
 
 describe('the clone masking hook (a staging cluster cloned from prod)', () => {
-  let db: PGlite;
-  beforeAll(async () => {
-    db = await migratedDatabase();
-  });
-  afterAll(() => db.close());
-
   it('ships a hook file that runs as it is', async () => {
     const scratch = await migratedDatabase();
     expect(await maskFreshClone(scratch, 'prod', CLONE_MASKING_HOOK)).toBe(true);
     await scratch.close();
   });
 
-  it('runs the masking once on a fresh clone, in a transaction with its record', async () => {
+  itWithDatabase('runs the masking once on a fresh clone, in a transaction with its record', async ({ db }) => {
     // As copied from prod: a row with a real account id.
     await db.exec(`INSERT INTO daily_aggregates (source_bucket, source_key, source_version, account_id, currency, day, run_id, transaction_count, settled_minor, pending_minor, reversed_minor)
       VALUES ('b', 'raw/x.csv', 'v1', 'ACC-123', 'EUR', '2026-11-30', 'run-1', 2, 100, 0, 0)`);

@@ -1,9 +1,8 @@
-import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { countVersionRows, loadAggregates, type AggregateSource } from '../../../src/database/load-aggregates.js';
 import type { SqlSession } from '../../../src/database/sql-session.js';
 import type { Aggregate } from '../../../src/processing/types.js';
-import { migratedDatabase } from './migrated-database.js';
+import { itWithDatabase } from './migrated-database.js';
 
 const source: AggregateSource = { bucket: 'data', key: 'raw/day.csv', versionId: 'v1', runId: 'data/raw/day.csv@v1' };
 
@@ -20,31 +19,25 @@ const aggregate = (accountId: string, date: string, settledMinor = '100'): Aggre
 const many = (n: number) => Array.from({ length: n }, (_, i) => aggregate(`acct-${i}`, '2026-01-01'));
 
 describe('loadAggregates', () => {
-  let db: PGlite;
-  beforeAll(async () => {
-    db = await migratedDatabase();
-  });
-  afterAll(() => db.close());
-
-  it('writes every aggregate of the run, in batches', async () => {
+  itWithDatabase('writes every aggregate of the run, in batches', async ({ db }) => {
     expect(await loadAggregates(db, source, many(25), { batchRows: 10 })).toBe(25);
     expect(await countVersionRows(db, source)).toBe(25);
   });
 
-  it('replaces the rows of a replayed object version instead of adding to them', async () => {
+  itWithDatabase('replaces the rows of a replayed object version instead of adding to them', async ({ db }) => {
     await loadAggregates(db, source, many(25));
     await loadAggregates(db, source, many(7));
     expect(await countVersionRows(db, source)).toBe(7);
   });
 
-  it('keeps other versions of the same key apart', async () => {
+  itWithDatabase('keeps other versions of the same key apart', async ({ db }) => {
     const v2 = { ...source, versionId: 'v2', runId: 'data/raw/day.csv@v2' };
     await loadAggregates(db, v2, many(3));
     expect(await countVersionRows(db, v2)).toBe(3);
     expect(await countVersionRows(db, source)).toBe(7);
   });
 
-  it('rolls the whole run back when a batch fails midway', async () => {
+  itWithDatabase('rolls the whole run back when a batch fails midway', async ({ db }) => {
     let inserts = 0;
     // The second INSERT fails as a dropped connection would: nothing of the run may remain.
     const failing: SqlSession = {
@@ -58,12 +51,12 @@ describe('loadAggregates', () => {
     expect(await countVersionRows(db, source)).toBe(7);
   });
 
-  it('rejects a bad row and leaves the previous load untouched', async () => {
+  itWithDatabase('rejects a bad row and leaves the previous load untouched', async ({ db }) => {
     await expect(loadAggregates(db, source, [aggregate('a', '2026-02-30')])).rejects.toThrow(/date/);
     expect(await countVersionRows(db, source)).toBe(7);
   });
 
-  it('keeps amounts exact past 2^63', async () => {
+  itWithDatabase('keeps amounts exact past 2^63', async ({ db }) => {
     const huge = '98765432109876543210987654321';
     const exact = { ...source, versionId: 'v-big', runId: 'big' };
     await loadAggregates(db, exact, [aggregate('rich', '2026-03-01', huge), aggregate('rich', '2026-03-02', huge)]);

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { it } from 'vitest';
 import { migrate } from '../../../src/database/migrate.js';
 
 /**
@@ -10,3 +11,20 @@ export async function migratedDatabase(): Promise<PGlite> {
   await migrate(db);
   return db;
 }
+
+/**
+ * `it` with a `db` fixture: one migrated database per test file, created when the first test asks
+ * for it and closed after the last. The file's tests share it in order, as a suite that builds on
+ * what the previous test left (a replay after a load) needs.
+ */
+export const itWithDatabase = it.extend<{ db: PGlite }>({
+  db: [
+    // Vitest reads a fixture's dependencies from this pattern; the database depends on none.
+    async ({}, use) => {
+      const db = await migratedDatabase();
+      await use(db);
+      await db.close();
+    },
+    { scope: 'file' },
+  ],
+});
