@@ -1,37 +1,15 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LocalAws, provisionFromStack, REAL_AWS_VARIABLES, type SynthesizedResources } from '@data-platform/local-aws';
+import { LocalAws, pipelineStackFixture, provisionFromStack, REAL_AWS_VARIABLES } from '@data-platform/local-aws';
 import type { Context } from 'aws-lambda';
 import type { QuarantineEvent, QuarantineResult } from '@data-platform/lambda-handlers/handlers/quarantine-object';
 import type { TransformEvent, TransformResult } from '@data-platform/lambda-handlers/handlers/transform-object';
 import type { ValidateEvent, ValidateResult } from '@data-platform/lambda-handlers/handlers/validate-object';
 
-/**
- * The pipeline's bucket and run table as `DataPipeline` synthesizes them (cdk.tf.json shape),
- * so these tests need no synth: id (S) + timestamp (N) keys and the runs-by-status GSI.
- */
+/** The pipeline's bucket and run table as `DataPipeline` synthesizes them, so these tests need no synth. */
 export const BUCKET = 'myapp-e2e-data-local';
 export const TABLE = 'table-e2e-pipeline-metadata-local';
-const RESOURCES = [
-  { type: 'aws_s3_bucket', id: 'bucket', config: { bucket: BUCKET } },
-  {
-    type: 'aws_dynamodb_table',
-    id: 'table',
-    config: {
-      name: TABLE,
-      billing_mode: 'PAY_PER_REQUEST',
-      hash_key: 'id',
-      range_key: 'timestamp',
-      attribute: [
-        { name: 'id', type: 'S' },
-        { name: 'timestamp', type: 'N' },
-        { name: 'status', type: 'S' },
-      ],
-      global_secondary_index: [{ name: 'runs-by-status', hash_key: 'status', range_key: 'timestamp', projection_type: 'ALL' }],
-    },
-  },
-];
-const stack: SynthesizedResources = { ofType: (type) => RESOURCES.filter((resource) => resource.type === type) };
+const stack = pipelineStackFixture({ bucket: BUCKET, table: TABLE });
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 

@@ -4,3 +4,4 @@ export type { EmulatedService, EmulatorStats, FaultRule, InjectedFault } from '.
 export { LocalAws, type LocalAwsOptions } from './local-aws.js';
 export { createTableInput, provisionFromStack, type ProvisionedResources, type SynthesizedResources } from './provision.js';
 export { LocalDatabase } from './local-database.js';
+export { pipelineStackFixture, type PipelineStackFixtureOptions } from './pipeline-stack-fixture.js';

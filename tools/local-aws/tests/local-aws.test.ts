@@ -12,37 +12,23 @@ import {
   LocalAws,
   provisionFromStack,
   s3ClientConfig,
-  type SynthesizedResources,
+  pipelineStackFixture,
 } from '../src/index.js';
 
-/** The two resources as cdktf writes them to cdk.tf.json (trimmed to what provisioning reads). */
-const RESOURCES = [
-  { type: 'aws_s3_bucket', id: 'ingest_bucket', config: { bucket: 'myapp-test-data-local', force_destroy: true } },
-  {
-    type: 'aws_dynamodb_table',
-    id: 'metadata_table',
-    config: {
-      name: 'table-test-pipeline-metadata-local',
-      billing_mode: 'PROVISIONED',
-      read_capacity: 10,
-      write_capacity: 10,
-      hash_key: 'id',
-      range_key: 'timestamp',
-      attribute: [
-        { name: 'id', type: 'S' },
-        { name: 'timestamp', type: 'N' },
-        { name: 'status', type: 'S' },
-      ],
-      global_secondary_index: [
-        { name: 'runs-by-status', hash_key: 'status', range_key: 'timestamp', projection_type: 'ALL', read_capacity: 10, write_capacity: 10 },
-      ],
-      server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.key.arn}' },
-    },
-  },
-];
-const stack: SynthesizedResources = { ofType: (type) => RESOURCES.filter((resource) => resource.type === type) };
 const BUCKET = 'myapp-test-data-local';
 const TABLE = 'table-test-pipeline-metadata-local';
+/** Provisioned capacity and a customer-managed key: settings provisioning must carry over (capacity) or pass by (encryption). */
+const stack = pipelineStackFixture({
+  bucket: BUCKET,
+  table: TABLE,
+  tableConfig: {
+    billing_mode: 'PROVISIONED',
+    read_capacity: 10,
+    write_capacity: 10,
+    server_side_encryption: { enabled: true, kms_key_arn: '${aws_kms_key.key.arn}' },
+  },
+  indexConfig: { read_capacity: 10, write_capacity: 10 },
+});
 
 /** True when nothing listens on the port any more. */
 async function portIsFree(port: number): Promise<boolean> {
