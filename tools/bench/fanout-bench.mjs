@@ -179,7 +179,7 @@ function* fileChunks(file) {
 async function runTasks(workers, tasks, workerOf) {
   const replies = {};
   const queues = workers.map((_, w) => tasks.filter((task) => workerOf?.(task) === w));
-  const shared = tasks.filter((task) => workerOf === undefined);
+  const shared = tasks.filter(() => workerOf === undefined);
   await Promise.all(
     workers.map(async (worker, w) => {
       for (let task; (task = queues[w].shift() ?? shared.shift()) !== undefined; ) replies[task.shard] = { ...(await worker.ask(task)), worker: w };
