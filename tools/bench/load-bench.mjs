@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Throughput of the load step (SPEC §3.3): the daily aggregates of one transaction file written
  * into the database by the load code, against a naive baseline measured in the same run.
@@ -20,45 +21,43 @@
  * client's connect + first query over the wire (PGlite's socket server, as the local run uses it).
  */
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
+import { benchOptions } from './bench-options.mjs';
+import { bundleForBench, inBenchDirectory } from './bundle-for-bench.mjs';
 
 const TARGET_OVER_NAIVE = 10;
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : process.argv[index + 1];
-}
+/**
+ * The parts of the bundled modules this benchmark calls (their types live in the TypeScript sources).
+ * @typedef {import('@electric-sql/pglite').PGlite} Database
+ * @typedef {{ accountId: string; currency: string; date: string; transactionCount: number; settledMinor: string; pendingMinor: string; reversedMinor: string }} Aggregate
+ * @typedef {{ bucket: string; key: string; versionId: string; runId: string }} Source
+ * @typedef {{
+ *   processTransactionStream: (source: AsyncIterable<Uint8Array>, format: { kind: 'csv'; gzip: boolean }, sinks: { processed: () => void; quarantined: () => void }) => Promise<{ aggregates: Aggregate[] }>;
+ *   migrate: (db: Database) => Promise<unknown>;
+ *   loadAggregates: (db: Database, source: Source, aggregates: Aggregate[], options: { batchRows: number }) => Promise<number>;
+ * }} LoadModules
+ */
 
-/** The processing and database modules as one ES module, as the load handler bundles them. */
+/** The processing and database modules, bundled as the load handler bundles them. */
+/**
+ * @param {string} outDir
+ * @returns {Promise<LoadModules>}
+ */
 async function bundleModules(outDir) {
-  const { build } = await import('esbuild');
-  const outfile = join(outDir, 'load-modules.mjs');
-  await build({
-    stdin: {
-      contents: "export * from './libs/lambda-handlers/src/processing/index.ts';\nexport * from './libs/lambda-handlers/src/database/index.ts';\n",
-      resolveDir: root,
-      loader: 'ts',
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    loader: { '.sql': 'text' },
-    logLevel: 'warning',
+  const bundles = await bundleForBench(outDir, {
+    processing: 'libs/lambda-handlers/src/processing/index.ts',
+    database: 'libs/lambda-handlers/src/database/index.ts',
   });
-  return import(pathToFileURL(outfile).href);
+  return { ...(await import(pathToFileURL(bundles.processing).href)), ...(await import(pathToFileURL(bundles.database).href)) };
 }
 
 const NAIVE_INSERT = `INSERT INTO daily_aggregates
   (source_bucket, source_key, source_version, run_id, account_id, currency, day, transaction_count, settled_minor, pending_minor, reversed_minor)
   VALUES ($1, $2, $3, $4, $5, $6, $7::date, $8::bigint, $9::numeric, $10::numeric, $11::numeric)`;
 
+/** @param {LoadModules} modules */
 async function freshDatabase(modules) {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = await PGlite.create();
@@ -67,6 +66,7 @@ async function freshDatabase(modules) {
 }
 
 /** What both tables must agree on: row count and exact sums (numeric, as text). */
+/** @param {Database} db */
 async function fingerprint(db) {
   const { rows } = await db.query(
     'SELECT count(*)::int AS rows, sum(transaction_count)::text AS n, sum(settled_minor)::text AS s, sum(pending_minor)::text AS p, sum(reversed_minor)::text AS r FROM daily_aggregates',
@@ -74,6 +74,11 @@ async function fingerprint(db) {
   return rows[0];
 }
 
+/**
+ * @param {LoadModules} modules
+ * @param {Source} source
+ * @param {Aggregate[]} aggregates
+ */
 async function measureNaive(modules, source, aggregates) {
   const db = await freshDatabase(modules);
   const started = performance.now();
@@ -90,6 +95,12 @@ async function measureNaive(modules, source, aggregates) {
   return { seconds, cpuSeconds, check };
 }
 
+/**
+ * @param {LoadModules} modules
+ * @param {Source} source
+ * @param {Aggregate[]} aggregates
+ * @param {number} batchRows
+ */
 async function measureLoad(modules, source, aggregates, batchRows) {
   const db = await freshDatabase(modules);
   const started = performance.now();
@@ -104,6 +115,7 @@ async function measureLoad(modules, source, aggregates, batchRows) {
 }
 
 /** User + system CPU seconds of this process since `start` (PGlite runs in it): steadier than wall time on a shared machine. */
+/** @param {NodeJS.CpuUsage} start */
 function cpuSecondsSince(start) {
   const { user, system } = process.cpuUsage(start);
   return (user + system) / 1e6;
@@ -132,11 +144,8 @@ async function measureConnection() {
 }
 
 async function main() {
-  const sizeMb = Number(option('--size-mb', '256'));
-  const batchRows = Number(option('--batch-rows', '20000'));
-  if (!(sizeMb > 0) || !(batchRows >= 1)) throw new Error('usage: load-bench.mjs [--size-mb N] [--batch-rows B]');
-  const workDir = await mkdtemp(join(tmpdir(), 'load-bench-'));
-  try {
+  const { 'size-mb': sizeMb, 'batch-rows': batchRows } = benchOptions('usage: load-bench.mjs [--size-mb N] [--batch-rows B]', { 'size-mb': 256, 'batch-rows': 20000 });
+  await inBenchDirectory('load', async (workDir) => {
     const modules = await bundleModules(workDir);
     const file = benchFile(sizeMb);
     const processed = await modules.processTransactionStream(createReadStream(file), { kind: 'csv', gzip: false }, { processed: () => undefined, quarantined: () => undefined });
@@ -150,11 +159,11 @@ async function main() {
     if (JSON.stringify(naive.check) !== JSON.stringify(load.check)) {
       throw new Error(`the two loads disagree: naive ${JSON.stringify(naive.check)}, load ${JSON.stringify(load.check)}`);
     }
-    const rate = (seconds) => aggregates.length / seconds;
+    const rate = (/** @type {number} */ seconds) => aggregates.length / seconds;
     // The target is judged on CPU time: wall time on a shared 2-core machine swings several-fold.
     const ratio = naive.cpuSeconds / load.cpuSeconds;
     const wallRatio = naive.seconds / load.seconds;
-    const row = (name, m) =>
+    const row = (/** @type {string} */ name, /** @type {{ seconds: number; cpuSeconds: number }} */ m) =>
       `${name.padEnd(38)} ${m.seconds.toFixed(2).padStart(8)} s ${Math.round(rate(m.seconds)).toLocaleString('en-US').padStart(10)} rows/s` +
       ` | cpu ${m.cpuSeconds.toFixed(2).padStart(7)} s ${Math.round(rate(m.cpuSeconds)).toLocaleString('en-US').padStart(10)} rows/s`;
     console.log(`load of ${aggregates.length} daily aggregates (${sizeMb} MiB bench file), PGlite ${'in process'}`);
@@ -180,9 +189,7 @@ async function main() {
       }),
     );
     process.exitCode = ratio >= TARGET_OVER_NAIVE ? 0 : 1;
-  } finally {
-    await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 await main();

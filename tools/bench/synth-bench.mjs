@@ -1,3 +1,4 @@
+// @ts-check
 // Synth benchmark: wall time to synthesize all three environments with the Nx cache off and
 // warm, the same three synths run directly without Nx, and, as a reference, the time to load
 // the AWS provider package root (what importing by submodule avoids). Handler and layer builds
@@ -14,16 +15,25 @@ const apps = ['infra-dev', 'infra-staging', 'infra-prod'];
 const nx = resolve(root, 'node_modules/.bin/nx');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
 
+/** @param {() => unknown} fn */
 function seconds(fn) {
   const start = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
+/**
+ * @param {string} command
+ * @param {string[]} args
+ */
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (/** @type {number[]} */ xs) => /** @type {number} */ ([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
+/**
+ * @param {string} name
+ * @param {() => unknown} fn
+ */
 function measure(name, fn) {
   const samples = Array.from({ length: runs }, () => seconds(fn));
   return { name, median: median(samples), samples };
@@ -42,9 +52,8 @@ const results = [
   measure('reference: node startup', () => execFileSync(process.execPath, ['-e', '0'], { cwd: root, env })),
 ];
 
-const cold = results[0].median;
-const warm = results[1].median;
-const providerRoot = results[3].median;
+// Five measurements, in the order above.
+const [cold, warm, , providerRoot] = /** @type {[number, number, number, number, number]} */ (results.map((r) => r.median));
 console.log(`\nsynth benchmark (${runs} runs each, median seconds; machine: ${(await import('node:os')).cpus().length} cores)\n`);
 for (const r of results) console.log(`  ${r.name.padEnd(45)} ${r.median.toFixed(2).padStart(6)} s   [${r.samples.map((s) => s.toFixed(2)).join(', ')}]`);
 console.log(`\n  cold all-three vs target 3 s: ${(cold / 3).toFixed(2)}x of budget`);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Throughput and peak memory of the transaction-file processor (SPEC §5), with a physical and a
  * naive baseline measured in the same run.
@@ -28,27 +29,29 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, createReadStream, fstatSync, openSync, readSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
+import { benchOptions } from './bench-options.mjs';
+import { bundleForBench, inBenchDirectory } from './bundle-for-bench.mjs';
 
 const MIB = 1024 * 1024;
 /** Issue 11's targets for (c): MB/s, and the ratio to the naive baseline measured in the same run. */
 const TARGET_MB_PER_SECOND = 120;
 const TARGET_OVER_NAIVE = 1.0;
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index === -1 ? fallback : process.argv[index + 1];
-}
+/**
+ * @typedef {{ processing: string; reader: string }} Bundles paths of the bundled processing module and processor core
+ * @typedef {'raw' | 'naive' | 'process' | 'csv-parse' | 'reader'} Mode
+ * @typedef {{ lines?: number; records?: unknown; aggregates?: number }} Detail what a child measured besides time
+ * @typedef {{ mode: Mode; seconds: number; cpuSeconds: number; maxRssMb: number; detail: Detail }} Sample
+ * @typedef {{ mbPerSecond: number; cpuMbPerSecond: number; peakRssMb: number; seconds: number; detail: Detail }} Result
+ */
 
 // ---------------------------------------------------------------------------------------------
 // Child: one measurement, result as JSON on stdout.
 // ---------------------------------------------------------------------------------------------
 
+/** @param {string} file */
 async function measureRaw(file) {
   let lines = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 })) {
@@ -63,6 +66,7 @@ const WHOLE_PIECE_BYTES = 2048 * MIB;
 /**
  * The file as whole pieces of at most {@link WHOLE_PIECE_BYTES}, each ending at a line break, each
  * read into one Buffer before it is looked at (one piece for every file up to 2 GiB).
+ * @param {string} file
  */
 function* readWhole(file) {
   const fd = openSync(file, 'r');
@@ -80,6 +84,7 @@ function* readWhole(file) {
   }
 }
 
+/** @param {string} file */
 function measureNaive(file) {
   let sum = 0;
   let rows = 0;
@@ -96,7 +101,7 @@ function measureNaive(file) {
           amountColumn = cells.indexOf('amount');
           continue;
         }
-        const value = parseFloat(cells[amountColumn]);
+        const value = parseFloat(cells[amountColumn] ?? '');
         if (!Number.isNaN(value)) sum += value;
         rows++;
       }
@@ -106,6 +111,10 @@ function measureNaive(file) {
   return { rows, sum };
 }
 
+/**
+ * @param {string} file
+ * @param {string} bundle
+ */
 async function measureProcess(file, bundle) {
   const { processTransactionStream } = await import(pathToFileURL(bundle).href);
   const result = await processTransactionStream(
@@ -116,6 +125,7 @@ async function measureProcess(file, bundle) {
   return { records: result.records, aggregates: result.aggregates.length };
 }
 
+/** @param {string} file */
 async function measureCsvParse(file) {
   const { parse } = await import('csv-parse');
   let records = 0;
@@ -126,6 +136,10 @@ async function measureCsvParse(file) {
   return { records };
 }
 
+/**
+ * @param {string} file
+ * @param {string} bundle
+ */
 async function measureReader(file, bundle) {
   const { ProcessorCore, CoreEvent } = await import(pathToFileURL(bundle).href);
   // Without columns the core's fast path takes nothing: every record comes out as an event.
@@ -145,6 +159,7 @@ async function measureReader(file, bundle) {
   return { records };
 }
 
+/** @type {Record<Mode, (file: string, bundles: Bundles) => Promise<unknown> | unknown>} */
 const MEASUREMENTS = {
   raw: (file) => measureRaw(file),
   naive: (file) => measureNaive(file),
@@ -153,6 +168,11 @@ const MEASUREMENTS = {
   reader: (file, bundles) => measureReader(file, bundles.reader),
 };
 
+/**
+ * @param {Mode} mode
+ * @param {string} file
+ * @param {Bundles} bundles
+ */
 async function child(mode, file, bundles) {
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
@@ -174,30 +194,23 @@ async function child(mode, file, bundles) {
 // Parent.
 // ---------------------------------------------------------------------------------------------
 
-async function bundle(entry, outfile) {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [join(root, 'libs/lambda-handlers/src/processing', entry)],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
-
+/** @param {string} outDir */
 async function bundleProcessor(outDir) {
-  const bundles = {
-    processing: await bundle('index.ts', join(outDir, 'processing.mjs')),
-    reader: await bundle('processor-core.ts', join(outDir, 'processor-core.mjs')),
-  };
+  const bundles = await bundleForBench(outDir, {
+    processing: 'libs/lambda-handlers/src/processing/index.ts',
+    reader: 'libs/lambda-handlers/src/processing/processor-core.ts',
+  });
   const exported = await import(pathToFileURL(bundles.processing).href);
   if (typeof exported.processTransactionStream !== 'function') throw new Error('bundle lacks processTransactionStream');
   return bundles;
 }
 
+/**
+ * @param {Mode} mode
+ * @param {string} file
+ * @param {Bundles} bundles
+ * @returns {Sample}
+ */
 function runChild(mode, file, bundles) {
   const args = ['--child', mode, file, JSON.stringify(bundles)];
   const result = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...args], {
@@ -209,18 +222,17 @@ function runChild(mode, file, bundles) {
 }
 
 async function main() {
-  const sizeMb = Number(option('--size-mb', '1024'));
-  const runs = Number(option('--runs', '1'));
-  if (!(sizeMb > 0) || !(runs >= 1)) throw new Error('usage: transform-bench.mjs [--size-mb N] [--runs R]');
+  const { 'size-mb': sizeMb, runs } = benchOptions('usage: transform-bench.mjs [--size-mb N] [--runs R]', { 'size-mb': 1024, runs: 1 });
 
-  const workDir = await mkdtemp(join(tmpdir(), 'transform-bench-'));
-  try {
+  await inBenchDirectory('transform', async (workDir) => {
     const bundles = await bundleProcessor(workDir);
     const file = benchFile(sizeMb);
     const bytes = statSync(file).size;
 
-    const results = {};
-    const modes = ['raw', 'naive', 'process', ...(process.argv.includes('--tokenizers') ? ['csv-parse', 'reader'] : [])];
+    /** @type {Partial<Record<Mode, Result>>} */
+    const measured = {};
+    /** @type {Mode[]} */
+    const modes = ['raw', 'naive', 'process', ...(process.argv.includes('--tokenizers') ? /** @type {Mode[]} */ (['csv-parse', 'reader']) : [])];
     for (const mode of modes) {
       const samples = [];
       for (let r = 0; r < runs; r++) {
@@ -228,7 +240,7 @@ async function main() {
         samples.push(runChild(mode, file, bundles));
       }
       const best = samples.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-      results[mode] = {
+      measured[mode] = {
         mbPerSecond: bytes / MIB / best.seconds,
         cpuMbPerSecond: bytes / MIB / Math.min(...samples.map((s) => s.cpuSeconds)),
         peakRssMb: Math.max(...samples.map((s) => s.maxRssMb)),
@@ -237,18 +249,22 @@ async function main() {
       };
     }
 
+    // raw, naive and process are always measured; the tokenizers only with --tokenizers.
+    const results = /** @type {Record<'raw' | 'naive' | 'process', Result> & Partial<Record<Mode, Result>>} */ (measured);
+    /** @type {Array<[string, Result | undefined]>} */
     const rows = [
       ['(a) raw line split', results.raw],
       ['(b) naive baseline', results.naive],
       ['(c) processTransactionStream', results.process],
       ['(t1) csv-parse, records only', results['csv-parse']],
       ['(t2) processor core, records', results.reader],
-    ].filter(([, r]) => r !== undefined);
-    const fmt = (value, width, digits = 1) => value.toFixed(digits).padStart(width);
+    ];
+    const fmt = (/** @type {number} */ value, /** @type {number} */ width, digits = 1) => value.toFixed(digits).padStart(width);
     console.log(`\nfile ${file}: ${(bytes / MIB).toFixed(0)} MiB, ${results.raw.detail.lines} lines; best of ${runs}`);
     console.log(`node ${process.version}, ${process.arch}\n`);
     console.log(`${'measurement'.padEnd(30)} ${'MB/s'.padStart(8)} ${'cpu MB/s'.padStart(9)} ${'peak RSS MB'.padStart(12)} ${'seconds'.padStart(8)}`);
     for (const [name, r] of rows) {
+      if (!r) continue;
       console.log(`${name.padEnd(30)} ${fmt(r.mbPerSecond, 8)} ${fmt(r.cpuMbPerSecond, 9)} ${fmt(r.peakRssMb, 12)} ${fmt(r.seconds, 8, 2)}`);
     }
     const ratioRaw = results.process.mbPerSecond / results.raw.mbPerSecond;
@@ -272,13 +288,12 @@ async function main() {
         targets: { mbPerSecond: TARGET_MB_PER_SECOND, overNaive: TARGET_OVER_NAIVE, peakRssMb: 256, meetsThroughput, meetsMemory },
       }),
     );
-  } finally {
-    if (!process.argv.includes('--keep-bundle')) await rm(workDir, { recursive: true, force: true });
-  }
+  });
 }
 
 if (process.argv[2] === '--child') {
-  await child(process.argv[3], process.argv[4], JSON.parse(process.argv[5]));
+  const [mode, file, bundles] = process.argv.slice(3);
+  await child(/** @type {Mode} */ (mode), String(file), JSON.parse(String(bundles)));
 } else {
   await main();
 }

@@ -1,38 +1,25 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * Runs the local-run CLI: esbuild bundles src/cli.ts with the workspace's node bundle options
- * (workspace libraries inlined from their TypeScript sources, npm packages left to
- * node_modules) into dist/tools/local-run/cli.mjs, and this process imports it. Bundling takes a
- * fraction of a second, so it happens on every run and the bundle can never be stale. The two
- * scripts that run as child processes (the emulator process and the Lambda runtime bootstrap) are
- * written beside the bundle, where the bundled code looks for them (`new URL('./<name>.mjs', import.meta.url)`).
+ * Runs the local-run CLI (src/cli.ts) the way every TypeScript tool runs: bundled on each run into
+ * dist/tools/local-run/ with the workspace's node bundle options, then imported. The two scripts
+ * that run as child processes (the emulator process and the Lambda runtime bootstrap) are bundled
+ * beside it, where the bundled code looks for them.
  *
  * Usage: node tools/local-run/bin.mjs [--env dev] [--input file] [--out dir] [--json]
  */
-import { findWorkspaceRoot, nodeBundleOptions } from '@data-platform/workspace';
-import { build } from 'esbuild';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { runBundledCli } from '@data-platform/workspace';
 
-const workspaceRoot = findWorkspaceRoot(import.meta.dirname);
-const outdir = join(workspaceRoot, 'dist', 'tools', 'local-run');
+// The local run's AWS SDK clients talk only to the local emulators, on the developer's Node (the
+// workspace supports Node >= 20). The SDK's Node-version warning (its v3 releases after January
+// 2027 need Node 22) is about this machine, not about what ships (the functions run nodejs22.x),
+// and would sit in the middle of the summary; so it is off here, for this process and the
+// emulators it starts, unless the caller set the variable (AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED,
+// read by @aws-sdk/core's emitWarningIfUnsupportedVersion).
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-try {
-  await build({
-    ...nodeBundleOptions(),
-    entryPoints: {
-      cli: join(workspaceRoot, 'tools/local-run/src/cli.ts'),
-      'lambda-bootstrap': join(workspaceRoot, 'tools/local-run/src/lambda/lambda-bootstrap.mjs'),
-      'emulator-host': join(workspaceRoot, 'tools/local-aws/src/emulator-host.mjs'),
-    },
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    absWorkingDir: workspaceRoot,
-  });
-} catch {
-  process.stderr.write('error: bundling tools/local-run/src/cli.ts failed (see the esbuild errors above)\n');
-  process.exit(1);
-}
-
-await import(pathToFileURL(join(outdir, 'cli.mjs')).href);
+await runBundledCli('local-run', {
+  cli: 'tools/local-run/src/cli.ts',
+  'lambda-bootstrap': 'tools/local-run/src/lambda/lambda-bootstrap.mjs',
+  'emulator-host': 'tools/local-aws/src/emulator-host.mjs',
+});

@@ -2,10 +2,12 @@
 // Plain CommonJS so Nx loads it without a TypeScript transpiler. Public plugin API only
 // (`createNodes`, typed from @nx/devkit), with options for the target names like @nx/eslint's
 // `targetName` or @nx/vite's `buildTargetName`.
+const { DependencyType } = require('@nx/devkit');
 const { existsSync, readFileSync } = require('node:fs');
 const { dirname, basename, join } = require('node:path');
 const { moduleClosure } = require('./src/module-closure.cjs');
 const { previousInPromotion } = require('@data-platform/workspace');
+const { remoteStateEdges, remoteStatesOf } = require('./src/remote-state-dependencies.cjs');
 const { requestedTasks, unknownConfigurationMessage } = require('./src/requested-tasks.cjs');
 const { runtimeProjects } = require('./src/runtime-projects.cjs');
 
@@ -156,6 +158,25 @@ function environmentIn(file) {
   return typeof context?.environment === 'string' ? context.environment : basename(dirname(file));
 }
 
+/**
+ * Each app depends on the apps whose state it reads (remote-state-dependencies.cjs).
+ * @type {import('@nx/devkit').CreateDependencies<NxCdktfPluginOptions>}
+ */
+const createDependencies = (_options, context) => {
+  const apps = Object.entries(context.projects)
+    .filter(([, project]) => existsSync(join(context.workspaceRoot, project.root, 'cdktf.json')))
+    .map(([project, config]) => {
+      const file = join(context.workspaceRoot, config.root, 'cdktf.json');
+      const cdktfContext = JSON.parse(readFileSync(file, 'utf8')).context;
+      return { project, environment: environmentIn(file), remoteStates: remoteStatesOf(cdktfContext), file: `${config.root}/cdktf.json` };
+    });
+  return remoteStateEdges(apps).map((edge) => ({
+    ...edge,
+    type: DependencyType.static,
+    sourceFile: /** @type {string} */ (apps.find((app) => app.project === edge.source)?.file),
+  }));
+};
+
 /** @type {import('@nx/devkit').CreateNodes<NxCdktfPluginOptions>} */
 const createNodes = [
   'apps/*/cdktf.json',
@@ -184,4 +205,4 @@ async function preTasksExecution(options, context) {
   if (message) throw new Error(message);
 }
 
-module.exports = { name: 'nx-cdktf', createNodes, preTasksExecution, environmentTargets, RUNNERS, PLUGIN_ENTRY };
+module.exports = { name: 'nx-cdktf', createNodes, createDependencies, preTasksExecution, environmentTargets, RUNNERS, PLUGIN_ENTRY };

@@ -1,7 +1,6 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '@data-platform/lambda-handlers';
-import { BUCKET, TABLE, lambdaContext, startLocalPipeline, type LocalPipeline } from './pipeline-harness.js';
+import { BUCKET, lambdaContext, startLocalPipeline, type LocalPipeline } from './pipeline-harness.js';
 
 const CSV = [
   'transaction_id,account_id,timestamp,currency,amount,status,merchant',
@@ -29,19 +28,6 @@ describe('pipeline handlers against the local emulators', () => {
   const validate: LocalPipeline['validate'] = (event, context) => pipeline.validate(event, context);
   const transform: LocalPipeline['transform'] = (event, context) => pipeline.transform(event, context);
   const quarantine: LocalPipeline['quarantine'] = (event, context) => pipeline.quarantine(event, context);
-
-  /** What the state machine's RecordMetadata step does after a successful transform. */
-  async function markSucceeded(run: { runId: string; runTimestamp: number }) {
-    await pipeline.documents.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: { id: run.runId, timestamp: run.runTimestamp },
-        UpdateExpression: 'SET #status = :succeeded',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':succeeded': 'SUCCEEDED' },
-      }),
-    );
-  }
 
   it('validate claims the run of a landed object version', async () => {
     const event = await put('raw/claim.csv', CSV);
@@ -95,7 +81,7 @@ describe('pipeline handlers against the local emulators', () => {
     const event = await put('raw/replay.csv', CSV);
     const first = await validate(event, lambdaContext('validate'));
     await transform({ run: first }, lambdaContext('transform'));
-    await markSucceeded(first);
+    await pipeline.recordSucceeded(first);
     const before = await runItem(first);
 
     const replay = await validate(event, lambdaContext('validate'));

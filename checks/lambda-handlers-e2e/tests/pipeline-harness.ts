@@ -1,5 +1,5 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalAws, provisionFromStack, REAL_AWS_VARIABLES, type SynthesizedResources } from '@data-platform/local-aws';
 import type { Context } from 'aws-lambda';
 import type { QuarantineEvent, QuarantineResult } from '@data-platform/lambda-handlers/handlers/quarantine-object';
@@ -64,6 +64,8 @@ export interface LocalPipeline {
   text(key: string): Promise<string>;
   bytes(key: string): Promise<Uint8Array>;
   runItem(run: { runId: string; runTimestamp: number }): Promise<Record<string, unknown> | undefined>;
+  /** What the state machine's RecordMetadata step does after a successful transform: status SUCCEEDED, and the counts when given. */
+  recordSucceeded(run: { runId: string; runTimestamp: number }, records?: { total: number; valid: number; quarantined: number }): Promise<void>;
 }
 
 /** Starts the S3 and DynamoDB emulators and loads the handlers against them (their cold start). */
@@ -105,6 +107,19 @@ export async function startLocalPipeline(): Promise<LocalPipeline> {
     },
     async runItem(run) {
       return (await documents.send(new GetCommand({ TableName: TABLE, Key: { id: run.runId, timestamp: run.runTimestamp }, ConsistentRead: true }))).Item;
+    },
+    async recordSucceeded(run, records) {
+      const counts: Record<string, number> = records ? { totalRecords: records.total, validRecords: records.valid, quarantinedRecords: records.quarantined } : {};
+      const names = Object.keys(counts);
+      await documents.send(
+        new UpdateCommand({
+          TableName: TABLE,
+          Key: { id: run.runId, timestamp: run.runTimestamp },
+          UpdateExpression: ['SET #status = :status', ...names.map((name) => `${name} = :${name}`)].join(', '),
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':status': 'SUCCEEDED', ...Object.fromEntries(names.map((name) => [`:${name}`, counts[name]])) },
+        }),
+      );
     },
   };
 }

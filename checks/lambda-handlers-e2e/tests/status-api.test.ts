@@ -1,10 +1,9 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LocalDatabase } from '@data-platform/local-aws';
 import type { LoadEvent, LoadResult } from '@data-platform/lambda-handlers/handlers/load-aggregates';
 import type { MigrateResult } from '@data-platform/lambda-handlers/handlers/migrate-database';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TABLE, lambdaContext, startLocalPipeline, type LocalPipeline } from './pipeline-harness.js';
+import { lambdaContext, startLocalPipeline, type LocalPipeline } from './pipeline-harness.js';
 
 const CSV = [
   'transaction_id,account_id,timestamp,currency,amount,status',
@@ -58,15 +57,7 @@ describe('load step and status API against the emulators and PGlite', () => {
     const transformed = await pipeline.transform({ run: validated }, lambdaContext('transform'));
     runId = validated.runId;
     loadEvent = { run: validated, summaryKey: transformed.outputs.summary };
-    await pipeline.documents.send(
-      new UpdateCommand({
-        TableName: TABLE,
-        Key: { id: validated.runId, timestamp: validated.runTimestamp },
-        UpdateExpression: 'SET #status = :s, totalRecords = :t, validRecords = :t, quarantinedRecords = :q',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':s': 'SUCCEEDED', ':t': 4, ':q': 0 },
-      }),
-    );
+    await pipeline.recordSucceeded(validated, { total: 4, valid: 4, quarantined: 0 });
   });
 
   afterAll(async () => {

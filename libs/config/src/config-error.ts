@@ -95,6 +95,16 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+/**
+ * The allowed range of a too_small / too_big issue: item counts for arrays, lengths for strings,
+ * a comparison for numbers (`side` is "least" for a minimum, "most" for a maximum).
+ */
+function boundText(origin: string, bound: unknown, side: 'least' | 'most', exactly: 'exactly' | undefined, comparison: string): string {
+  if (origin === 'array') return `must have ${exactly ?? `at ${side}`} ${String(bound)} item(s)`;
+  if (origin === 'string') return `must be at ${side} ${String(bound)} character(s)`;
+  return `must be ${comparison} ${String(bound)}`;
+}
+
 function allowedFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_value':
@@ -102,17 +112,9 @@ function allowedFor(issue: z.core.$ZodIssue): string {
     case 'invalid_type':
       return `expected ${issue.expected}`;
     case 'too_small':
-      return issue.origin === 'array'
-        ? `must have ${issue.exact ? 'exactly' : 'at least'} ${issue.minimum} item(s)`
-        : issue.origin === 'string'
-          ? `must be at least ${issue.minimum} character(s)`
-          : `must be ${issue.inclusive ? '>=' : '>'} ${issue.minimum}`;
+      return boundText(issue.origin, issue.minimum, 'least', issue.exact ? 'exactly' : undefined, issue.inclusive ? '>=' : '>');
     case 'too_big':
-      return issue.origin === 'array'
-        ? `must have ${issue.exact ? 'exactly' : 'at most'} ${issue.maximum} item(s)`
-        : issue.origin === 'string'
-          ? `must be at most ${issue.maximum} character(s)`
-          : `must be ${issue.inclusive ? '<=' : '<'} ${issue.maximum}`;
+      return boundText(issue.origin, issue.maximum, 'most', issue.exact ? 'exactly' : undefined, issue.inclusive ? '<=' : '<');
     case 'invalid_union':
       return 'does not match any allowed shape (check "mode" and its fields)';
     case 'not_multiple_of':

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { networkSchema } from './schema/network-schema.js';
 import { alertsSchema, bucketSchema, lambdaSchema, logsSchema, tableSchema } from './schema/pipeline-schema.js';
+import { processingSchema } from './schema/processing-schema.js';
 import { alarmsSchema, apiSchema, backendSchema, databaseSchema, serviceSchema } from './schema/platform-schema.js';
+import { referenceDataSchema } from './schema/reference-data-schema.js';
+import { remoteStatesSchema, SHARED_STATE } from './schema/remote-state-schema.js';
 import { checkEnvSpecificResources, checkServiceEndpoints } from './schema/cross-field-rules.js';
 import { awsRegion, slug } from './schema/primitives.js';
+
+/** Construct path of prod's reference-data replication (libs/constructs reference/reference-replication). */
+export const REFERENCE_REPLICATION_PATH = 'reference-replication';
+/** Construct paths of item replication: prod's pipe and Express workflow, and the writer role of each environment it writes to. */
+export const REFERENCE_ITEMS_PATHS = { source: 'reference-items', destination: 'reference-writer' } as const;
+
+/** Construct path of the RAM share that lets another account clone the cluster (libs/constructs database/clone-share). */
+export const DATABASE_SHARE_PATH = 'database/clone-share';
 
 /**
  * Every knob that may differ between environments. Per-environment values live in each app's
@@ -38,6 +49,7 @@ export const environmentConfigSchema = z
     envSpecificResources: z.array(z.string()).default([]),
     network: networkSchema,
     lambda: lambdaSchema,
+    processing: processingSchema.prefault({}),
     bucket: bucketSchema,
     table: tableSchema,
     logs: logsSchema,
@@ -47,6 +59,9 @@ export const environmentConfigSchema = z
     service: serviceSchema,
     alarms: alarmsSchema,
     backend: backendSchema,
+    /** States of the stacks this one reads (`shared` for every environment, `prod` for a staging clone). */
+    remoteStates: remoteStatesSchema,
+    referenceData: referenceDataSchema,
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -61,10 +76,33 @@ export const environmentConfigSchema = z
         });
       }
     });
-    checkEnvSpecificResources(config.envSpecificResources, config.network, ctx);
+    // A cluster shared for cloning carries a RAM share the other environments lack.
+    const databaseOwn = (config.database?.shareWithAccountIds ?? []).length > 0 ? [DATABASE_SHARE_PATH] : [];
+    // Only the environment that replicates reference data down carries the replication,
+    // and an environment replicated into carries the role the source's item replication writes through.
+    const replicationOwn = [
+      ...((config.referenceData?.replicateTo ?? []).length > 0 ? [REFERENCE_REPLICATION_PATH, REFERENCE_ITEMS_PATHS.source] : []),
+      ...(config.referenceData?.replicatedFrom ? [REFERENCE_ITEMS_PATHS.destination] : []),
+    ];
+    checkEnvSpecificResources(config.envSpecificResources, config.network, ctx, [...databaseOwn, ...replicationOwn]);
     checkServiceEndpoints(config.network, ctx);
+    const reserved = config.lambda?.reservedConcurrency?.processing;
+    if (config.processing !== undefined && typeof reserved === 'number' && reserved >= 0 && config.processing.maxConcurrency > reserved) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['processing', 'maxConcurrency'],
+        message: `must not exceed lambda.reservedConcurrency.processing (${reserved}): the map would throttle its own shard workers`,
+      });
+    }
+    if (config.remoteStates && !config.remoteStates[SHARED_STATE]) {
+      // The console image's repository is the shared stack's, read from its state rather than named by convention.
+      ctx.addIssue({ code: 'custom', path: ['remoteStates', SHARED_STATE], message: "must give the shared stack's state (the console image's repository is read from there)" });
+    }
     if (config.database?.cloneFrom === config.environment) {
       ctx.addIssue({ code: 'custom', path: ['database', 'cloneFrom'], message: 'must name another environment (a cluster cannot be cloned from itself)' });
+    } else if (config.database?.cloneFrom && config.remoteStates && !config.remoteStates[config.database.cloneFrom]) {
+      // The source cluster is found through its stack's state, never by a naming convention.
+      ctx.addIssue({ code: 'custom', path: ['remoteStates', config.database.cloneFrom], message: `must give the state of ${config.database.cloneFrom} (database.cloneFrom reads its cluster from there)` });
     }
   });
 

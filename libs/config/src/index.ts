@@ -8,3 +8,8 @@ export type { NetworkConfig } from './schema/network-schema.js';
 export type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, TableConfig } from './schema/pipeline-schema.js';
 export { loadBootstrapConfig, type BootstrapConfig } from './bootstrap-config-schema.js';
 export type { AlarmsConfig, ApiConfig, DatabaseConfig, ServiceConfig } from './schema/platform-schema.js';
+export type { EphemeralStorageConfig, ProcessingConfig } from './schema/processing-schema.js';
+export { loadSharedConfig, type SharedConfig, type SharedConfigInput } from './shared-config-schema.js';
+export type { RemoteStates, StateLocation } from './schema/remote-state-schema.js';
+export { SHARED_STATE } from './schema/remote-state-schema.js';
+export type { EnvironmentRef, ReferenceDataConfig } from './schema/reference-data-schema.js';

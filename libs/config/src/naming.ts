@@ -10,6 +10,7 @@ export const NAME_RULES = {
   sqsQueue: { maxLength: 80, pattern: /^[a-zA-Z0-9_-]+$/, charset: 'letters, digits, hyphens, underscores' },
   stateMachine: { maxLength: 80, pattern: /^[a-zA-Z0-9_-]+$/, charset: 'letters, digits, hyphens, underscores' },
   eventRule: { maxLength: 64, pattern: /^[.\-_A-Za-z0-9]+$/, charset: 'letters, digits, .-_' },
+  pipe: { maxLength: 64, pattern: /^[.\-_A-Za-z0-9]+$/, charset: 'letters, digits, .-_' },
   logGroup: { maxLength: 512, pattern: /^[.\-_/#A-Za-z0-9]+$/, charset: 'letters, digits, .-_/#' },
   kmsAlias: { maxLength: 250, pattern: /^[a-zA-Z0-9/_-]+$/, charset: 'letters, digits, /_- (the part after alias/)' },
   securityGroup: { maxLength: 255, pattern: /^(?!sg-)[a-zA-Z0-9 ._:/()#,@+=&;{}!$*-]+$/, charset: 'printable ASCII, not starting with sg-' },

@@ -1,7 +1,8 @@
-import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, TableConfig } from '@data-platform/config';
+import type { AlertsConfig, BucketConfig, LambdaConfig, LogsConfig, Naming, ProcessingConfig, TableConfig } from '@data-platform/config';
 import { HANDLER_ENTRY } from '@data-platform/lambda-handlers/artifacts';
 import { Construct } from 'constructs';
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
+import { FanOutFunctions } from './compute/fan-out-functions.js';
 import { SharedLayer } from './compute/shared-layer.js';
 import { DATABASE_USERS, type AuroraDatabase } from './database/aurora-database.js';
 import { PipelineFunction, type PipelineFunctionProps } from './compute/pipeline-function.js';
@@ -14,6 +15,7 @@ import { PipelineStateMachine } from './orchestration/pipeline-state-machine.js'
 import { AccessLogBucket } from './storage/access-log-bucket.js';
 import { IngestBucket } from './storage/ingest-bucket.js';
 import { MetadataTable } from './storage/metadata-table.js';
+import { metricSources } from './observability/environment-metric-sources.js';
 
 /** Object key prefixes of the data contract (SPEC §5). */
 export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine: 'quarantine/' } as const;
@@ -21,7 +23,10 @@ export const DATA_PREFIXES = { raw: 'raw/', processed: 'processed/', quarantine:
 /** CloudWatch namespace of the functions' Powertools metrics. */
 export const METRICS_NAMESPACE = 'DataPipeline';
 /** The handlers the stack deploys, by their file name under libs/lambda-handlers/src/handlers/. */
-export const HANDLER_NAMES = ['validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api'] as const;
+export const HANDLER_NAMES = [
+  'validate-object', 'transform-object', 'load-aggregates', 'quarantine-object', 'migrate-database', 'status-api',
+  'plan-shards', 'process-shard', 'merge-shards', 'assemble-shards',
+] as const;
 export type HandlerName = (typeof HANDLER_NAMES)[number];
 
 /** Where the built Lambda code is. */
@@ -36,6 +41,8 @@ export interface DataPipelineProps {
   readonly arnScope: ArnScope;
   readonly kmsKeyArn: string;
   readonly lambda: LambdaConfig;
+  /** The fan-out path's threshold, shard size and map width. */
+  readonly processing: ProcessingConfig;
   readonly bucket: BucketConfig;
   readonly table: TableConfig;
   readonly logs: LogsConfig;
@@ -64,6 +71,7 @@ export class DataPipeline extends Construct {
   readonly deadLetterQueue: DeadLetterQueue;
   readonly stateMachine: PipelineStateMachine;
   readonly functions: Record<'validate' | 'transform' | 'load' | 'quarantine' | 'migrate', PipelineFunction>;
+  readonly fanOut: FanOutFunctions;
   readonly layer: SharedLayer;
 
   constructor(scope: Construct, id: string, props: DataPipelineProps) {
@@ -102,7 +110,7 @@ export class DataPipeline extends Construct {
       accountId: arnScope.accountId,
       emails: [],
     });
-    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: naming.name('sqsQueue', 'sqs', 'pipeline-dlq'), kmsKeyArn });
+    this.deadLetterQueue = new DeadLetterQueue(this, 'dlq', { queueName: metricSources.deadLetterQueueName(naming), kmsKeyArn });
     const layer = (this.layer = new SharedLayer(this, 'layer', { layerName: naming.name('lambdaLayer', 'layer', 'shared'), zipPath: props.artifacts.layerZip }));
 
     // Each statement below is what the calls listed in iam/workload-calls.ts need, and no more.
@@ -147,25 +155,26 @@ export class DataPipeline extends Construct {
         POWERTOOLS_TRACE_ENABLED: String(props.lambda.tracing),
       },
     };
-    const memoryMb = props.lambda.processingMemoryMb;
     const { database } = props;
     const databaseClient = { securityGroupIds: [...props.lambdaSecurityGroupIds, database.clientSecurityGroup.id] };
-    this.functions = {
-      validate: new PipelineFunction(this, 'validate', {
+    // Every processing function: the shared settings, its handler's zip and the processing memory.
+    const pipelineFunction = (name: keyof DataPipeline['functions'], handler: HandlerName, own: Pick<PipelineFunctionProps, 'description' | 'permissions'> & Partial<PipelineFunctionProps>) =>
+      new PipelineFunction(this, name, {
         ...common,
-        name: 'validate',
+        name,
+        zipPath: props.artifacts.handlerZips[handler],
+        memoryMb: props.lambda.processingMemoryMb,
+        ephemeralStorageMb: props.lambda.ephemeralStorageMb[name],
+        ...own,
+      });
+    this.functions = {
+      validate: pipelineFunction('validate', 'validate-object', {
         description: 'Checks a landed object and claims its run (idempotency)',
-        zipPath: props.artifacts.handlerZips['validate-object'],
-        memoryMb,
         // Reads only: Decrypt is all it needs of the key (no GenerateDataKey: it writes no object).
         permissions: [readRaw, objectKey(['kms:Decrypt']), tableKey, { sid: 'ClaimRun', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], resources: [tableArn] }],
       }),
-      transform: new PipelineFunction(this, 'transform', {
-        ...common,
-        name: 'transform',
+      transform: pipelineFunction('transform', 'transform-object', {
         description: 'Streams a transaction file into normalized records, summary and quarantine report',
-        zipPath: props.artifacts.handlerZips['transform-object'],
-        memoryMb,
         permissions: [
           readRaw,
           // Multipart uploads need Decrypt as well as GenerateDataKey.
@@ -175,13 +184,9 @@ export class DataPipeline extends Construct {
           { sid: 'UpdateRun', actions: ['dynamodb:UpdateItem'], resources: [tableArn] },
         ],
       }),
-      load: new PipelineFunction(this, 'load', {
-        ...common,
+      load: pipelineFunction('load', 'load-aggregates', {
         ...databaseClient,
-        name: 'load',
         description: "Writes a run's daily aggregates into the database in one transaction",
-        zipPath: props.artifacts.handlerZips['load-aggregates'],
-        memoryMb,
         environment: { ...common.environment, ...database.clientEnvironment(DATABASE_USERS.loader) },
         permissions: [
           { sid: 'ReadSummary', actions: ['s3:GetObject'], resources: [objects(DATA_PREFIXES.processed)] },
@@ -189,16 +194,17 @@ export class DataPipeline extends Construct {
           { sid: 'ConnectAsLoader', actions: ['rds-db:connect'], resources: [database.connectArn(DATABASE_USERS.loader)] },
         ],
       }),
-      migrate: new PipelineFunction(this, 'migrate', {
-        ...common,
+      migrate: pipelineFunction('migrate', 'migrate-database', {
         ...databaseClient,
-        name: 'migrate',
         description: 'Applies pending SQL migrations as the master user (invoked on deploy)',
-        zipPath: props.artifacts.handlerZips['migrate-database'],
-        memoryMb,
         // Runs once per deploy, never concurrently with itself.
         reservedConcurrency: common.reservedConcurrency === null ? null : 1,
-        environment: { ...common.environment, ...database.clientEnvironment(database.masterUsername, 'secret') },
+        environment: {
+          ...common.environment,
+          ...database.clientEnvironment(database.masterUsername, 'secret'),
+          // A clone holds prod's data: the migration step runs the masking hook on it once.
+          ...(database.clonedFrom ? { DB_CLONED_FROM: database.clonedFrom } : {}),
+        },
         permissions: [
           { sid: 'ReadMasterSecret', actions: ['secretsmanager:GetSecretValue'], resources: [database.masterSecretArn] },
           {
@@ -211,12 +217,8 @@ export class DataPipeline extends Construct {
           },
         ],
       }),
-      quarantine: new PipelineFunction(this, 'quarantine', {
-        ...common,
-        name: 'quarantine',
+      quarantine: pipelineFunction('quarantine', 'quarantine-object', {
         description: 'Moves a rejected object under quarantine/ and names the run to mark failed',
-        zipPath: props.artifacts.handlerZips['quarantine-object'],
-        memoryMb,
         permissions: [
           readRaw,
           objectKey(['kms:Decrypt', 'kms:GenerateDataKey']),
@@ -224,6 +226,26 @@ export class DataPipeline extends Construct {
         ],
       }),
     };
+
+    // The fan-out path's work objects: per object version, under processed/…/shards/.
+    const shardObjectsArn = `${bucketArn}/${DATA_PREFIXES.processed}*/shards/*`;
+    this.fanOut = new FanOutFunctions(this, 'fan-out', {
+      common: { ...common, memoryMb: props.lambda.processingMemoryMb },
+      zips: {
+        plan: props.artifacts.handlerZips['plan-shards'],
+        shard: props.artifacts.handlerZips['process-shard'],
+        merge: props.artifacts.handlerZips['merge-shards'],
+        assemble: props.artifacts.handlerZips['assemble-shards'],
+      },
+      ephemeralStorageMb: props.lambda.ephemeralStorageMb,
+      readSource: readRaw,
+      objectKey,
+      shardObjectsArn,
+      outputObjectArns: [objects(DATA_PREFIXES.processed), objects(DATA_PREFIXES.quarantine)],
+      tableArn,
+      tableKey,
+    });
+    const MB = 1024 * 1024;
 
     this.stateMachine = new PipelineStateMachine(this, 'state-machine', {
       naming,
@@ -239,6 +261,18 @@ export class DataPipeline extends Construct {
       kmsKeyArn,
       tracing: props.lambda.tracing,
       logRetentionDays: props.logs.retentionDays,
+      bucketArn,
+      shardObjectsArn,
+      fanOut: {
+        planFunctionArn: this.fanOut.plan.function.arn,
+        shardFunctionArn: this.fanOut.shard.function.arn,
+        mergeFunctionArn: this.fanOut.merge.function.arn,
+        assembleFunctionArn: this.fanOut.assemble.function.arn,
+        aboveBytes: props.processing.fanOutAboveMb * MB,
+        shardBytes: props.processing.shardMb * MB,
+        maxConcurrency: props.processing.maxConcurrency,
+        toleratedFailurePercentage: props.processing.toleratedFailurePercentage,
+      },
     });
     this.trigger = new IngestTrigger(this, 'trigger', {
       naming,
@@ -257,7 +291,8 @@ export class DataPipeline extends Construct {
     new LambdaInvocation(this, 'migrations', {
       functionName: this.functions.migrate.function.functionName,
       input: JSON.stringify({}),
-      triggers: { code: this.functions.migrate.function.sourceCodeHash },
+      // A clone runs again when the cluster is replaced by a new clone (its masking hook with it).
+      triggers: { code: this.functions.migrate.function.sourceCodeHash, ...(database.clonedFrom ? { cluster: database.cluster.clusterResourceId } : {}) },
       dependsOn: [...database.instances],
     });
   }

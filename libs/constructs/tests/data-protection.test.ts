@@ -10,8 +10,9 @@ describe('data protection (SPEC §2)', () => {
     for (const bucket of protectedStack.ofType('aws_s3_bucket')) expect(bucket.config).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
   });
 
-  it('turns on deletion protection for a protected table', () => {
-    expect(protectedStack.one('aws_dynamodb_table').config).toMatchObject({ deletion_protection_enabled: true, lifecycle: { prevent_destroy: true } });
+  it('turns on deletion protection for every protected table: run metadata and reference data', () => {
+    expect(protectedStack.ofType('aws_dynamodb_table')).toHaveLength(2);
+    for (const table of protectedStack.ofType('aws_dynamodb_table')) expect(table.config).toMatchObject({ deletion_protection_enabled: true, lifecycle: { prevent_destroy: true } });
   });
 
   it('gives a protected key the full 30-day deletion window', () => {
@@ -21,7 +22,7 @@ describe('data protection (SPEC §2)', () => {
   it('leaves a destroyable environment without any of them', () => {
     expect(destroyableStack.ofType('aws_s3_bucket')).toHaveLength(2);
     for (const bucket of destroyableStack.ofType('aws_s3_bucket')) expect(bucket.config).toMatchObject({ force_destroy: true });
-    expect(destroyableStack.one('aws_dynamodb_table').config).toMatchObject({ deletion_protection_enabled: false });
+    for (const table of destroyableStack.ofType('aws_dynamodb_table')) expect(table.config).toMatchObject({ deletion_protection_enabled: false });
     expect(destroyableStack.one('aws_kms_key').config).toMatchObject({ deletion_window_in_days: 7 });
     // create_before_destroy (the console's certificate) is fine; nothing may refuse a destroy.
     for (const resource of destroyableStack.resources) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REQUIRED_TAG_KEYS } from '../src/stack/environment-stack.js';
-import { synthesize, testConfig } from './fixtures/environment.js';
+import { synthesize, testConfig, TEST_CONFIG } from './fixtures/environment.js';
 
 const stack = synthesize(testConfig());
 const policyOf = (text: unknown) => JSON.parse(String(text)) as { Statement: Array<{ Sid?: string; Action: string[] | string; Resource: unknown }> };
@@ -95,7 +95,7 @@ describe('EnvironmentStack', () => {
     });
 
     it('keeps run metadata in a table with the shared schema, configured billing, PITR and SSE', () => {
-      expect(stack.one('aws_dynamodb_table').config).toMatchObject({
+      expect(stack.one('aws_dynamodb_table', 'metadata-table').config).toMatchObject({
         name: 'table-test-pipeline-metadata-ci1',
         hash_key: 'id',
         range_key: 'timestamp',
@@ -121,7 +121,9 @@ describe('EnvironmentStack', () => {
     it('runs arm64 nodejs22.x Lambdas with the shared layer, configured memory, timeout and tracing', () => {
       const functions = stack.ofType('aws_lambda_function');
       expect(functions.map((f) => f.config['function_name']).sort()).toEqual(
-        ['load', 'migrate', 'quarantine', 'status-api', 'transform', 'validate'].map((name) => `lambda-test-${name}-ci1`),
+        ['fan-out-assemble', 'fan-out-merge', 'fan-out-plan', 'fan-out-shard', 'load', 'migrate', 'quarantine', 'status-api', 'transform', 'validate'].map(
+          (name) => `lambda-test-${name}-ci1`,
+        ),
       );
       for (const fn of functions) {
         const api = fn.config['function_name'] === 'lambda-test-status-api-ci1';
@@ -157,11 +159,32 @@ describe('EnvironmentStack', () => {
 
   it('exports outputs as Terraform outputs and SSM parameters', () => {
     expect(Object.keys(stack.outputs).sort()).toEqual([
-      'alert-topic-arn', 'api-url', 'bucket-name', 'console-url', 'dashboard-name', 'database-endpoint', 'deployment-record', 'events-topic-arn', 'state-machine-arn',
-      'table-name', 'vpc-id',
+      'alert-topic-arn', 'api-url', 'bucket-name', 'console-repository-url', 'console-url', 'dashboard-name', 'database-cluster-arn', 'database-endpoint', 'deployment-record',
+      'events-topic-arn', 'state-machine-arn', 'table-name', 'vpc-id',
     ]);
     const parameters = stack.ofType('aws_ssm_parameter').map((p) => p.config['name']);
     expect(parameters).toEqual(expect.arrayContaining(['/myapp/test/ci1/outputs/bucket-name', '/myapp/test/ci1/outputs/database-endpoint', '/myapp/test/ci1/outputs/api-url']));
-    expect(parameters).toHaveLength(11); // ten outputs and the deployment record
+    expect(parameters).toHaveLength(13); // twelve outputs and the deployment record
+  });
+
+  describe("the shared stack's outputs, read through remote state", () => {
+    const states = (stack.json as { data?: { terraform_remote_state?: Record<string, { backend: string; config: unknown }> } }).data?.terraform_remote_state ?? {};
+    const [name, state] = Object.entries(states).find(([id]) => id.startsWith('shared'))!;
+    const output = (output: string) => `\${data.terraform_remote_state.${name}.outputs.${output}}`;
+
+    it("reads the state the config gives under remoteStates.shared from S3", () => {
+      expect(state).toMatchObject({ backend: 's3', config: { ...TEST_CONFIG.remoteStates!['shared'], encrypt: true } });
+      expect(stack.outputs['console-repository-url']).toBe(output('console_repository_url'));
+    });
+
+    it("runs the console image from the shared repository's URL, pinned by the configured digest", () => {
+      const [container] = JSON.parse(String(stack.one('aws_ecs_task_definition').config['container_definitions'])) as Array<{ image: string }>;
+      expect(container!.image).toBe(`${output('console_repository_url')}@sha256:${'1'.repeat(64)}`);
+    });
+
+    it("lets the task's execution role pull from exactly the shared repository's ARN", () => {
+      const execution = policyOf(stack.one('aws_iam_role_policy', 'execution').config['policy']);
+      expect(execution.Statement.find((s) => s.Sid === 'PullConsoleImage')).toMatchObject({ Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], Resource: output('console_repository_arn') });
+    });
   });
 });

@@ -1,17 +1,9 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { pipelineDefinition } from '../src/orchestration/pipeline-definition.js';
+import { DEFINITION_PROPS } from './fixtures/definition-props.js';
 
-const definition = pipelineDefinition({
-  validateFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:validate',
-  transformFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:transform',
-  loadFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:load',
-  quarantineFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:quarantine',
-  tableName: 'runs',
-  eventsTopicArn: 'arn:aws:sns:eu-west-1:123456789012:events',
-  alertTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
-  environment: 'staging',
-}) as { StartAt: string; States: Record<string, Record<string, unknown>> };
+const definition = pipelineDefinition(DEFINITION_PROPS) as { StartAt: string; States: Record<string, Record<string, unknown>> };
 
 describe('pipelineDefinition', () => {
   it('is valid Amazon States Language', () => {
@@ -27,7 +19,7 @@ describe('pipelineDefinition', () => {
       const current: Record<string, unknown> = definition.States[state]!;
       state = current['Type'] === 'Choice' ? (current['Default'] as string) : (current['Next'] as string | undefined);
     }
-    expect(path).toEqual(['ValidateObject', 'AlreadyProcessed', 'TransformObject', 'LoadAggregates', 'RecordMetadata', 'Notify', 'Succeeded']);
+    expect(path).toEqual(['ValidateObject', 'AlreadyProcessed', 'SingleOrFanOut', 'TransformObject', 'LoadAggregates', 'RecordMetadata', 'Notify', 'Succeeded']);
   });
 
   it('retries transient errors with exponential backoff and full jitter on every task', () => {

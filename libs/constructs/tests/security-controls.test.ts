@@ -74,7 +74,7 @@ describe('security controls of the environment stack (issue 12)', () => {
 
   it('reserves no concurrency where the config reserves none, and the configured amount otherwise', () => {
     for (const fn of stack.ofType('aws_lambda_function')) expect(fn.config['reserved_concurrent_executions']).toBeUndefined();
-    const reserved = synthesize(testConfig({ lambda: { processingMemoryMb: 768, apiMemoryMb: 256, tracing: true, reservedConcurrency: { processing: 5, api: 5 } } }));
+    const reserved = synthesize(testConfig({ lambda: { processingMemoryMb: 768, apiMemoryMb: 256, tracing: true, reservedConcurrency: { processing: 5, api: 5 } }, processing: { maxConcurrency: 5 } }));
     for (const fn of reserved.ofType('aws_lambda_function')) {
       // The migration function never runs twice at once: one, whenever the environment reserves any.
       const expected = fn.config['function_name'] === 'lambda-test-migrate-ci1' ? 1 : 5;

@@ -10,12 +10,13 @@
  * Default paths come from this file's location, so the working directory does not matter.
  */
 import { build } from 'esbuild';
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { writeDeterministicZip } from '@data-platform/deterministic-zip';
+import { clearOutDir, directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
+import { UserError, runMain } from '@data-platform/workspace';
 
 const workspaceRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEFAULT_HANDLERS_DIR = path.join(workspaceRoot, 'libs/lambda-handlers/src/handlers');
@@ -59,14 +60,6 @@ const HANDLER_NAME = /^[a-z0-9][a-z0-9-]*$/;
  */
 
 /**
- * @param {string} message
- * @returns {never}
- */
-function fail(message) {
-  throw Object.assign(new Error(message), { expected: true });
-}
-
-/**
  * @param {string} dir
  * @returns {Promise<{ name: string; entry: string }[]>}
  */
@@ -76,37 +69,18 @@ async function findHandlers(dir) {
   try {
     files = await readdir(dir);
   } catch {
-    fail(`lambda-handlers: handlers directory ${dir} does not exist (expected one <name>.ts per Lambda)`);
+    throw new UserError(`lambda-handlers: handlers directory ${dir} does not exist (expected one <name>.ts per Lambda)`);
   }
   const handlers = files
     .filter((file) => file.endsWith('.ts') && !/\.(d|test|spec)\.ts$/.test(file))
     .map((file) => ({ name: file.slice(0, -'.ts'.length), entry: path.join(dir, file) }))
     // By name, not file name ("a-b.ts" sorts before "a.ts"), so manifest keys come out sorted.
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  if (handlers.length === 0) fail(`lambda-handlers: no handlers in ${dir} (expected one <name>.ts per Lambda)`);
+  if (handlers.length === 0) throw new UserError(`lambda-handlers: no handlers in ${dir} (expected one <name>.ts per Lambda)`);
   for (const { name, entry } of handlers) {
-    if (!HANDLER_NAME.test(name)) fail(`lambda-handlers: ${entry}: handler file names must be kebab-case`);
+    if (!HANDLER_NAME.test(name)) throw new UserError(`lambda-handlers: ${entry}: handler file names must be kebab-case`);
   }
   return handlers;
-}
-
-/**
- * Clearing the output avoids shipping zips of deleted handlers; the guard keeps a mistyped
- * --out-dir from wiping sources: inside the workspace only dist/ may be cleared, outside it no
- * package root.
- * @param {string} outDir
- * @returns {Promise<void>}
- */
-async function clearOutDir(outDir) {
-  const inside = (/** @type {string} */ parent, /** @type {string} */ child) =>
-    !path.relative(parent, child).startsWith('..');
-  const isPackageRoot = await stat(path.join(outDir, 'package.json')).then(() => true, () => false);
-  const unsafe = inside(workspaceRoot, outDir)
-    ? !inside(path.join(workspaceRoot, 'dist'), outDir) || outDir === path.join(workspaceRoot, 'dist')
-    : isPackageRoot;
-  if (unsafe) fail(`lambda-handlers: refusing to clear --out-dir ${outDir}: only build output directories can be cleared`);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
 }
 
 /**
@@ -170,11 +144,11 @@ async function bundle({ name, entry }, outDir) {
       logLevel: 'error',
     });
   } catch {
-    fail(`lambda-handlers: bundling ${name} (${entry}) failed, see the esbuild errors above`);
+    throw new UserError(`lambda-handlers: bundling ${name} (${entry}) failed, see the esbuild errors above`);
   }
   const jsFile = result.outputFiles.find((file) => file.path.endsWith('.mjs'));
   const mapFile = result.outputFiles.find((file) => file.path.endsWith('.mjs.map'));
-  if (!jsFile || !mapFile) fail(`lambda-handlers: esbuild produced no bundle for ${name}`);
+  if (!jsFile || !mapFile) throw new UserError(`lambda-handlers: esbuild produced no bundle for ${name}`);
 
   const problems = [];
   const output = Object.values(result.metafile.outputs).find((meta) => meta.entryPoint !== undefined);
@@ -222,11 +196,11 @@ function formatKb(bytes) {
 export async function buildHandlers({ handlersDir, outDir }) {
   const handlers = await findHandlers(handlersDir);
   // Cleared before bundling, so a failed build cannot leave older zips looking current.
-  await clearOutDir(outDir);
+  await clearOutDir(outDir, 'lambda-handlers');
   const bundles = await Promise.all(handlers.map((handler) => bundle(handler, outDir)));
   const problems = bundles.flatMap((bundled) => bundled.problems);
   if (problems.length > 0) {
-    fail(`lambda-handlers: build failed\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    throw new UserError(`lambda-handlers: build failed\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
 
   /** @type {HandlerResult[]} */
@@ -247,17 +221,12 @@ export async function buildHandlers({ handlersDir, outDir }) {
   /** @type {Record<string, Omit<HandlerResult, 'name'>>} */
   const manifest = {};
   for (const { name, ...artifact } of results) manifest[name] = artifact;
-  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeManifest(outDir, manifest);
   return results;
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: { 'handlers-dir': { type: 'string' }, 'out-dir': { type: 'string' } },
-    strict: true,
-  });
-  const handlersDir = path.resolve(values['handlers-dir'] ?? DEFAULT_HANDLERS_DIR);
-  const outDir = path.resolve(values['out-dir'] ?? DEFAULT_OUT_DIR);
+  const { 'handlers-dir': handlersDir, 'out-dir': outDir } = directoryOptions({ 'handlers-dir': DEFAULT_HANDLERS_DIR, 'out-dir': DEFAULT_OUT_DIR });
   const results = await buildHandlers({ handlersDir, outDir });
   const width = Math.max(...results.map((result) => result.name.length));
   for (const result of results) {
@@ -270,8 +239,5 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((/** @type {Error & { expected?: boolean }} */ error) => {
-    console.error(error.expected ? error.message : error);
-    process.exitCode = 1;
-  });
+  await runMain(main, 'lambda-handlers');
 }

@@ -10,11 +10,12 @@
  * --modules-root is the directory whose node_modules is read (default: the workspace root).
  * Default paths come from this file's location, so the working directory does not matter.
  */
-import { readFile, rm, mkdir, stat, writeFile } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { listFilesRecursive, writeDeterministicZip } from '@data-platform/deterministic-zip';
+import { clearOutDir, directoryOptions, writeManifest } from '@data-platform/deterministic-zip/artifact-build';
+import { UserError, runMain } from '@data-platform/workspace';
 
 const scriptDir = path.dirname(fileURLToPath(import.meta.url));
 const workspaceRoot = path.resolve(scriptDir, '../../..');
@@ -56,14 +57,6 @@ const NATIVE = /(^|\/)binding\.gyp$|\.node$/;
  * @property {string} dir absolute directory on disk
  * @property {string} zipDir posix directory inside the zip
  */
-
-/**
- * @param {string} message
- * @returns {never}
- */
-function fail(message) {
-  throw Object.assign(new Error(message), { expected: true });
-}
 
 /**
  * @param {string} dir
@@ -115,7 +108,7 @@ async function resolveClosure(modulesRoot) {
     const dir = await resolvePackageDir(fromDir, name, modulesRoot);
     if (!dir) {
       if (need === 'optional') return;
-      fail(`lambda-layer: ${name} (needed by ${requiredBy}) is not installed under ${modulesRoot}: run npm ci`);
+      throw new UserError(`lambda-layer: ${name} (needed by ${requiredBy}) is not installed under ${modulesRoot}: run npm ci`);
     }
     if (byDir.has(dir)) return;
     const pkg = await readPackageJson(dir);
@@ -150,7 +143,7 @@ async function packageEntries(pkg) {
   const manifest = await readPackageJson(pkg.dir);
   const native = own.find((file) => NATIVE.test(file)) ?? (manifest.gypfile === true ? 'package.json "gypfile": true' : undefined);
   if (native) {
-    fail(
+    throw new UserError(
       `lambda-layer: ${pkg.name}@${pkg.version} contains native code (${native}); the layer targets arm64 and ` +
         `is built on ${process.arch}, so its binary would not load. Keep it out of the layer or use a pure-JS alternative.`,
     );
@@ -161,35 +154,17 @@ async function packageEntries(pkg) {
 }
 
 /**
- * Clearing the output avoids shipping stale files; the guard keeps a mistyped --out-dir from
- * wiping sources: inside the workspace only dist/ may be cleared, outside it no package root.
- * @param {string} outDir
- * @returns {Promise<void>}
- */
-async function clearOutDir(outDir) {
-  const inside = (/** @type {string} */ parent, /** @type {string} */ child) =>
-    !path.relative(parent, child).startsWith('..');
-  const isPackageRoot = await stat(path.join(outDir, 'package.json')).then(() => true, () => false);
-  const unsafe = inside(workspaceRoot, outDir)
-    ? !inside(path.join(workspaceRoot, 'dist'), outDir) || outDir === path.join(workspaceRoot, 'dist')
-    : isPackageRoot;
-  if (unsafe) fail(`lambda-layer: refusing to clear --out-dir ${outDir}: only build output directories can be cleared`);
-  await rm(outDir, { recursive: true, force: true });
-  await mkdir(outDir, { recursive: true });
-}
-
-/**
  * @param {{ outDir: string; modulesRoot: string }} options
  */
 export async function buildLayer({ outDir, modulesRoot }) {
-  await clearOutDir(outDir);
+  await clearOutDir(outDir, 'lambda-layer');
   const { packages, providedByRuntime } = await resolveClosure(modulesRoot);
   const entries = (await Promise.all(packages.map(packageEntries))).flat();
   const zipFile = path.join(outDir, 'layer.zip');
   const { bytes, sha256 } = await writeDeterministicZip(zipFile, entries);
   if (bytes > ZIP_BUDGET_BYTES) {
     await rm(zipFile, { force: true });
-    fail(
+    throw new UserError(
       `lambda-layer: layer.zip is ${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes), over the ` +
         `${ZIP_BUDGET_BYTES / 1024 / 1024} MB budget; check the package list for an unexpected dependency`,
     );
@@ -203,17 +178,12 @@ export async function buildLayer({ outDir, modulesRoot }) {
     packages: packages.map(({ name, version, zipDir }) => ({ name, version, path: zipDir })),
     providedByRuntime,
   };
-  await writeFile(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeManifest(outDir, manifest);
   return manifest;
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: { 'out-dir': { type: 'string' }, 'modules-root': { type: 'string' } },
-    strict: true,
-  });
-  const outDir = path.resolve(values['out-dir'] ?? DEFAULT_OUT_DIR);
-  const modulesRoot = path.resolve(values['modules-root'] ?? workspaceRoot);
+  const { 'out-dir': outDir, 'modules-root': modulesRoot } = directoryOptions({ 'out-dir': DEFAULT_OUT_DIR, 'modules-root': workspaceRoot });
   const manifest = await buildLayer({ outDir, modulesRoot });
   for (const pkg of manifest.packages) console.log(`  ${pkg.name}@${pkg.version}`);
   for (const dep of manifest.providedByRuntime) {
@@ -226,8 +196,5 @@ async function main() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((/** @type {Error & { expected?: boolean }} */ error) => {
-    console.error(error.expected ? error.message : error);
-    process.exitCode = 1;
-  });
+  await runMain(main, 'lambda-layer');
 }

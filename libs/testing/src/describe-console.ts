@@ -30,12 +30,12 @@ export function describeConsole(appName: string, expected: ConsoleExpectations):
       expect(policy['predefined_metric_specification']).toEqual({ predefined_metric_type: 'ECSServiceAverageCPUUtilization' });
     });
 
-    it('pins the arm64 image by digest', () => {
+    it("pins the arm64 image by digest, in the shared stack's repository read from its state", () => {
       const task = stack.one('aws_ecs_task_definition').config;
       expect(task['runtime_platform']).toEqual({ cpu_architecture: 'ARM64', operating_system_family: 'LINUX' });
       const [container] = JSON.parse(String(task['container_definitions'])) as Array<{ name: string; image: string }>;
       expect(container!.name).toBe('console');
-      expect(container!.image).toMatch(/\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[a-z0-9-]+@sha256:[0-9a-f]{64}$/);
+      expect(container!.image).toMatch(/^\$\{data\.terraform_remote_state\.shared_[\w-]+\.outputs\.console_repository_url\}@sha256:[0-9a-f]{64}$/);
     });
 
     it(`serves HTTPS for ${expected.hostName} with a DNS-validated certificate and redirects HTTP`, () => {

@@ -63,7 +63,7 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
         expect(fn.config['tracing_config']).toEqual({ mode: expected.tracing ? 'Active' : 'PassThrough' });
         expect(fn.config['architectures']).toEqual(['arm64']);
       }
-      expect(stack.one('aws_sfn_state_machine').config['tracing_configuration']).toEqual({ enabled: expected.tracing });
+      for (const machine of stack.ofType('aws_sfn_state_machine')) expect(machine.config['tracing_configuration']).toEqual({ enabled: expected.tracing });
     });
 
     it(`names the data bucket ${expected.bucketName}, versioning ${expected.versioning ? 'on' : 'off'}`, () => {
@@ -78,7 +78,7 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
     });
 
     it(`bills the metadata table ${expected.billing.mode === 'PROVISIONED' ? `provisioned ${expected.billing.read}/${expected.billing.write}` : 'on demand'}, with PITR`, () => {
-      const table = stack.one('aws_dynamodb_table').config;
+      const table = stack.one('aws_dynamodb_table', 'metadata-table').config;
       expect(table['billing_mode']).toBe(expected.billing.mode);
       expect(table['read_capacity']).toBe(expected.billing.mode === 'PROVISIONED' ? expected.billing.read : undefined);
       expect(table['write_capacity']).toBe(expected.billing.mode === 'PROVISIONED' ? expected.billing.write : undefined);
@@ -101,9 +101,10 @@ export function describeEnvironment(appName: string, expected: EnvironmentExpect
       // Every bucket follows the knob: the data bucket and its access-log bucket alike.
       const buckets = stack.ofType('aws_s3_bucket');
       expect(buckets.map((bucket) => bucket.config['force_destroy'])).toEqual(buckets.map(() => !expected.protection));
-      expect(stack.one('aws_dynamodb_table').config['deletion_protection_enabled']).toBe(expected.protection);
+      const tables = stack.ofType('aws_dynamodb_table');
+      expect(tables.map((table) => table.config['deletion_protection_enabled'])).toEqual(tables.map(() => expected.protection));
       expect(stack.one('aws_kms_key').config['deletion_window_in_days']).toBe(expected.protection ? 30 : 7);
-      for (const store of [...buckets, stack.one('aws_dynamodb_table'), stack.one('aws_kms_key')]) expect(store.config['lifecycle']).toEqual(preventDestroy);
+      for (const store of [...buckets, ...tables, stack.one('aws_kms_key')]) expect(store.config['lifecycle']).toEqual(preventDestroy);
     });
 
     const { database, api } = expected;

@@ -1,6 +1,6 @@
 // @ts-check
-// The environment apps: every apps/*/cdktf.json whose environment is promoted (dev, staging,
-// prod), named as the Nx plugin names them (project = directory). Bootstrap apps are not among
+// The environment apps: every apps/*/cdktf.json whose environment is promoted (shared, dev,
+// staging, prod), named as the Nx plugin names them (project = directory). Bootstrap apps are not among
 // them: an administrator applies those once per account, never CI.
 const { existsSync, readdirSync, readFileSync } = require('node:fs');
 const { basename, join, resolve } = require('node:path');
@@ -29,10 +29,20 @@ function workRoot(workspaceRoot, env = process.env) {
  * @param {string} projectRoot e.g. apps/infra-dev
  */
 function environmentOf(workspaceRoot, projectRoot) {
-  const file = join(resolve(workspaceRoot, projectRoot), 'cdktf.json');
-  if (!existsSync(file)) return basename(projectRoot);
-  const context = /** @type {{ context?: { environment?: unknown } }} */ (JSON.parse(readFileSync(file, 'utf8'))).context;
+  const context = cdktfContext(workspaceRoot, projectRoot);
   return typeof context?.environment === 'string' ? context.environment : basename(projectRoot);
+}
+
+/**
+ * The `context` of an app's cdktf.json, undefined when the app has none.
+ * @param {string} workspaceRoot
+ * @param {string} projectRoot
+ * @returns {{ environment?: unknown, bucket?: unknown } | undefined}
+ */
+function cdktfContext(workspaceRoot, projectRoot) {
+  const file = join(resolve(workspaceRoot, projectRoot), 'cdktf.json');
+  if (!existsSync(file)) return undefined;
+  return /** @type {{ context?: { environment?: unknown, bucket?: unknown } }} */ (JSON.parse(readFileSync(file, 'utf8'))).context;
 }
 
 /**
@@ -42,6 +52,8 @@ function environmentOf(workspaceRoot, projectRoot) {
  * @property {string} environment `context.environment` of its cdktf.json, e.g. `dev`
  * @property {string} synthDir absolute `dist/cdktf/<project>`: where synth writes the stack
  * @property {string} workDir absolute root of its Terraform work dirs (`<work root>/<project>`)
+ * @property {boolean} runsPipeline whether it deploys the data pipeline (the local run can run it);
+ *   the shared stack does not: it has an offline plan but no data bucket in its config
  */
 
 /**
@@ -60,6 +72,7 @@ function environmentApps(workspaceRoot, env = process.env) {
       environment: environmentOf(workspaceRoot, `apps/${project}`),
       synthDir: join(workspaceRoot, 'dist', 'cdktf', project),
       workDir: join(workRoot(workspaceRoot, env), project),
+      runsPipeline: typeof cdktfContext(workspaceRoot, `apps/${project}`)?.bucket === 'object',
     }))
     .filter((app) => isPromoted(app.environment));
   return sortByPromotion(apps);
@@ -73,11 +86,31 @@ function environmentApps(workspaceRoot, env = process.env) {
  * @returns {EnvironmentApp}
  */
 function findEnvironmentApp(workspaceRoot, environment, env = process.env) {
-  const apps = environmentApps(workspaceRoot, env);
+  return findAmong(environmentApps(workspaceRoot, env), environment);
+}
+
+/**
+ * The app of `environment` among those that deploy the data pipeline (what the local run can
+ * run), or a usage error naming them: the shared stack is not one.
+ * @param {string} workspaceRoot
+ * @param {string} environment
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {EnvironmentApp}
+ */
+function findPipelineApp(workspaceRoot, environment, env = process.env) {
+  return findAmong(environmentApps(workspaceRoot, env).filter((app) => app.runsPipeline), environment);
+}
+
+/**
+ * @param {EnvironmentApp[]} apps
+ * @param {string} environment
+ * @returns {EnvironmentApp}
+ */
+function findAmong(apps, environment) {
   const app = apps.find((candidate) => candidate.environment === environment);
   if (app) return app;
   const known = apps.map((a) => a.environment).join(', ') || '(no apps/*/cdktf.json found)';
   throw new UserError(`unknown environment '${environment}': expected one of ${known}`, { exitCode: 2 });
 }
 
-module.exports = { WORK_ROOT_VARIABLE, environmentApps, environmentOf, findEnvironmentApp, workRoot };
+module.exports = { WORK_ROOT_VARIABLE, environmentApps, environmentOf, findEnvironmentApp, findPipelineApp, workRoot };

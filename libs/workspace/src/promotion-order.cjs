@@ -4,8 +4,11 @@
 // only ever receives what dev and staging already took. CommonJS: the plugin (CommonJS, loaded by
 // Nx) and the ESM runners both import it.
 
-/** Environment names (`context.environment` of each app's cdktf.json), earliest first. */
-const PROMOTION_ORDER = /** @type {const} */ (['dev', 'staging', 'prod']);
+/**
+ * Environment names (`context.environment` of each app's cdktf.json), earliest first. The shared
+ * stack leads: every environment reads its outputs through remote state.
+ */
+const PROMOTION_ORDER = /** @type {const} */ (['shared', 'dev', 'staging', 'prod']);
 
 /**
  * Position in the promotion order; environments outside it (e.g. a preview environment) come

@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isUploadPartCopy, uploadPartCopy } from './upload-part-copy.mjs';
 
 /**
  * @typedef {'s3' | 'dynamodb'} Service
@@ -67,7 +68,7 @@ function s3Request(req) {
       break;
     case 'PUT':
       if (!onObject) operation = 'CreateBucket';
-      else if (q.has('uploadId')) operation = 'UploadPart';
+      else if (q.has('uploadId')) operation = req.headers['x-amz-copy-source'] ? 'UploadPartCopy' : 'UploadPart';
       else if (req.headers['x-amz-copy-source']) operation = 'CopyObject';
       else operation = 'PutObject';
       break;
@@ -171,8 +172,16 @@ const s3 = new S3rver({ directory, silent: true, vhostBuckets: false, resetOnClo
 const s3Handler = s3.callback();
 const dynamodb = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
 
+/** The S3 front's port, for the UploadPartCopy shim's own requests (set once it listens). */
+let s3Port = 0;
 const fronts = await Promise.all([
-  frontServer('s3', s3Request, s3Handler),
+  frontServer('s3', s3Request, (req, res) => {
+    if (!isUploadPartCopy(req)) return s3Handler(req, res);
+    uploadPartCopy(req, res, s3Port).catch((/** @type {unknown} */ error) => {
+      res.writeHead(500, { 'content-type': 'application/xml' });
+      res.end(`<Error><Code>InternalError</Code><Message>${error instanceof Error ? error.message : String(error)}</Message></Error>`);
+    });
+  }),
   frontServer('dynamodb', dynamodbRequest, (req, res) => dynamodb.emit('request', req, res)),
 ]);
 
@@ -213,4 +222,5 @@ process.on('message', (/** @type {{ id: number, op: string, rule?: FaultRule }} 
 });
 // The parent exited or crashed: never outlive it holding ports and a temp directory.
 process.on('disconnect', shutdown);
+s3Port = fronts[0].port;
 process.send?.({ op: 'ready', ports: { s3: fronts[0].port, dynamodb: fronts[1].port } });

@@ -4,10 +4,12 @@ export { LocalPipeline, stopAllLocalPipelines, type DumpedOutputs, type LocalPip
 export { formatPlanTable, planRows, type PlanRow } from './plan-table.js';
 export { buildRunReport, type QuarantinedRow, type RunOutput, type RunReport } from './run-report.js';
 export { parseCliArgs, runCli, USAGE, type CliArgs, type CliIo } from './run-cli.js';
-export { SAMPLE_BAD_ROWS, sampleTransactionsCsv } from './sample-data.js';
+export { SAMPLE_BAD_ROWS, sampleTransactions } from './sample-data.js';
 export { SnsRecorder, type PublishedMessage } from './sns-recorder.js';
 export { executeStateMachine, type ExecutionEvent, type ExecutionResult } from './state-machine/run-execution.js';
 export type { LambdaFault } from './state-machine/task-adapters.js';
 export { formatRunSummary } from './summary-text.js';
 export { synthesizedPipeline, type SynthesizedFunction, type SynthesizedPipeline } from './synthesized-pipeline.js';
 export { LOCAL_ACCOUNT_ID, TerraformReferences } from './terraform-references.js';
+export { LocalReferenceReplication, type ObjectReplicationResult, type StreamRecord } from './reference/local-reference-replication.js';
+export { synthesizedReplication, type ObjectReplicationRule, type SynthesizedReplication } from './reference/synthesized-replication.js';

@@ -13,10 +13,11 @@ import { TaskRoots } from './lambda/task-root.js';
 import { buildRunReport, notTriggeredReport, type RunReport } from './run-report.js';
 import { apiReport, databaseReport } from './service-report.js';
 import { SnsRecorder } from './sns-recorder.js';
+import { forcingFanOut, withLocalDistributedMaps } from './state-machine/distributed-map-adapter.js';
 import { executeStateMachine, type ExecutionResult } from './state-machine/run-execution.js';
 import { localTaskHandlers, type LambdaFault, type TaskServices } from './state-machine/task-adapters.js';
 import { synthesizedPipeline, type SynthesizedPipeline } from './synthesized-pipeline.js';
-import { findEnvironmentApp, UserError } from '@data-platform/workspace';
+import { findPipelineApp, UserError } from '@data-platform/workspace';
 
 export interface LocalPipelineOptions {
   readonly workspaceRoot: string;
@@ -29,6 +30,8 @@ export interface LocalPipelineOptions {
   readonly retryTimeScale?: number;
   /** Progress lines (stderr in the CLI). */
   readonly log?: (line: string) => void;
+  /** Forces the fan-out branch for every file, with shards of about this many bytes (`--shard-bytes`). */
+  readonly shardBytes?: number;
 }
 
 /** One run: the execution and what it left behind. */
@@ -85,7 +88,7 @@ export class LocalPipeline {
 
   /** Reads the synthesized stack of `env`, starts the emulators and lays out the functions. */
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
-    const app = findEnvironmentApp(options.workspaceRoot, options.env);
+    const app = findPipelineApp(options.workspaceRoot, options.env);
     const stacksDir = join(app.synthDir, 'stacks');
     if (!existsSync(stacksDir) || readdirSync(stacksDir).length === 0) {
       throw new UserError(`no synthesized stack for ${options.env} in ${stacksDir}: run "npx nx run-many -t synth" first`);
@@ -135,7 +138,7 @@ export class LocalPipeline {
         if (!outcome.ok) throw new Error(`${invocation.functionName} failed on deploy: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
         log(`deploy: invoked ${invocation.functionName} → ${JSON.stringify(outcome.payload)}`);
       }
-      const local = new LocalPipeline(options.env, pipeline, aws, database, functions, sns, { functions, dynamodb, sns, lambdaFaults: [] }, workDir, options);
+      const local = new LocalPipeline(options.env, pipeline, aws, database, functions, sns, { functions, dynamodb, sns, s3: aws.s3, lambdaFaults: [] }, workDir, options);
       running.add(local);
       return local;
     } catch (error) {
@@ -177,11 +180,13 @@ export class LocalPipeline {
       return { event, report: notTriggeredReport(this.env, event) };
     }
     log(`rule ${this.pipeline.trigger.ruleName} matched: starting ${this.pipeline.stateMachine.name}`);
+    const synthesized = this.pipeline.stateMachine.definition;
+    const definition = withLocalDistributedMaps(this.options.shardBytes === undefined ? synthesized : forcingFanOut(synthesized, this.options.shardBytes));
     const execution = await executeStateMachine({
-      definition: this.pipeline.stateMachine.definition,
+      definition,
       stateMachine: this.pipeline.stateMachine,
       input: event,
-      handlers: localTaskHandlers(this.pipeline.stateMachine.definition, this.services),
+      handlers: localTaskHandlers(definition, this.services),
       retryTimeScale: this.options.retryTimeScale ?? 0.01,
     });
     log(`execution ${execution.status} in ${execution.durationMs} ms: ${execution.states.join(' → ')}`);

@@ -1,4 +1,4 @@
-import { environmentApps, findEnvironmentApp, findWorkspaceRoot, UserError } from '@data-platform/workspace';
+import { environmentApps, findPipelineApp, findWorkspaceRoot, UserError } from '@data-platform/workspace';
 import { constants } from 'node:fs';
 import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -8,16 +8,17 @@ import { LocalPipeline } from './local-pipeline.js';
 import { planOffline } from './offline-plans.js';
 import { formatPlanTable, offlinePlanFile, planRows } from './plan-table.js';
 import type { RunReport } from './run-report.js';
-import { sampleTransactionsCsv } from './sample-data.js';
+import { sampleTransactions } from './sample-data.js';
 import { formatRunSummary } from './summary-text.js';
 
-export const USAGE = `usage: npm start -- [--env <environment>] [--input <file>] [--out <dir>] [--json] [--serve [--port <n>]]
+export const USAGE = `usage: npm start -- [--env <environment>] [--input <file>] [--out <dir>] [--json] [--shard-bytes <n>] [--serve [--port <n>]]
 
 Runs an environment's synthesized pipeline end to end against local S3/DynamoDB emulators.
   --env     environment to run (default: dev)
   --input   transaction file to process: .csv or .jsonl, optionally .gz (default: a generated sample)
   --out     where to write s3/, dynamodb/, sns.jsonl and logs/ (default: dist/local-run/<env>)
   --json    print exactly one JSON document on stdout (everything else goes to stderr)
+  --shard-bytes  take the fan-out branch (Distributed Map) whatever the file's size, with shards of about n bytes
   --plan    first build, synthesize and plan every environment offline through Nx (npm start passes it);
             the plans' output goes to dist/local-run/plan.log and each plan to dist/terraform/<app>/offline/plan.txt
   --verbose stream Nx's and Terraform's output instead
@@ -29,6 +30,8 @@ export interface CliArgs {
   readonly input?: string;
   readonly out?: string;
   readonly json: boolean;
+  /** Forces the fan-out branch with shards of about this many bytes. */
+  readonly shardBytes?: number;
   readonly plan: boolean;
   readonly verbose: boolean;
   readonly serve: boolean;
@@ -46,6 +49,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         input: { type: 'string' },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
+        'shard-bytes': { type: 'string' },
         plan: { type: 'boolean', default: false },
         verbose: { type: 'boolean', default: false },
         serve: { type: 'boolean', default: false },
@@ -58,11 +62,16 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number from 0 to 65535, got '${values.port}'`);
     if (values.port !== '0' && !values.serve) throw new Error('--port only applies with --serve');
+    const shardBytes = values['shard-bytes'] === undefined ? undefined : Number(values['shard-bytes']);
+    if (shardBytes !== undefined && !(Number.isSafeInteger(shardBytes) && shardBytes >= 1)) {
+      throw new Error(`--shard-bytes must be a whole number of bytes, at least 1, got '${values['shard-bytes']}'`);
+    }
     return {
       env: values.env!,
       ...(values.input !== undefined ? { input: values.input } : {}),
       ...(values.out !== undefined ? { out: values.out } : {}),
       json: values.json!,
+      ...(shardBytes !== undefined ? { shardBytes } : {}),
       plan: values.plan!,
       verbose: values.verbose!,
       serve: values.serve!,
@@ -124,7 +133,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const human = args.json ? io.stderr : io.stdout;
     const log = (line: string) => say(io.stderr, `local-run: ${line}`);
     const root = io.workspaceRoot ?? findWorkspaceRoot(import.meta.dirname);
-    findEnvironmentApp(root, args.env);
+    findPipelineApp(root, args.env);
     const input = args.input === undefined ? undefined : await readableInput(resolve(io.cwd, args.input));
     const outDir = resolve(io.cwd, args.out ?? join(root, 'dist', 'local-run', args.env));
     if (args.plan) {
@@ -142,13 +151,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
 
     const started = Date.now();
-    pipeline = await LocalPipeline.start({ workspaceRoot: root, env: args.env, log });
+    pipeline = await LocalPipeline.start({ workspaceRoot: root, env: args.env, log, ...(args.shardBytes !== undefined ? { shardBytes: args.shardBytes } : {}) });
     let file = input;
     if (!file) {
       file = join(outDir, 'input', 'sample-transactions.csv');
       await mkdir(join(outDir, 'input'), { recursive: true });
-      await writeFile(file, sampleTransactionsCsv());
-      log(`no --input: generated ${relative(io.cwd, file)} (300 rows, 8 of them bad)`);
+      const sample = sampleTransactions();
+      await writeFile(file, sample.csv);
+      log(`no --input: generated ${relative(io.cwd, file)} (${sample.rows} rows, ${sample.brokenRows.length} of them broken on purpose)`);
     }
     const run = await pipeline.run(file);
     await pipeline.dump(outDir);

@@ -49,6 +49,8 @@ export interface RunReport {
     readonly alert?: string;
   };
   readonly notifications: ReadonlyArray<{ readonly topic: string; readonly subject?: string }>;
+  /** Shards the file was processed in: the fan-out planner's count, 1 when the single transform function ran. */
+  readonly shards?: number;
   /** The load step's table and the rows it holds for this object version, read back by query. */
   readonly database?: { readonly table: string; readonly rows: number };
   /** The real status API function's answer to GET /runs/{runId}. */
@@ -64,6 +66,15 @@ export interface RunReport {
 interface RunKey {
   readonly runId: string;
   readonly runTimestamp: number;
+}
+
+/** The planner's shard count when the execution took the fan-out branch, else 1 (one function, one shard). */
+function shardsOf(execution: ExecutionResult): number {
+  for (const event of execution.events) {
+    const shards = (event.state?.output as { plan?: { result?: { shards?: unknown } } } | undefined)?.plan?.result?.shards;
+    if (typeof shards === 'number') return shards;
+  }
+  return 1;
 }
 
 /** The run key the pipeline's steps computed, from the last state output that carries one. */
@@ -173,6 +184,7 @@ export async function buildRunReport(input: {
         }
       : {}),
     notifications: input.notifications.map((message) => ({ topic: message.topicName, ...(message.subject ? { subject: message.subject } : {}) })),
+    ...(key && !key.alreadyProcessed ? { shards: shardsOf(execution) } : {}),
     execution: { name: execution.name, states: execution.states, retries: execution.retries, durationMs: execution.durationMs },
   };
 }

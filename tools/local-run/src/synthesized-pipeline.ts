@@ -1,7 +1,7 @@
 import type { SynthesizedStack } from '@data-platform/constructs';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { TerraformReferences } from './terraform-references.js';
+import { referenced, stringConfig, TerraformReferences } from './terraform-references.js';
 import { UserError } from '@data-platform/workspace';
 
 /** One `aws_lambda_function` as the local runtime needs it, every reference resolved. */
@@ -41,19 +41,6 @@ export interface SynthesizedPipeline {
   readonly api?: { readonly functionName: string; readonly stage: string };
 }
 
-function stringConfig(resource: { type: string; id: string; config: Record<string, unknown> }, field: string): string {
-  const value = resource.config[field];
-  if (typeof value !== 'string') throw new Error(`${resource.type}.${resource.id} has no '${field}'`);
-  return value;
-}
-
-/** `${type.id.attr}` → [type, id]; throws for anything else. */
-function referenced(reference: unknown, type: string): string {
-  const match = typeof reference === 'string' ? /^\$\{([\w-]+)\.([\w-]+)\.[\w-]+\}$/.exec(reference) : null;
-  if (!match || match[1] !== type) throw new Error(`expected a reference to a ${type}, got ${JSON.stringify(reference)}`);
-  return match[2]!;
-}
-
 /**
  * Reads the pipeline out of a synthesized stack: the state machine definition with every
  * Terraform reference resolved, its EventBridge trigger, the bucket, table, topics and functions.
@@ -61,13 +48,14 @@ function referenced(reference: unknown, type: string): string {
 export function synthesizedPipeline(stack: SynthesizedStack, stackName: string): SynthesizedPipeline {
   if (!stack.directory) throw new Error('the synthesized stack was not read from disk: its asset paths cannot be resolved');
   const refs = new TerraformReferences(stack);
-  const machine = stack.one('aws_sfn_state_machine');
-  const stateMachineArn = refs.attribute(machine.type, machine.id, 'arn');
-
+  // The pipeline is the state machine an EventBridge rule starts (prod also has reference-item replication's, started by a pipe).
+  const machines = refs.byArn('aws_sfn_state_machine');
   const target = stack
     .ofType('aws_cloudwatch_event_target')
-    .find((candidate) => typeof candidate.config['arn'] === 'string' && refs.resolve(candidate.config['arn'] as string) === stateMachineArn);
-  if (!target) throw new Error('no EventBridge target starts the state machine');
+    .find((candidate) => typeof candidate.config['arn'] === 'string' && machines.has(refs.resolve(candidate.config['arn'] as string)));
+  if (!target) throw new Error('no EventBridge target starts a state machine');
+  const stateMachineArn = refs.resolve(target.config['arn'] as string);
+  const machine = machines.get(stateMachineArn)!;
   for (const unsupported of ['input', 'input_path', 'input_transformer']) {
     if (target.config[unsupported] !== undefined) throw new Error(`the EventBridge target uses '${unsupported}', which the local run does not emulate`);
   }
@@ -78,7 +66,7 @@ export function synthesizedPipeline(stack: SynthesizedStack, stackName: string):
   );
   if (bucketNames.length !== 1) throw new Error(`the trigger rule should name one bucket, found ${JSON.stringify(bucketNames)}`);
 
-  const tableResource = stack.one('aws_dynamodb_table');
+  const tableResource = stack.one('aws_dynamodb_table', 'metadata-table');
   const rangeKey = tableResource.config['range_key'];
   const functions = stack.ofType('aws_lambda_function').map((resource): SynthesizedFunction => {
     const config = resource.config as {

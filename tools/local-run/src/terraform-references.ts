@@ -49,6 +49,20 @@ const COMPUTED: Record<string, (config: Record<string, unknown>, at: { region: s
   aws_kms_key: (_c, { region, account, id }) => ({ arn: `arn:aws:kms:${region}:${account}:key/local-${id}`, key_id: `local-${id}`, id: `local-${id}` }),
 };
 
+/** A literal string attribute of a synthesized resource; throws when it is absent or not a string. */
+export function stringConfig(resource: Resource, field: string): string {
+  const value = resource.config[field];
+  if (typeof value !== 'string') throw new Error(`${resource.type}.${resource.id} has no '${field}'`);
+  return value;
+}
+
+/** `${type.id.attr}` → the id of the referenced resource; throws for anything else. */
+export function referenced(reference: unknown, type: string): string {
+  const match = typeof reference === 'string' ? /^\$\{([\w-]+)\.([\w-]+)\.[\w-]+\}$/.exec(reference) : null;
+  if (!match || match[1] !== type) throw new Error(`expected a reference to a ${type}, got ${JSON.stringify(reference)}`);
+  return match[2]!;
+}
+
 /**
  * Resolves Terraform references (`${aws_x.id.attr}`) inside synthesized strings: a literal
  * attribute of the referenced resource when the config has one (names), else the attribute AWS

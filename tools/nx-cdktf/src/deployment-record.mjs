@@ -1,6 +1,6 @@
 // @ts-check
 // The deployment record (SPEC §4): one SSM parameter per environment holding the git SHA and the
-// synth hash of the last successful deploy. Plan and apply write it through a Terraform variable;
+// synth hash of the last successful deploy, and the version of every remote state it read. Plan and apply write it through a Terraform variable;
 // deploy reads it back from the state outputs to skip an environment whose synth is deployed.
 import { execFileSync } from 'node:child_process';
 import { workspaceRoot } from './workspace.mjs';
@@ -10,6 +10,7 @@ export const DEPLOYMENT_RECORD_OUTPUT = 'deployment-record';
 
 /**
  * @typedef {{ gitSha: string, synthHash: string }} DeploymentRecord
+ * @typedef {import('./remote-state-versions.mjs').StateVersion} StateVersion
  */
 
 /**
@@ -29,11 +30,13 @@ export function currentGitSha(env = process.env) {
 }
 
 /**
- * @param {DeploymentRecord} record
+ * @param {DeploymentRecord & { remoteStates?: StateVersion[] }} record remoteStates: the serial and
+ *   lineage of each state the stack read, so an operator can tell which shared (or prod) state a deploy saw
  * @returns {string} the variable's value
  */
 export function encodeRecord(record) {
-  return JSON.stringify({ gitSha: record.gitSha, synthHash: record.synthHash });
+  const remoteStates = record.remoteStates?.length ? { remoteStates: record.remoteStates.map(({ bucket, key, serial, lineage }) => ({ bucket, key, serial, lineage })) } : {};
+  return JSON.stringify({ gitSha: record.gitSha, synthHash: record.synthHash, ...remoteStates });
 }
 
 /**

@@ -3,9 +3,10 @@
 //   node tools/nx-cdktf/src/plan-comment.mjs <dir> > comment.md
 // Per environment the plan against real state wins over the offline plan (which only shows what
 // an empty account would get), in promotion order.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { listFiles } from './list-files.mjs';
 import { PLAN_TEXT_FILE } from './saved-plan.mjs';
 import { promotionStage, runMain, UserError } from '@data-platform/workspace';
 
@@ -77,27 +78,22 @@ export function composePlanComment(plans) {
  * @returns {CollectedPlan[]}
  */
 export function collectPlans(dir) {
-  /** @type {CollectedPlan[]} */
-  const plans = [];
-  const walk = (/** @type {string} */ current) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name === 'plan-summary.json' && existsSync(join(dirname(path), 'plan-summary.md'))) {
-        const json = /** @type {CollectedPlan} */ (JSON.parse(readFileSync(path, 'utf8')));
-        const textFile = join(dirname(path), PLAN_TEXT_FILE);
-        plans.push({
-          project: json.project,
-          environment: json.environment,
-          mode: json.mode,
-          markdown: readFileSync(join(dirname(path), 'plan-summary.md'), 'utf8'),
-          ...(existsSync(textFile) ? { planText: readFileSync(textFile, 'utf8') } : {}),
-        });
-      }
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return plans;
+  if (!existsSync(dir)) return [];
+  return listFiles(dir)
+    .filter((file) => basename(file) === 'plan-summary.json')
+    .map((file) => join(dir, dirname(file)))
+    .filter((planDir) => existsSync(join(planDir, 'plan-summary.md')))
+    .map((planDir) => {
+      const json = /** @type {CollectedPlan} */ (JSON.parse(readFileSync(join(planDir, 'plan-summary.json'), 'utf8')));
+      const textFile = join(planDir, PLAN_TEXT_FILE);
+      return {
+        project: json.project,
+        environment: json.environment,
+        mode: json.mode,
+        markdown: readFileSync(join(planDir, 'plan-summary.md'), 'utf8'),
+        ...(existsSync(textFile) ? { planText: readFileSync(textFile, 'utf8') } : {}),
+      };
+    });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -3,27 +3,9 @@
 // saved plan was made from exactly what is synthesized now. A plan file alone cannot say: apply
 // reads the asset zips from disk, so they must match too.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-
-/**
- * Every regular file under `dir`, as sorted forward-slash paths relative to it.
- * @param {string} dir
- * @returns {string[]}
- */
-export function listFiles(dir) {
-  /** @type {string[]} */
-  const files = [];
-  const walk = (/** @type {string} */ current) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) files.push(relative(dir, path).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return files.sort();
-}
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFiles } from './list-files.mjs';
 
 /**
  * Whether a file belongs to the synthesized configuration: top-level Terraform files and assets.

@@ -18,14 +18,15 @@ import { prepareWorkDir, writeOfflineOverride } from './work-dir.mjs';
  * @param {string} projectRoot
  * @param {import('./work-dir.mjs').WorkMode} mode remote: the S3 backend as synthesized;
  *   offline: local backend and dummy credentials; validate: no backend at all
+ * @param {{ stepFunctionsEndpoint?: string }} [offlineEndpoints] loopback stand-ins of the calls a plan makes
  */
-export function createSession(projectRoot, mode) {
+export function createSession(projectRoot, mode, offlineEndpoints) {
   // The binary first: without it nothing else matters, and the message says what to install.
   const terraform = resolveTerraform();
   const dir = prepareWorkDir(projectRoot, mode);
   const tf = terraformProcess({ binary: terraform.binary, workDir: dir.workDir, env: { ...process.env, ...providerMirrorEnv(dir.workDir) } });
   const backend = mode === 'remote' ? readStackBackend(dir.synthStackDir, dir.environment) : undefined;
-  if (mode === 'offline') writeOfflineOverride(dir.workDir);
+  if (mode === 'offline') writeOfflineOverride(dir.workDir, offlineEndpoints);
   /** @type {import('./terraform-failures.mjs').FailureContext} */
   const failureContext = { project: dir.name, environment: dir.environment, offline: mode !== 'remote', mirror: process.env[MIRROR_VARIABLE] };
 
@@ -104,9 +105,10 @@ export function createSession(projectRoot, mode) {
  * A session ready for commands: prepared and initialized.
  * @param {string} projectRoot
  * @param {import('./work-dir.mjs').WorkMode} mode
+ * @param {{ stepFunctionsEndpoint?: string }} [offlineEndpoints]
  */
-export async function openSession(projectRoot, mode) {
-  const session = createSession(projectRoot, mode);
+export async function openSession(projectRoot, mode, offlineEndpoints) {
+  const session = createSession(projectRoot, mode, offlineEndpoints);
   await session.init();
   return session;
 }

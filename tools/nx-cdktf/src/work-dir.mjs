@@ -4,6 +4,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '@data-platform/workspace';
+import { offlineRemoteStateOverride } from './offline-remote-state.mjs';
 import { appPaths, environmentOf } from './workspace.mjs';
 
 /** @typedef {'remote' | 'offline' | 'validate'} WorkMode */
@@ -41,14 +42,19 @@ export function prepareWorkDir(projectRoot, mode) {
 /**
  * Local backend and dummy credentials: a full plan from empty state with no AWS call. With no
  * credentials there is no account to guard, so `allowed_account_ids` is lifted (the provider would
- * otherwise refuse the empty account id); real runs keep it.
+ * otherwise refuse the empty account id); real runs keep it. Remote states read their declared
+ * stand-ins instead of S3 (offline-remote-state.mjs); Step Functions definitions are validated on
+ * loopback when an endpoint is given (offline-definition-validation.mjs).
+ * @param {string} workDir
+ * @param {{ stepFunctionsEndpoint?: string }} [endpoints]
  */
-export function writeOfflineOverride(/** @type {string} */ workDir) {
+export function writeOfflineOverride(workDir, endpoints = {}) {
   writeFileSync(
     join(workDir, 'offline_override.tf.json'),
     `${JSON.stringify(
       {
         terraform: { backend: { local: { path: 'offline.tfstate' } } },
+        ...offlineRemoteStateOverride(workDir),
         provider: {
           aws: [
             {
@@ -59,6 +65,7 @@ export function writeOfflineOverride(/** @type {string} */ workDir) {
               skip_metadata_api_check: true,
               skip_region_validation: true,
               allowed_account_ids: null,
+              ...(endpoints.stepFunctionsEndpoint ? { endpoints: [{ sfn: endpoints.stepFunctionsEndpoint }] } : {}),
             },
           ],
         },

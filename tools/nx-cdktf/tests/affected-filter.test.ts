@@ -43,9 +43,9 @@ describe('refineAffected', () => {
 });
 
 describe('promotion order', () => {
-  it('is dev, staging, prod, with unknown environments last', () => {
-    expect(PROMOTION_ORDER).toEqual(['dev', 'staging', 'prod']);
-    expect(['prod', 'pr-42', 'dev', 'staging'].map(promotionStage)).toEqual([2, 3, 0, 1]);
+  it('is shared, dev, staging, prod, with unknown environments last', () => {
+    expect(PROMOTION_ORDER).toEqual(['shared', 'dev', 'staging', 'prod']);
+    expect(['prod', 'pr-42', 'dev', 'staging', 'shared'].map(promotionStage)).toEqual([3, 4, 1, 2, 0]);
     const sorted = sortByPromotion([
       { project: 'infra-prod', environment: 'prod' },
       { project: 'infra-preview', environment: 'pr-42' },

@@ -11,6 +11,10 @@ const ENVIRONMENTS = ['infra-dev', 'infra-staging', 'infra-prod'];
 const LIBS = ['config', 'constructs', 'lambda-handlers', 'lambda-layer'];
 const FILES = {
   appConfig: 'apps/infra-staging/cdktf.json',
+  sharedConfig: 'apps/infra-shared/cdktf.json',
+  prodConfig: 'apps/infra-prod/cdktf.json',
+  /** Bootstraps prod's account: prod and the shared stack, which lives there. */
+  sharedBootstrapConfig: 'apps/infra-bootstrap-prod/cdktf.json',
   handler: 'libs/lambda-handlers/src/index.ts',
   handlerBuild: 'libs/lambda-handlers/scripts/build-handlers.mjs',
   layer: 'libs/lambda-layer/src/index.ts',
@@ -49,10 +53,26 @@ const deployed = (file: string) =>
     .map((v) => v.project);
 
 describe('affected environments', () => {
+  it("a change to the bootstrap of the shared stack's account (prod's) affects that bootstrap alone, no stack it serves", () => {
+    expect(affected[FILES.sharedBootstrapConfig]!.filter((p) => p.startsWith('infra-'))).toEqual(['infra-bootstrap-prod']);
+    expect(deployed(FILES.sharedBootstrapConfig)).toEqual([]);
+  });
+
   it("a change to one app's cdktf.json affects that environment only", () => {
     expect(environmentsIn(affected[FILES.appConfig]!)).toEqual(['infra-staging']);
     expect(affected[FILES.appConfig]!.filter((p) => LIBS.includes(p))).toEqual([]);
     expect(deployed(FILES.appConfig)).toEqual(['infra-staging']);
+  });
+
+  it("a change to the shared app's config affects shared and the three environments that read its state", () => {
+    expect(affected[FILES.sharedConfig]).toEqual(expect.arrayContaining(['infra-shared', ...ENVIRONMENTS]));
+    expect(affected[FILES.sharedConfig]!.filter((p) => LIBS.includes(p))).toEqual([]);
+  });
+
+  it("a change to prod's config alone affects prod alone: staging reads prod's state only when it clones prod's database", () => {
+    // The parity check reads every environment's config, so it runs again; no other stack does.
+    expect(affected[FILES.prodConfig]!.filter((p) => p.startsWith('infra-'))).toEqual(['infra-prod']);
+    expect(deployed(FILES.prodConfig)).toEqual(['infra-prod']);
   });
 
   it.each([
@@ -86,6 +106,10 @@ describe('affected environments', () => {
     // should). What CI deploys is narrowed to environments whose synth inputs, the `production`
     // named inputs of the app and of every lib it runs, hold a changed file: tests are not among them.
     expect(affected[FILES.testFile]).toContain('constructs');
+    // Nx 23 narrows `--affected -t <target>` to the projects that have the target, not by its
+    // inputs: the environments stay listed for plan (the README's "Test-only changes deploy nothing").
+    const withPlan = JSON.parse(await nxAsync(['show', 'projects', '--affected', '-t', 'plan', `--files=${FILES.testFile}`, '--json'])) as string[];
+    expect(environmentsIn(withPlan)).toEqual(ENVIRONMENTS);
     for (const environment of ENVIRONMENTS) expect(synthInputs[environment]).not.toContain(FILES.testFile);
     const { environments } = await affectedEnvironments({ files: [FILES.testFile] });
     expect(environments).toEqual([]);
@@ -112,6 +136,9 @@ describe('project graph', () => {
       expect([...closure(environment)]).toEqual(expect.arrayContaining(LIBS));
     }
     expect(staticDeps('constructs')).toEqual(expect.arrayContaining(['config', 'lambda-handlers', 'lambda-layer']));
+    // shared → environments: each environment reads the shared stack's state (cdktf.json remoteStates).
+    for (const environment of ENVIRONMENTS) expect(staticDeps(environment)).toContain('infra-shared');
+    expect(staticDeps('infra-shared')).not.toEqual(expect.arrayContaining(['infra-dev']));
   });
 
   it('builds the handler bundles and the layer before synthesizing an environment', () => {
@@ -120,12 +147,13 @@ describe('project graph', () => {
     expect(tasks.dependencies['infra-prod:synth']).toEqual(expect.arrayContaining(['lambda-handlers:build', 'lambda-layer:build']));
   });
 
-  it('nx affected -t deploy runs dev, then staging, then prod, even when only prod changed', () => {
+  it('nx affected -t deploy runs shared, dev, then staging, then prod, even when only prod changed', () => {
     nx(['affected', '-t', 'deploy', `--files=apps/infra-prod/cdktf.json`, `--graph=${join(dir, 'deploy.json')}`]);
     const { tasks } = JSON.parse(readFileSync(join(dir, 'deploy.json'), 'utf8')) as { tasks: { dependencies: Record<string, string[]> } };
     expect(tasks.dependencies['infra-prod:deploy']).toEqual(expect.arrayContaining(['infra-prod:synth', 'infra-staging:deploy']));
     expect(tasks.dependencies['infra-staging:deploy']).toEqual(expect.arrayContaining(['infra-staging:synth', 'infra-dev:deploy']));
-    expect(tasks.dependencies['infra-dev:deploy']).toEqual(['infra-dev:synth']);
+    expect(tasks.dependencies['infra-dev:deploy']).toEqual(expect.arrayContaining(['infra-dev:synth', 'infra-shared:deploy']));
+    expect(tasks.dependencies['infra-shared:deploy']).toEqual(['infra-shared:synth']);
   });
 
   it('refuses a configuration a target does not have, in one line, before running anything', () => {

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { planMarker, summarizePlan } from '../src/plan-summary.mjs';
 import { matchSavedPlan, readPlanRecord } from '../src/saved-plan.mjs';
-import { hashSynth, listFiles } from '../src/synth-hash.mjs';
+import { listFiles } from '../src/list-files.mjs';
+import { hashSynth } from '../src/synth-hash.mjs';
 import { describeWithTerraform } from '@data-platform/testing';
 import { ensureDevSynth, noAwsEnv, privateWorkRoot, runTarget } from './support/workspace.js';
 
@@ -31,10 +32,29 @@ describeWithTerraform('offline plan of infra-dev with real Terraform', () => {
     expect(result.stdout).toMatch(/infra-dev: \d+ to add, 0 to change, 0 to destroy; plan sha256 [0-9a-f]{64} \(summary: .*plan-summary\.md\)/);
   });
 
-  it('plans the deployment record with the commit and the synth it deploys, and keeps the plan as text for reviewers', () => {
+  it("reads the shared stack's outputs from a local fixture state: the stand-ins declared beside the remote state, no S3 call", () => {
+    const synth = JSON.parse(readFileSync(join(workDir, 'cdk.tf.json'), 'utf8'));
+    const [declared] = Object.values(synth.data.terraform_remote_state) as { backend: string; '//': { offlineOutputs: Record<string, string> } }[];
+    expect(declared?.backend).toBe('s3');
+    const standIn = declared!['//'].offlineOutputs['console_repository_url'];
+    expect(standIn).toMatch(/^\d{12}\.dkr\.ecr\./);
+    const planJson = JSON.parse(readFileSync(join(workDir, 'tfplan.json'), 'utf8'));
+    const parameter = planJson.resource_changes.find((c: { address: string }) => c.address === 'aws_ssm_parameter.output-console-repository-url');
+    expect(parameter.change.after.value).toBe(standIn);
+    const override = JSON.parse(readFileSync(join(workDir, 'offline_override.tf.json'), 'utf8'));
+    const [remoteState] = Object.values(override.data.terraform_remote_state) as { backend: string; config: { path: string } }[];
+    expect(remoteState?.backend).toBe('local');
+    const fixture = JSON.parse(readFileSync(join(workDir, remoteState!.config.path), 'utf8'));
+    expect(fixture.outputs.console_repository_url).toEqual({ value: standIn, type: 'string' });
+  });
+
+  it('plans the deployment record with the commit, the synth and the shared state version it deploys, and keeps the plan as text for reviewers', () => {
     const planJson = JSON.parse(readFileSync(join(workDir, 'tfplan.json'), 'utf8'));
     const record = JSON.parse(planJson.variables.deployment_record.value);
-    expect(record).toEqual({ gitSha: expect.stringMatching(/^[0-9a-f]{40}(-dirty)?$/), synthHash: readPlanRecord(workDir)!.synthHash });
+    // Offline, the shared state read is the fixture: its serial and lineage, under the real location.
+    const shared = { bucket: 'myapp-tfstate-333333333333', key: 'myapp/shared/main/DataPipeline-Shared-Stack.tfstate', serial: 1, lineage: 'offline-plan-fixture' };
+    expect(record).toEqual({ gitSha: expect.stringMatching(/^[0-9a-f]{40}(-dirty)?$/), synthHash: readPlanRecord(workDir)!.synthHash, remoteStates: [shared] });
+    expect(JSON.parse(readFileSync(join(workDir, 'plan-summary.json'), 'utf8')).remoteStates).toEqual([shared]);
     const parameter = planJson.resource_changes.find((c: { address: string }) => c.address.startsWith('aws_ssm_parameter.deployment'));
     expect(parameter.change.after.insecure_value).toBe(planJson.variables.deployment_record.value);
     expect(readFileSync(join(workDir, 'plan.txt'), 'utf8')).toContain('Terraform will perform the following actions');

@@ -8,12 +8,16 @@ import { ensureDevSynth, noAwsEnv, privateWorkRoot, runTargetAsync } from './sup
 
 const STATE_BUCKET = 'myapp-tfstate-111111111111';
 const STATE_KEY = 'myapp/dev/main/DataPipeline-Dev-Stack.tfstate';
+// The shared stack's state, which dev reads through terraform_remote_state (apps/infra-dev/cdktf.json remoteStates.shared).
+const SHARED_STATE_BUCKET = 'myapp-tfstate-333333333333';
+const SHARED_STATE_KEY = 'myapp/shared/main/DataPipeline-Shared-Stack.tfstate';
+const CONSOLE_REPOSITORY_URL = '333333333333.dkr.ecr.us-east-1.amazonaws.com/ecr-shared-console-main';
 
 // The real runner, real Terraform and the real dev synth against a real S3 API holding the state
 // (s3rver) and an STS endpoint that says which account the credentials belong to. Nothing here
 // can reach AWS: a plan needs no AWS call for resources that are not in the state yet.
 describeWithTerraform('plan and deploy of infra-dev against an S3 state backend', () => {
-  const aws = new FakeAws(STATE_BUCKET);
+  const aws = new FakeAws(STATE_BUCKET, [SHARED_STATE_BUCKET]);
   const workRoot = privateWorkRoot();
   const workDir = join(workRoot, 'infra-dev', 'remote');
   const env = (extra: Record<string, string> = {}) => noAwsEnv({ ...aws.env(), NX_CDKTF_WORK_ROOT: workRoot, CI: 'true', ...extra });
@@ -22,6 +26,8 @@ describeWithTerraform('plan and deploy of infra-dev against an S3 state backend'
   beforeAll(async () => {
     synthDir = join(ensureDevSynth(), 'DataPipeline-Dev-Stack');
     await aws.start();
+    const outputs = { console_repository_url: { value: CONSOLE_REPOSITORY_URL, type: 'string' }, console_repository_arn: { value: 'arn:aws:ecr:us-east-1:333333333333:repository/ecr-shared-console-main', type: 'string' } };
+    await aws.put(SHARED_STATE_KEY, JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 3, lineage: 'shared-lineage', outputs, resources: [], check_results: null }), SHARED_STATE_BUCKET);
   }, 120_000);
   afterAll(async () => {
     await aws.stop();
@@ -44,6 +50,11 @@ describeWithTerraform('plan and deploy of infra-dev against an S3 state backend'
     const record = JSON.parse(readFileSync(join(workDir, 'tfplan.meta.json'), 'utf8'));
     expect(record).toMatchObject({ mode: 'remote', accountId: '111111111111', stateKey: STATE_KEY, synthHash: hashSynth(synthDir), planSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(readFileSync(join(workDir, 'plan-summary.md'), 'utf8')).toContain(`Plan file sha256: \`${record.planSha256}\``);
+    // The value came from the shared stack's state in S3, not from the offline stand-in.
+    expect(readFileSync(join(workDir, 'plan.txt'), 'utf8')).toContain(CONSOLE_REPOSITORY_URL);
+    // The deployment record says which version of that state the plan read.
+    const planned = JSON.parse(JSON.parse(readFileSync(join(workDir, 'tfplan.json'), 'utf8')).variables.deployment_record.value);
+    expect(planned.remoteStates).toEqual([{ bucket: SHARED_STATE_BUCKET, key: SHARED_STATE_KEY, serial: 3, lineage: 'shared-lineage' }]);
   }, 180_000);
 
   it('refuses a reviewed plan hash that is not the saved plan, and a saved plan under another account', async () => {

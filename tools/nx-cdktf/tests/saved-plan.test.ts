@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { PLAN_RECORD_FILE, discardSavedPlan, matchSavedPlan, planFileExists, planSha256, readPlanRecord, writePlanRecord, type PlanRecord } from '../src/saved-plan.mjs';
-import { hashSynth, isSynthesizedFile, listFiles } from '../src/synth-hash.mjs';
+import { listFiles } from '../src/list-files.mjs';
+import { hashSynth, isSynthesizedFile } from '../src/synth-hash.mjs';
 
 const record: PlanRecord = {
   project: 'infra-dev',

@@ -80,8 +80,10 @@ export function checkEnvSpecificResources(
   declared: readonly string[],
   network: { readonly interfaceEndpoints: readonly string[]; readonly natGateways: number },
   ctx: Context,
+  /** Further construct paths the config makes on its own (e.g. prod's clone share). */
+  otherCandidates: readonly string[] = [],
 ): void {
-  const candidates = envSpecificCandidates(network);
+  const candidates = [...envSpecificCandidates(network), ...otherCandidates];
   declared.forEach((path, index) => {
     if (candidates.includes(path)) return;
     const known = candidates.length > 0 ? `this config creates: ${candidates.join(', ')}` : 'this config creates none (no interface endpoints, no NAT gateways)';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rejectDuplicates } from './cross-field-rules.js';
+import { ephemeralStorageSchema } from './processing-schema.js';
 import { logRetentionDays, positiveInt } from './primitives.js';
 
 const lambdaMemoryMb = positiveInt(128, 10240);
@@ -26,6 +27,8 @@ export const lambdaSchema = z
       })
       .strict()
       .default({ processing: null, api: null }),
+    /** /tmp per function, MB (see ephemeralStorageSchema); every function gets 512 unless named. */
+    ephemeralStorageMb: ephemeralStorageSchema.prefault({}),
   })
   .strict();
 

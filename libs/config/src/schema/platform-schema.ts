@@ -21,6 +21,8 @@ export const databaseSchema = z
     passwordRotationDays: positiveInt(1, 365).default(30),
     /** Create this cluster as a copy-on-write clone of another environment's cluster (e.g. staging from prod). */
     cloneFrom: z.string().regex(/^[a-z][a-z0-9-]{0,62}$/).nullable().default(null),
+    /** Accounts this cluster is shared with through AWS RAM so they can clone it (prod names staging's account). */
+    shareWithAccountIds: z.array(z.string().regex(/^\d{12}$/, { message: 'must be a 12-digit AWS account id' })).default([]),
   })
   .strict()
   .refine((d) => d.maxCapacityAcu >= d.minCapacityAcu && d.maxCapacityAcu >= 1, {
@@ -55,13 +57,12 @@ export const serviceSchema = z
     domainName: z.string().regex(/^([a-z0-9-]+\.)+[a-z]{2,}$/, { message: 'must be a DNS name' }),
     /** Route 53 public hosted zone holding domainName: the certificate's DNS validation and the alias record go there. */
     hostedZoneId: z.string().regex(/^Z[A-Z0-9]{1,31}$/, { message: 'must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ' }),
-    /** The console image, pinned by digest (never a tag): CI pushes it to the shared ECR repository and prints the digest. */
+    /**
+     * The console image, pinned by digest (never a tag): CI pushes it to the shared ECR repository and
+     * prints the digest. The repository itself is the shared stack's (read through remote state), never named here.
+     */
     image: z
       .object({
-        /** ECR repository URI, `{account}.dkr.ecr.{region}.amazonaws.com/{name}`. */
-        repository: z.string().regex(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\/[a-z0-9][a-z0-9._\/-]*$/, {
-          message: 'must be an ECR repository URI such as 111111111111.dkr.ecr.us-east-1.amazonaws.com/myapp-console',
-        }),
         /** Image manifest digest. */
         digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, { message: 'must be an image digest sha256:<64 hex digits>' }),
       })

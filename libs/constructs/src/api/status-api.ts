@@ -6,6 +6,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import type { ApiConfig, Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import { suppressRule } from '../aspects/suppressions.js';
 
 /** The routes of the status API (SPEC §3.4); every one needs a SigV4-signed request. */
@@ -70,11 +71,7 @@ export class StatusApi extends Construct {
         target: `integrations/${integration.id}`,
       });
     }
-    this.accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
-      name: naming.name('logGroup', '/aws/apigateway/api', 'status'),
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
+    this.accessLogs = encryptedLogGroup(this, 'access-logs', { name: naming.name('logGroup', '/aws/apigateway/api', 'status'), retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
     this.stage = new Apigatewayv2Stage(this, 'stage', {
       apiId: this.api.id,
       name: props.stageName,

@@ -1,6 +1,6 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Naming, type BootstrapConfig } from '@data-platform/config';
+import type { BootstrapConfig } from '@data-platform/config';
 import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
@@ -11,6 +11,7 @@ import { DeploymentRecord } from '../stack/deployment-record.js';
 import { GithubDeploymentRoles } from './github-deployment-roles.js';
 import { GITHUB_OIDC_HOST } from './github-trust.js';
 import { StateBucket } from './state-bucket.js';
+import { bootstrapNaming, stateReaderBucketStatements, stateReaderKeyStatement } from './state-readers.js';
 
 /**
  * One AWS account, prepared once by an administrator (SPEC §4): the Terraform state bucket and its
@@ -23,8 +24,7 @@ export class BootstrapStack extends TerraformStack {
 
   constructor(scope: Construct, config: BootstrapConfig) {
     super(scope, config.stackName);
-    // The account id is the suffix of every name: one bootstrap per account, so names never collide.
-    const naming = new Naming({ project: config.project, environment: 'bootstrap', environmentSuffix: config.accountId });
+    const naming = bootstrapNaming(config.project, config.accountId);
     new AwsProvider(this, 'aws', {
       region: config.region,
       allowedAccountIds: [config.accountId],
@@ -39,7 +39,15 @@ export class BootstrapStack extends TerraformStack {
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
     const key = new EncryptionKey(this, 'state-key', { naming, accountId: config.accountId, region: config.region, services: ['s3'], protection: true });
-    this.stateBucket = new StateBucket(this, 'state', { bucketName: config.stateBucket, kmsKeyArn: key.arn, noncurrentVersionDays: config.stateNoncurrentVersionDays });
+    this.stateBucket = new StateBucket(this, 'state', {
+      bucketName: config.stateBucket,
+      kmsKeyArn: key.arn,
+      noncurrentVersionDays: config.stateNoncurrentVersionDays,
+      admit: (bucketArn) => stateReaderBucketStatements(config.project, bucketArn, config.stateReaders),
+    });
+    // Readers in other accounts decrypt the one state they read through S3 (the bucket policy names the object).
+    const readersKeyUse = stateReaderKeyStatement(config.project, config.region, `arn:aws:s3:::${config.stateBucket}`, config.stateReaders);
+    if (readersKeyUse) key.admit(readersKeyUse);
     suppressRule(
       this.stateBucket.bucket,
       's3-access-logging',
@@ -69,6 +77,7 @@ export class BootstrapStack extends TerraformStack {
           stateKeyArn: key.arn,
           region: config.region,
           preview: config.previewEnvironment === environment,
+          stateReads: config.stateReads.filter((read) => read.environment === environment),
         }),
       ]),
     );

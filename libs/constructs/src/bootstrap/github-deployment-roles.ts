@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { githubSubject, githubTrustPolicy, type GithubRepository } from './github-trust.js';
+import { githubRoleName, stateObjectArns, stateReadStatements, type GithubRoleKind, type StateRead } from './state-readers.js';
 
 export interface GithubDeploymentRolesProps {
   readonly naming: Naming;
@@ -21,6 +22,8 @@ export interface GithubDeploymentRolesProps {
   readonly region: string;
   /** Also make a role for PR previews of this environment (GitHub environment `preview`). */
   readonly preview: boolean;
+  /** Other stacks' states this environment reads through remote state: every role of it may read them. */
+  readonly stateReads: readonly StateRead[];
 }
 
 /** Data-plane reads that ReadOnlyAccess allows and a plan never needs: a plan reads config, not data. */
@@ -74,6 +77,9 @@ export class GithubDeploymentRoles extends Construct {
       conditions: { StringEquals: { 'kms:ViaService': `s3.${props.region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': props.stateBucketArn } },
     };
 
+    // A plan, a deploy and a preview all evaluate the environment's terraform_remote_state reads.
+    const readOtherStates = stateReadStatements(props.stateReads);
+
     this.planRole = this.role('plan', environment, naming, githubTrustPolicy(props.oidcProviderArn, [githubSubject.pullRequest(repository), githubSubject.branch(repository, 'main')]));
     new IamRolePolicyAttachment(this, 'plan-read-only', { role: this.planRole.name, policyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
     this.inlinePolicy('plan', environment, naming, this.planRole, [
@@ -82,23 +88,24 @@ export class GithubDeploymentRoles extends Construct {
       // use_lockfile: a plan takes the lock by writing <key>.tflock and deletes it when done.
       { sid: 'StateLock', actions: ['s3:DeleteObject', 's3:PutObject'], resources: [`${statePrefix}*.tflock`] },
       useStateKey,
-      { sid: 'NoDataReads', effect: 'Deny', actions: DATA_READS, notResources: [`${props.stateBucketArn}/*`] },
+      ...readOtherStates,
+      { sid: 'NoDataReads', effect: 'Deny', actions: DATA_READS, notResources: [`${props.stateBucketArn}/*`, ...stateObjectArns(props.stateReads)] },
     ]);
 
     this.deployRole = this.role('deploy', environment, naming, githubTrustPolicy(props.oidcProviderArn, [githubSubject.environment(repository, environment)]));
-    this.deployPolicies('deploy', environment, naming, this.deployRole, statePrefix, `role-${environment}-*`, listState('*'), useStateKey);
+    this.deployPolicies('deploy', environment, naming, this.deployRole, statePrefix, `role-${environment}-*`, [listState('*'), useStateKey, ...readOtherStates]);
 
     this.previewRole = props.preview
       ? this.role('preview', environment, naming, githubTrustPolicy(props.oidcProviderArn, [githubSubject.environment(repository, 'preview')]))
       : undefined;
     if (this.previewRole) {
-      this.deployPolicies('preview', environment, naming, this.previewRole, `${statePrefix}pr`, `role-${environment}-*-pr*`, listState('pr*'), useStateKey);
+      this.deployPolicies('preview', environment, naming, this.previewRole, `${statePrefix}pr`, `role-${environment}-*-pr*`, [listState('pr*'), useStateKey, ...readOtherStates]);
     }
   }
 
-  private role(kind: string, environment: string, naming: Naming, trust: string): IamRole {
+  private role(kind: GithubRoleKind, environment: string, naming: Naming, trust: string): IamRole {
     return new IamRole(this, `${kind}-role`, {
-      name: naming.name('iamRole', 'role', `github-${kind}-${environment}`),
+      name: githubRoleName(naming, kind, environment),
       description: `GitHub Actions ${kind} role of ${environment}`,
       assumeRolePolicy: trust,
       maxSessionDuration: 3600,
@@ -109,7 +116,7 @@ export class GithubDeploymentRoles extends Construct {
     new IamRolePolicy(this, `${kind}-policy`, { name: naming.name('iamPolicy', 'policy', `github-${kind}-${environment}`), role: role.id, policy: policyDocument(statements) });
   }
 
-  private deployPolicies(kind: string, environment: string, naming: Naming, role: IamRole, stateObjects: string, roleNames: string, list: PolicyStatement, key: PolicyStatement): void {
+  private deployPolicies(kind: string, environment: string, naming: Naming, role: IamRole, stateObjects: string, roleNames: string, stateAccess: PolicyStatement[]): void {
     const powerUser = new IamRolePolicyAttachment(this, `${kind}-power-user`, { role: role.name, policyArn: 'arn:aws:iam::aws:policy/PowerUserAccess' });
     suppressRule(
       powerUser,
@@ -117,9 +124,8 @@ export class GithubDeploymentRoles extends Construct {
       'The deploy role creates every resource type of the stack; IAM (which PowerUserAccess leaves out) is granted only on its own role names. A scoped deploy policy is the follow-up.',
     );
     this.inlinePolicy(kind, environment, naming, role, [
-      list,
       { sid: 'ReadWriteState', actions: ['s3:DeleteObject', 's3:GetObject', 's3:PutObject'], resources: [`${stateObjects}*`] },
-      key,
+      ...stateAccess,
       { sid: 'StackRoles', actions: ROLE_MANAGEMENT, resources: [`arn:aws:iam::${this.accountId}:role/${roleNames}`] },
     ]);
   }

@@ -4,7 +4,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
-import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { denyInsecureTransport, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { storeLifecycle } from '../protection/store-protection.js';
 import { bucketBaseline } from '../storage/bucket-baseline.js';
 
@@ -13,6 +13,8 @@ export interface StateBucketProps {
   readonly kmsKeyArn: string;
   /** Days a replaced state version is kept before it expires. */
   readonly noncurrentVersionDays: number;
+  /** Allow statements beside the TLS-only deny (other accounts' roles reading one state each), given the bucket's ARN. */
+  readonly admit?: (bucketArn: string) => PolicyStatement[];
 }
 
 /**
@@ -35,7 +37,7 @@ export class StateBucket extends Construct {
     });
     new S3BucketPolicy(this, 'tls-only', {
       bucket,
-      policy: policyDocument([denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`])]),
+      policy: policyDocument([denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`]), ...(props.admit?.(this.bucket.arn) ?? [])]),
       dependsOn: [publicAccessBlock],
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {

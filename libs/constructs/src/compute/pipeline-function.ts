@@ -1,12 +1,13 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { suppressRule } from '../aspects/suppressions.js';
 import { viaService, type ArnScope } from '../iam/arns.js';
-import { assumeRolePolicy, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
+import type { PolicyStatement } from '../iam/policy-document.js';
+import { serviceRole } from '../iam/service-role.js';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from './lambda-platform.js';
 import { ZipAsset } from './zip-asset.js';
 
@@ -21,6 +22,11 @@ export interface PipelineFunctionProps {
   readonly zipPath: string;
   readonly handler: string;
   readonly memoryMb: number;
+  /**
+   * Size of /tmp, MB (the environment's lambda.ephemeralStorageMb for this function).
+   * @default 512
+   */
+  readonly ephemeralStorageMb?: number;
   readonly timeoutSeconds: number;
   readonly tracing: boolean;
   /** Reserved concurrent executions; null reserves none (the environment's config says why). */
@@ -71,19 +77,12 @@ export class PipelineFunction extends Construct {
     super(scope, id);
     const { naming } = props;
     const functionName = naming.name('lambdaFunction', 'lambda', props.name);
-    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: naming.lambdaLogGroup(functionName),
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
-    this.role = new IamRole(this, 'role', {
-      name: naming.name('iamRole', 'role', `lambda-${props.name}`),
-      assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com'),
-    });
-    new IamRolePolicy(this, 'policy', {
-      name: naming.name('iamPolicy', 'policy', `lambda-${props.name}`),
-      role: this.role.id,
-      policy: policyDocument([
+    this.logGroup = encryptedLogGroup(this, 'logs', { name: naming.lambdaLogGroup(functionName), retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
+    this.role = serviceRole(this, {
+      naming,
+      purpose: `lambda-${props.name}`,
+      service: 'lambda.amazonaws.com',
+      statements: [
         { sid: 'Logs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
         ...vpcAccessStatements(props.arnScope, props.subnetIds, props.securityGroupIds),
         {
@@ -97,7 +96,7 @@ export class PipelineFunction extends Construct {
         },
         ...(props.tracing ? [{ sid: 'Tracing', actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], resources: ['*'] }] : []),
         ...props.permissions,
-      ]),
+      ],
     });
     const code = new ZipAsset(this, 'code', props.zipPath);
     this.function = new LambdaFunction(this, 'function', {
@@ -110,6 +109,7 @@ export class PipelineFunction extends Construct {
       filename: code.path,
       sourceCodeHash: code.sourceCodeHash,
       memorySize: props.memoryMb,
+      ephemeralStorage: { size: props.ephemeralStorageMb ?? 512 },
       timeout: props.timeoutSeconds,
       ...(props.reservedConcurrency === null ? {} : { reservedConcurrentExecutions: props.reservedConcurrency }),
       layers: [...props.layerArns],

@@ -8,8 +8,10 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule';
 import type { DatabaseConfig, Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import type { ArnScope } from '../iam/arns.js';
 import { storeLifecycle } from '../protection/store-protection.js';
+import { ClusterCloneShare } from './cluster-clone-share.js';
 
 /** PostgreSQL's port; the only one the database security group admits. */
 export const DATABASE_PORT = 5432;
@@ -31,6 +33,11 @@ export interface AuroraDatabaseProps {
   readonly logRetentionDays: number;
   /** Data protection (prod): deletion protection, a final snapshot and `prevent_destroy`. */
   readonly protection: boolean;
+  /**
+   * ARN of the cluster to clone when `config.cloneFrom` is set, read from that environment's state.
+   * @default none: a new, empty cluster
+   */
+  readonly cloneSourceArn?: string;
 }
 
 /**
@@ -45,15 +52,18 @@ export class AuroraDatabase extends Construct {
   readonly clientSecurityGroup: SecurityGroup;
   readonly securityGroup: SecurityGroup;
   readonly logGroup: CloudwatchLogGroup;
+  /** The environment this cluster is a clone of (`database.cloneFrom`), or null for a new cluster. */
+  readonly clonedFrom: string | null;
   private readonly arnScope: ArnScope;
 
   constructor(scope: Construct, id: string, props: AuroraDatabaseProps) {
     super(scope, id);
     const { naming, config } = props;
     this.arnScope = props.arnScope;
-    if (config.cloneFrom !== null) {
-      // Not silently ignored: a clone needs the source cluster through remote state (SPEC §3.3), which this stack does not read yet.
-      throw new Error(`database.cloneFrom: "${config.cloneFrom}" is not supported yet (copy-on-write clones need the source cluster's remote state); set it to null`);
+    this.clonedFrom = config.cloneFrom;
+    if (config.cloneFrom !== null && !props.cloneSourceArn) {
+      // Never silently a new cluster: the clone's source comes from the other environment's state (SPEC §3.3).
+      throw new Error(`database.cloneFrom: "${config.cloneFrom}" needs the source cluster's ARN (remoteStates.${config.cloneFrom} in the app's cdktf.json)`);
     }
     const clusterName = naming.name('rdsCluster', 'aurora', 'pipeline');
     const family = `aurora-postgresql${config.engineVersion.split('.')[0]}`;
@@ -103,11 +113,7 @@ export class AuroraDatabase extends Construct {
       ],
     });
     // Created first, with retention and the key, so RDS writes into it instead of creating its own.
-    this.logGroup = new CloudwatchLogGroup(this, 'postgresql-log', {
-      name: `/aws/rds/cluster/${clusterName}/postgresql`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
+    this.logGroup = encryptedLogGroup(this, 'postgresql-log', { name: `/aws/rds/cluster/${clusterName}/postgresql`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
 
     this.cluster = new RdsCluster(this, 'cluster', {
       clusterIdentifier: clusterName,
@@ -133,7 +139,15 @@ export class AuroraDatabase extends Construct {
       ...(props.protection ? { finalSnapshotIdentifier: `${clusterName}-final` } : {}),
       lifecycle: storeLifecycle(props.protection),
       dependsOn: [this.logGroup],
+      // Aurora copy-on-write clone: pages are shared with the source until either side writes them.
+      // A new clone holds production data; migrations run the masking hook on it (README).
+      ...(config.cloneFrom !== null && props.cloneSourceArn
+        ? { restoreToPointInTime: { sourceClusterIdentifier: props.cloneSourceArn, restoreType: 'copy-on-write', useLatestRestorableTime: true } }
+        : {}),
     });
+    if (config.shareWithAccountIds.length > 0) {
+      new ClusterCloneShare(this, 'clone-share', { naming, clusterArn: this.cluster.arn, accountIds: config.shareWithAccountIds });
+    }
     this.instances = Array.from(
       { length: config.instances },
       (_, index) =>

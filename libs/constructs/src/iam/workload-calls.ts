@@ -8,16 +8,20 @@
 /** What a call acts on, in terms of the environment's own resources. */
 export type CallTarget =
   | `object:${'raw/' | 'processed/' | 'quarantine/'}`
+  /** The fan-out path's work objects of one object version: `processed/…/{versionId}/shards/…`. */
+  | 'object:shards'
   | 'table'
   | 'table-index'
   | 'repository'
   | 'console-log-group'
   | `key:${'s3' | 'dynamodb' | 'lambda' | 'sns' | 'states' | 'states-logs' | 'secretsmanager'}`
-  | `function:${'validate' | 'transform' | 'load' | 'quarantine'}`
+  | `function:${'validate' | 'transform' | 'load' | 'quarantine' | 'fan-out-plan' | 'fan-out-shard' | 'fan-out-merge' | 'fan-out-assemble'}`
   | `db-user:${'loader' | 'reader'}`
   | 'master-secret'
   | `topic:${'events' | 'alerts'}`
   | 'state-machine'
+  /** The state machine's own executions (a Distributed Map's child executions). */
+  | 'state-machine-execution'
   | 'own-log-group'
   | 'flow-log-group'
   | 'network-interface'
@@ -45,6 +49,10 @@ export type WorkloadRole =
   | 'lambda-quarantine'
   | 'lambda-migrate'
   | 'lambda-status-api'
+  | 'lambda-fan-out-plan'
+  | 'lambda-fan-out-shard'
+  | 'lambda-fan-out-merge'
+  | 'lambda-fan-out-assemble'
   | 'sfn-pipeline'
   | 'events-start-pipeline'
   | 'vpc-flow-logs'
@@ -57,6 +65,8 @@ const DEFINITION = 'libs/constructs/src/orchestration/pipeline-definition.ts';
 const RUN_OUTPUTS = 'libs/lambda-handlers/src/status/run-outputs.ts';
 const DB_CONNECTION = 'libs/lambda-handlers/src/runtime/database-connection.ts';
 const STATUS_QUERIES = 'libs/lambda-handlers/src/status/status-queries.ts';
+const FAN_OUT_IO = 'libs/lambda-handlers/src/pipeline/fan-out';
+const FAN_OUT_STATES = 'libs/constructs/src/orchestration/fan-out-states.ts';
 
 /** What every function's runtime does for it: logs, VPC networking, environment variables. */
 const lambdaRuntime = (fn: string): WorkloadCall[] => [
@@ -85,7 +95,44 @@ const writeObjects = (prefix: 'processed/' | 'quarantine/', madeBy: string): Wor
   { api: 'KMS GenerateDataKey (SSE-KMS object)', action: 'kms:GenerateDataKey', target: 'key:s3', madeBy: `S3 on behalf of ${madeBy}` },
 ];
 
+/** Fan-out work objects: ranged reads (s3RangeReader, getJson) and whole writes (putJson, JsonLinesUpload). */
+const readShardObjects = (fn: string): WorkloadCall[] => [
+  { api: 'S3 GetObject / HeadObject (work objects)', action: 's3:GetObject', target: 'object:shards', madeBy: `${FAN_OUT_IO}/s3-objects.ts (${fn})` },
+  { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${FAN_OUT_IO} (${fn})` },
+];
+const writeShardObjects = (fn: string): WorkloadCall[] => [
+  { api: 'S3 PutObject / multipart upload (work objects)', action: 's3:PutObject', target: 'object:shards', madeBy: `${OBJECT_IO} putJson / JsonLinesUpload (${fn})` },
+  { api: 'S3 AbortMultipartUpload (work objects)', action: 's3:AbortMultipartUpload', target: 'object:shards', madeBy: `${OBJECT_IO} JsonLinesUpload (${fn})` },
+  { api: 'KMS GenerateDataKey (SSE-KMS object)', action: 'kms:GenerateDataKey', target: 'key:s3', madeBy: `S3 on behalf of ${OBJECT_IO} (${fn})` },
+  { api: 'KMS Decrypt (multipart upload)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${OBJECT_IO} JsonLinesUpload (${fn})` },
+];
+/** Ranged GETs of the landed object (by version id when S3 sent one). */
+const readSourceRanges = (fn: string): WorkloadCall[] => [
+  { api: 'S3 GetObject (Range)', action: 's3:GetObject', target: 'object:raw/', madeBy: `${FAN_OUT_IO}/s3-objects.ts s3RangeReader (${fn})` },
+  { api: 'S3 GetObject (Range, versionId)', action: 's3:GetObjectVersion', target: 'object:raw/', madeBy: `${FAN_OUT_IO}/s3-objects.ts s3RangeReader (${fn})` },
+  { api: 'KMS Decrypt (SSE-KMS object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${FAN_OUT_IO}/s3-objects.ts (${fn})` },
+];
+
 export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall[]>> = {
+  'lambda-fan-out-plan': [...lambdaRuntime('plan-shards'), ...readSourceRanges('plan-shards'), ...writeShardObjects('plan-shards')],
+  'lambda-fan-out-shard': [
+    ...lambdaRuntime('process-shard'),
+    ...readSourceRanges('process-shard'),
+    ...readShardObjects('process-shard'),
+    ...writeShardObjects('process-shard'),
+  ],
+  'lambda-fan-out-merge': [...lambdaRuntime('merge-shards'), ...readShardObjects('merge-shards'), ...writeShardObjects('merge-shards')],
+  'lambda-fan-out-assemble': [
+    ...lambdaRuntime('assemble-shards'),
+    ...readSourceRanges('assemble-shards'),
+    // UploadPartCopy is authorized as GetObject on the source part and PutObject on the target.
+    ...readShardObjects('assemble-shards'),
+    ...writeObjects('processed/', `${FAN_OUT_IO}/concat-objects.ts concatObjects / putJson (records, summary)`),
+    ...writeObjects('quarantine/', `${OBJECT_IO} JsonLinesUpload (quarantine report)`),
+    { api: 'KMS Decrypt (multipart upload)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${FAN_OUT_IO}/concat-objects.ts` },
+    { api: 'DynamoDB UpdateItem (record transform)', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${RUN_STORE} recordTransform` },
+    { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${RUN_STORE}` },
+  ],
   'lambda-validate': [
     ...lambdaRuntime('validate-object'),
     ...readRaw('validate-object'),
@@ -128,10 +175,19 @@ export const WORKLOAD_CALLS: Readonly<Record<WorkloadRole, readonly WorkloadCall
     ...writeObjects('quarantine/', 'libs/lambda-handlers/src/handlers/quarantine-object.ts CopyObject / Upload'),
   ],
   'sfn-pipeline': [
-    ...(['validate', 'transform', 'load', 'quarantine'] as const).map(
+    ...(['validate', 'transform', 'load', 'quarantine', 'fan-out-plan', 'fan-out-shard', 'fan-out-merge', 'fan-out-assemble'] as const).map(
       (fn): WorkloadCall => ({ api: 'Lambda Invoke', action: 'lambda:InvokeFunction', target: `function:${fn}`, madeBy: `${DEFINITION} (lambda:invoke task)` }),
     ),
     { api: 'DynamoDB UpdateItem', action: 'dynamodb:UpdateItem', target: 'table', madeBy: `${DEFINITION} RecordMetadata, RecordFailure` },
+    { api: 'Step Functions StartExecution (map run children)', action: 'states:StartExecution', target: 'state-machine', madeBy: `${FAN_OUT_STATES} ShardPassOne, ShardPassTwo (Distributed Map)` },
+    { api: 'Step Functions DescribeExecution (map run children)', action: 'states:DescribeExecution', target: 'state-machine-execution', madeBy: `${FAN_OUT_STATES} (Distributed Map)` },
+    { api: 'Step Functions StopExecution (map run children)', action: 'states:StopExecution', target: 'state-machine-execution', madeBy: `${FAN_OUT_STATES} (Distributed Map)` },
+    { api: 'S3 GetObject (ItemReader)', action: 's3:GetObject', target: 'object:shards', madeBy: `${FAN_OUT_STATES} ItemReader` },
+    { api: 'KMS Decrypt (ItemReader object)', action: 'kms:Decrypt', target: 'key:s3', madeBy: `S3 on behalf of ${FAN_OUT_STATES} ItemReader` },
+    { api: 'S3 PutObject / multipart upload (ResultWriter)', action: 's3:PutObject', target: 'object:shards', madeBy: `${FAN_OUT_STATES} ResultWriter` },
+    { api: 'S3 ListMultipartUploadParts (ResultWriter)', action: 's3:ListMultipartUploadParts', target: 'object:shards', madeBy: `${FAN_OUT_STATES} ResultWriter` },
+    { api: 'S3 AbortMultipartUpload (ResultWriter)', action: 's3:AbortMultipartUpload', target: 'object:shards', madeBy: `${FAN_OUT_STATES} ResultWriter` },
+    { api: 'KMS GenerateDataKey (ResultWriter object)', action: 'kms:GenerateDataKey', target: 'key:s3', madeBy: `S3 on behalf of ${FAN_OUT_STATES} ResultWriter` },
     { api: 'KMS Decrypt (table key check)', action: 'kms:Decrypt', target: 'key:dynamodb', madeBy: `DynamoDB on behalf of ${DEFINITION}` },
     { api: 'SNS Publish', action: 'sns:Publish', target: 'topic:events', madeBy: `${DEFINITION} Notify` },
     { api: 'SNS Publish', action: 'sns:Publish', target: 'topic:alerts', madeBy: `${DEFINITION} AlertFailure` },

@@ -1,11 +1,10 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import { flowLogArnPattern, type ArnScope } from '../iam/arns.js';
-import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
+import { serviceRole } from '../iam/service-role.js';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 
 export interface VpcFlowLogProps {
   readonly naming: Naming;
@@ -27,22 +26,16 @@ export class VpcFlowLog extends Construct {
   constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
     super(scope, id);
     const { naming, arnScope } = props;
-    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/vpc/flow-logs/${props.vpcName}`,
-      retentionInDays: props.retentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
-    const role = new IamRole(this, 'role', {
-      name: naming.name('iamRole', 'role', 'vpc-flow-logs'),
-      assumeRolePolicy: assumeRolePolicy('vpc-flow-logs.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: flowLogArnPattern(arnScope) }),
-    });
-    new IamRolePolicy(this, 'policy', {
-      name: naming.name('iamPolicy', 'policy', 'vpc-flow-logs'),
-      role: role.id,
-      policy: policyDocument([
+    this.logGroup = encryptedLogGroup(this, 'logs', { name: `/vpc/flow-logs/${props.vpcName}`, retentionDays: props.retentionDays, kmsKeyArn: props.kmsKeyArn });
+    const role = serviceRole(this, {
+      naming,
+      purpose: 'vpc-flow-logs',
+      service: 'vpc-flow-logs.amazonaws.com',
+      guard: { sourceAccount: arnScope.accountId, sourceArn: flowLogArnPattern(arnScope) },
+      statements: [
         { sid: 'WriteFlowLogs', actions: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'], resources: [`${this.logGroup.arn}:*`] },
         { sid: 'FindLogGroup', actions: ['logs:DescribeLogGroups'], resources: ['*'] },
-      ]),
+      ],
     });
     new FlowLog(this, 'flow-log', {
       vpcId: props.vpcId,

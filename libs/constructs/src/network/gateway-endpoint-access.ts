@@ -4,7 +4,10 @@ import { actionsOn, type WorkloadRole } from '../iam/workload-calls.js';
 import type { GatewayEndpointAccess } from './network.js';
 
 /** The functions and the console tasks run in the VPC; Step Functions and EventBridge call AWS from outside it. */
-const IN_VPC: readonly WorkloadRole[] = ['lambda-validate', 'lambda-transform', 'lambda-load', 'lambda-quarantine', 'lambda-status-api', 'ecs-console-task'];
+const IN_VPC: readonly WorkloadRole[] = [
+  'lambda-validate', 'lambda-transform', 'lambda-load', 'lambda-quarantine', 'lambda-status-api', 'ecs-console-task',
+  'lambda-fan-out-plan', 'lambda-fan-out-shard', 'lambda-fan-out-merge', 'lambda-fan-out-assemble',
+];
 /** The object actions the functions call on the data bucket, and the item actions on the table. */
 const OBJECT_ACTIONS = actionsOn(IN_VPC, 'object:');
 const ITEM_ACTIONS = actionsOn(IN_VPC, 'table');

@@ -8,6 +8,7 @@ import type { PipelineConsole } from '../service/pipeline-console.js';
 import type { MonitoredResources } from './monitored-resources.js';
 import { PipelineAlarms } from './pipeline-alarms.js';
 import { PipelineDashboard } from './pipeline-dashboard.js';
+import { ROW_METRICS_SERVICE } from './environment-metric-sources.js';
 
 export interface ObservabilityProps {
   readonly naming: Naming;
@@ -35,7 +36,7 @@ export class Observability extends Construct {
         'status-api': props.status.function.function.functionName,
       },
       // The transform handler emits the row metrics (Powertools: namespace and `service` dimension from its environment).
-      rowMetricsService: 'transform',
+      rowMetricsService: ROW_METRICS_SERVICE,
       metricsNamespace: METRICS_NAMESPACE,
       deadLetterQueueName: pipeline.deadLetterQueue.queue.name,
       tableName: pipeline.table.table.name,

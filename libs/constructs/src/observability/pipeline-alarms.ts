@@ -1,4 +1,9 @@
-import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import {
+  CloudwatchMetricAlarm,
+  type CloudwatchMetricAlarmConfig,
+  type CloudwatchMetricAlarmMetricQuery,
+  type CloudwatchMetricAlarmMetricQueryMetric,
+} from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
 import type { AlarmsConfig, Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
 import type { ArnScope } from '../iam/arns.js';
@@ -7,6 +12,14 @@ import type { MonitoredResources } from './monitored-resources.js';
 const PERIOD_SECONDS = 300;
 
 type AlarmSettings = Omit<CloudwatchMetricAlarmConfig, 'alarmName' | 'alarmActions' | 'okActions' | 'evaluationPeriods'> & { evaluationPeriods?: number };
+
+/**
+ * A metric-math alarm value: the named metrics are inputs (not returned), and `result`, an
+ * expression over their ids, is what the alarm compares with its threshold.
+ */
+function metricMath(result: { id: string; expression: string; label: string }, inputs: Record<string, CloudwatchMetricAlarmMetricQueryMetric>): CloudwatchMetricAlarmMetricQuery[] {
+  return [...Object.entries(inputs).map(([id, metric]) => ({ id, metric, returnData: false })), { ...result, returnData: true }];
+}
 
 export interface PipelineAlarmsProps {
   readonly naming: Naming;
@@ -27,7 +40,11 @@ export class PipelineAlarms extends Construct {
   /** ARNs of the alarms built from their names, for the key policy (the alarms depend on the key's topic). */
   readonly alarmArns: string[] = [];
 
-  constructor(scope: Construct, id: string, props: PipelineAlarmsProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: PipelineAlarmsProps,
+  ) {
     super(scope, id);
     const { thresholds: t, resources: r } = props;
     const stateMachine = { StateMachineArn: r.stateMachineArn };
@@ -47,29 +64,23 @@ export class PipelineAlarms extends Construct {
       this.add(props, `${short}-error-rate`, {
         alarmDescription: `More than ${t.lambdaErrorRatePercent}% of ${short} invocations failed in 5 minutes`,
         threshold: t.lambdaErrorRatePercent, comparisonOperator: 'GreaterThanThreshold',
-        metricQuery: [
-          { id: 'errors', metric: metric('Errors'), returnData: false },
-          { id: 'invocations', metric: metric('Invocations'), returnData: false },
-          { id: 'rate', expression: 'IF(invocations > 0, 100 * errors / invocations, 0)', label: 'error rate (%)', returnData: true },
-        ],
+        metricQuery: metricMath({ id: 'rate', expression: 'IF(invocations > 0, 100 * errors / invocations, 0)', label: 'error rate (%)' }, {
+          errors: metric('Errors'),
+          invocations: metric('Invocations'),
+        }),
       });
     }
-    this.add(props, 'dlq-messages', {
-      alarmDescription: `${t.dlqMessages} or more events wait in the dead-letter queue (kept 14 days)`,
-      namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: r.deadLetterQueueName },
-      statistic: 'Maximum', period: PERIOD_SECONDS, threshold: t.dlqMessages, comparisonOperator: 'GreaterThanOrEqualToThreshold',
-    });
+    this.watchDeadLetters('dlq-messages', r.deadLetterQueueName, 'events');
     const alb = (metricName: string) => ({
       namespace: 'AWS/ApplicationELB', metricName, dimensions: { LoadBalancer: r.loadBalancerArnSuffix }, period: PERIOD_SECONDS, stat: 'Sum',
     });
     this.add(props, 'console-5xx', {
       alarmDescription: `${t.alb5xxCount} or more 5xx responses from the console (load balancer and tasks) in 5 minutes`,
       threshold: t.alb5xxCount, comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      metricQuery: [
-        { id: 'elb', metric: alb('HTTPCode_ELB_5XX_Count'), returnData: false },
-        { id: 'target', metric: alb('HTTPCode_Target_5XX_Count'), returnData: false },
-        { id: 'total', expression: 'FILL(elb, 0) + FILL(target, 0)', label: '5xx responses', returnData: true },
-      ],
+      metricQuery: metricMath({ id: 'total', expression: 'FILL(elb, 0) + FILL(target, 0)', label: '5xx responses' }, {
+        elb: alb('HTTPCode_ELB_5XX_Count'),
+        target: alb('HTTPCode_Target_5XX_Count'),
+      }),
     });
     this.add(props, 'console-unhealthy', {
       alarmDescription: `${t.unhealthyTargets} or more console tasks fail the load balancer's health check`,
@@ -86,10 +97,24 @@ export class PipelineAlarms extends Construct {
     }
   }
 
-  private add(props: PipelineAlarmsProps, name: string, settings: AlarmSettings): void {
+  /**
+   * An alarm on a dead-letter queue's depth at the environment's threshold: the pipeline's queue,
+   * and any other queue the stack keeps failures in (prod's reference-item replication), whose alarm
+   * then belongs to `owner` (so an environment-specific queue brings its own environment-specific alarm).
+   */
+  watchDeadLetters(name: string, queueName: string, what: string, owner: Construct = this): void {
+    const threshold = this.props.thresholds.dlqMessages;
+    this.add(this.props, name, {
+      alarmDescription: `${threshold} or more ${what} wait in the dead-letter queue (kept 14 days)`,
+      namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: queueName },
+      statistic: 'Maximum', period: PERIOD_SECONDS, threshold, comparisonOperator: 'GreaterThanOrEqualToThreshold',
+    }, owner);
+  }
+
+  private add(props: PipelineAlarmsProps, name: string, settings: AlarmSettings, owner: Construct = this): void {
     const alarmName = props.naming.name('generic', 'alarm', name);
     this.alarms.push(
-      new CloudwatchMetricAlarm(this, name, {
+      new CloudwatchMetricAlarm(owner, name, {
         evaluationPeriods: 1,
         // No data (no runs, no traffic) is not an incident.
         treatMissingData: 'notBreaching',

@@ -1,16 +1,11 @@
 import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
 import { Construct } from 'constructs';
+import { dashboardGridBody, type MetricWidget } from './dashboard-grid.js';
 import { perFunction, type MetricSpec, type MonitoredResources } from './monitored-resources.js';
 
-interface Widget {
-  readonly title: string;
+interface Widget extends MetricWidget {
   readonly metrics: readonly (MetricSpec | readonly [...MetricSpec, Record<string, unknown>])[];
-  readonly stat?: string;
 }
-
-const PERIOD_SECONDS = 300;
-const WIDTH = 8;
-const HEIGHT = 6;
 
 /** The widgets of an environment's dashboard (SPEC §3.6), in reading order, three per row. */
 export function dashboardWidgets(r: MonitoredResources): Widget[] {
@@ -62,24 +57,7 @@ export function dashboardWidgets(r: MonitoredResources): Widget[] {
 
 /** The CloudWatch dashboard body (JSON) for the widgets, laid out on the 24-column grid. */
 export function dashboardBody(r: MonitoredResources): string {
-  const perRow = 24 / WIDTH;
-  return JSON.stringify({
-    widgets: dashboardWidgets(r).map((widget, index) => ({
-      type: 'metric',
-      x: (index % perRow) * WIDTH,
-      y: Math.floor(index / perRow) * HEIGHT,
-      width: WIDTH,
-      height: HEIGHT,
-      properties: {
-        title: widget.title,
-        region: r.region,
-        view: 'timeSeries',
-        period: PERIOD_SECONDS,
-        ...(widget.stat ? { stat: widget.stat } : {}),
-        metrics: widget.metrics,
-      },
-    })),
-  });
+  return dashboardGridBody(dashboardWidgets(r), r.region);
 }
 
 /** One dashboard per environment: the pipeline, its stores and the console at a glance. */

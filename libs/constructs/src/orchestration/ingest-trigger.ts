@@ -1,11 +1,10 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
-import { eventRuleArn, viaService, type ArnScope } from '../iam/arns.js';
-import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
+import { eventRuleArn, type ArnScope } from '../iam/arns.js';
+import { serviceRole } from '../iam/service-role.js';
+import { executionInputKey } from './encrypted-state-machine.js';
 
 export interface IngestTriggerProps {
   readonly naming: Naming;
@@ -39,30 +38,17 @@ export class IngestTrigger extends Construct {
         detail: { bucket: { name: [props.bucketName] }, object: { key: [{ prefix: props.prefix }] } },
       }),
     });
-    const role = new IamRole(this, 'role', {
-      name: naming.name('iamRole', 'role', 'events-start-pipeline'),
+    const role = serviceRole(this, {
+      naming,
+      purpose: 'events-start-pipeline',
+      service: 'events.amazonaws.com',
       // Only this rule may use the role (its ARN is built from the name: the rule needs no role to exist).
-      assumeRolePolicy: assumeRolePolicy('events.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: eventRuleArn(arnScope, ruleName) }),
-    });
-    new IamRolePolicy(this, 'policy', {
-      name: naming.name('iamPolicy', 'policy', 'events-start-pipeline'),
-      role: role.id,
-      policy: policyDocument([
+      guard: { sourceAccount: arnScope.accountId, sourceArn: eventRuleArn(arnScope, ruleName) },
+      statements: [
         { sid: 'StartPipeline', actions: ['states:StartExecution'], resources: [props.stateMachineArn] },
-        {
-          // The state machine is encrypted with the customer-managed key: StartExecution encrypts the
-          // execution input with it, so the caller needs GenerateDataKey and Decrypt, for this state machine only.
-          sid: 'EncryptExecutionInput',
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.kmsKeyArn],
-          conditions: {
-            StringEquals: {
-              'kms:ViaService': viaService('states', arnScope.region),
-              'kms:EncryptionContext:aws:states:stateMachineArn': props.stateMachineArn,
-            },
-          },
-        },
-      ]),
+        // StartExecution encrypts the execution input with the state machine's customer-managed key.
+        executionInputKey(props.kmsKeyArn, arnScope.region, props.stateMachineArn),
+      ],
     });
     new CloudwatchEventTarget(this, 'target', {
       rule: this.rule.name,

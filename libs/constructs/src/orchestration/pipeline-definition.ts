@@ -1,3 +1,5 @@
+import { fanOutStates, type FanOutDefinitionProps } from './fan-out-states.js';
+import { lambdaTask } from './lambda-task.js';
 import { RETRY } from './retry-policies.js';
 
 /** What the workflow calls; values may be Terraform tokens (ARNs, names) resolved at synth. */
@@ -11,24 +13,52 @@ export interface PipelineDefinitionProps {
   readonly alertTopicArn: string;
   /** The environment's name, for the failure alert. */
   readonly environment: string;
+  /** The fan-out branch for large files (SPEC §3.2 scale). */
+  readonly fanOut: FanOutDefinitionProps;
 }
 
 /** A String message attribute of an SNS publish, read from the state. */
 const attribute = (path: string) => ({ DataType: 'String', 'StringValue.$': path });
 
-/** Every Lambda gets the execution id, so its logs correlate with the run across steps. */
-const invoke = (functionArn: string, payload: Record<string, unknown>) => ({
+/** A Task publishing to an SNS topic; `message` holds Subject, Message and attributes (literal or `.$` paths). */
+const publish = (topicArn: string, message: Record<string, unknown>) => ({
   Type: 'Task',
-  Resource: 'arn:aws:states:::lambda:invoke',
-  Parameters: { FunctionName: functionArn, Payload: { ...payload, 'executionId.$': '$$.Execution.Id' } },
-  ResultSelector: { 'result.$': '$.Payload' },
-  Retry: RETRY.lambda,
+  Resource: 'arn:aws:states:::sns:publish',
+  Parameters: { TopicArn: topicArn, ...message },
+  ResultPath: null,
+  Retry: RETRY.sns,
 });
 
 /** Key of the run item, as the validate (or quarantine) step computed it. */
 const runKey = (path: string) => ({
   id: { 'S.$': `${path}.runId` },
   timestamp: { 'N.$': `States.Format('{}', ${path}.runTimestamp)` },
+});
+
+/** One attribute a Task sets on the run item: its name, its placeholder in the expression, its value read from the state. */
+type RunAttribute = readonly [attribute: string, placeholder: string, value: Record<string, string>];
+
+/**
+ * A Task closing the run item: sets its status and `attributes` (`SET #status = :<status>, a = :p, …,
+ * finishedAt = :finished`), stamping the time the state was entered. `status` is the placeholder's
+ * name and, upper-cased, the status written.
+ */
+const closeRun = (tableName: string, keyPath: string, status: string, attributes: readonly RunAttribute[]) => ({
+  Type: 'Task',
+  Resource: 'arn:aws:states:::dynamodb:updateItem',
+  Parameters: {
+    TableName: tableName,
+    Key: runKey(keyPath),
+    UpdateExpression: `SET #status = :${status}, ${attributes.map(([name, placeholder]) => `${name} = :${placeholder}`).join(', ')}, finishedAt = :finished`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      [`:${status}`]: { S: status.toUpperCase() },
+      ...Object.fromEntries(attributes.map(([, placeholder, value]) => [`:${placeholder}`, value])),
+      ':finished': { 'S.$': '$$.State.EnteredTime' },
+    },
+  },
+  ResultPath: null,
+  Retry: RETRY.dynamodb,
 });
 
 /**
@@ -46,7 +76,7 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
     StartAt: 'ValidateObject',
     States: {
       ValidateObject: {
-        ...invoke(props.validateFunctionArn, { 'bucket.$': '$.detail.bucket.name', 'object.$': '$.detail.object' }),
+        ...lambdaTask(props.validateFunctionArn, { 'bucket.$': '$.detail.bucket.name', 'object.$': '$.detail.object' }),
         ResultPath: '$.validation',
         Catch: catchFailures,
         Next: 'AlreadyProcessed',
@@ -54,11 +84,12 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
       AlreadyProcessed: {
         Type: 'Choice',
         Choices: [{ Variable: '$.validation.result.alreadyProcessed', BooleanEquals: true, Next: 'SkipReplay' }],
-        Default: 'TransformObject',
+        Default: 'SingleOrFanOut',
       },
+      ...fanOutStates(props.fanOut, { run: '$.validation.result', catchFailures, next: 'LoadAggregates', single: 'TransformObject' }),
       SkipReplay: { Type: 'Succeed', Comment: 'This object version was already processed: counted once.' },
       TransformObject: {
-        ...invoke(props.transformFunctionArn, { 'run.$': '$.validation.result' }),
+        ...lambdaTask(props.transformFunctionArn, { 'run.$': '$.validation.result' }),
         ResultPath: '$.transform',
         Catch: catchFailures,
         Next: 'LoadAggregates',
@@ -67,49 +98,31 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
       // rows). Transient database errors retry here; a permanent one (DatabaseError) takes the
       // failure path, which records and alerts without quarantining the (valid) object.
       LoadAggregates: {
-        ...invoke(props.loadFunctionArn, { 'run.$': '$.validation.result', 'summaryKey.$': '$.transform.result.outputs.summary' }),
+        ...lambdaTask(props.loadFunctionArn, { 'run.$': '$.validation.result', 'summaryKey.$': '$.transform.result.outputs.summary' }),
         ResultPath: '$.load',
         Catch: catchFailures,
         Next: 'RecordMetadata',
       },
       RecordMetadata: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::dynamodb:updateItem',
-        Parameters: {
-          TableName: props.tableName,
-          Key: runKey('$.validation.result'),
-          UpdateExpression:
-            'SET #status = :succeeded, totalRecords = :total, validRecords = :valid, quarantinedRecords = :quarantined, summaryKey = :summary, finishedAt = :finished',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':succeeded': { S: 'SUCCEEDED' },
-            ':total': { 'N.$': "States.Format('{}', $.transform.result.records.total)" },
-            ':valid': { 'N.$': "States.Format('{}', $.transform.result.records.valid)" },
-            ':quarantined': { 'N.$': "States.Format('{}', $.transform.result.records.quarantined)" },
-            ':summary': { 'S.$': '$.transform.result.outputs.summary' },
-            ':finished': { 'S.$': '$$.State.EnteredTime' },
-          },
-        },
-        ResultPath: null,
-        Retry: RETRY.dynamodb,
+        ...closeRun(props.tableName, '$.validation.result', 'succeeded', [
+          ['totalRecords', 'total', { 'N.$': "States.Format('{}', $.transform.result.records.total)" }],
+          ['validRecords', 'valid', { 'N.$': "States.Format('{}', $.transform.result.records.valid)" }],
+          ['quarantinedRecords', 'quarantined', { 'N.$': "States.Format('{}', $.transform.result.records.quarantined)" }],
+          ['summaryKey', 'summary', { 'S.$': '$.transform.result.outputs.summary' }],
+        ]),
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }],
         Next: 'Notify',
       },
       Notify: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sns:publish',
-        Parameters: {
-          TopicArn: props.eventsTopicArn,
+        ...publish(props.eventsTopicArn, {
           Subject: 'Pipeline run succeeded',
           'Message.$': 'States.JsonToString($.transform.result)',
-        },
-        ResultPath: null,
-        Retry: RETRY.sns,
+        }),
         Next: 'Succeeded',
       },
       Succeeded: { Type: 'Succeed' },
       QuarantineObject: {
-        ...invoke(props.quarantineFunctionArn, {
+        ...lambdaTask(props.quarantineFunctionArn, {
           'bucket.$': '$.detail.bucket.name',
           'object.$': '$.detail.object',
           'error.$': '$.error',
@@ -120,32 +133,16 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
         Next: 'RecordFailure',
       },
       RecordFailure: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::dynamodb:updateItem',
-        Parameters: {
-          TableName: props.tableName,
-          Key: runKey('$.quarantine.result'),
-          UpdateExpression:
-            'SET #status = :failed, failureReason = :reason, failureMessage = :message, quarantineKey = :quarantineKey, finishedAt = :finished',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':failed': { S: 'FAILED' },
-            ':reason': { 'S.$': '$.quarantine.result.reason' },
-            ':message': { 'S.$': '$.quarantine.result.message' },
-            ':quarantineKey': { 'S.$': '$.quarantine.result.quarantineKey' },
-            ':finished': { 'S.$': '$$.State.EnteredTime' },
-          },
-        },
-        ResultPath: null,
-        Retry: RETRY.dynamodb,
+        ...closeRun(props.tableName, '$.quarantine.result', 'failed', [
+          ['failureReason', 'reason', { 'S.$': '$.quarantine.result.reason' }],
+          ['failureMessage', 'message', { 'S.$': '$.quarantine.result.message' }],
+          ['quarantineKey', 'quarantineKey', { 'S.$': '$.quarantine.result.quarantineKey' }],
+        ]),
         Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.recordError', Next: 'AlertFailure' }],
         Next: 'AlertFailure',
       },
       AlertFailure: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sns:publish',
-        Parameters: {
-          TopicArn: props.alertTopicArn,
+        ...publish(props.alertTopicArn, {
           'Subject.$': '$.quarantine.result.alert.subject',
           'Message.$': '$.quarantine.result.alert.message',
           MessageAttributes: {
@@ -155,27 +152,20 @@ export function pipelineDefinition(props: PipelineDefinitionProps): Record<strin
             object: attribute('$.quarantine.result.alert.object'),
             quarantineKey: attribute('$.quarantine.result.alert.quarantineKey'),
           },
-        },
-        ResultPath: null,
-        Retry: RETRY.sns,
+        }),
         Next: 'RunFailed',
       },
       // The failure path itself failed (the quarantine function could not run): no run key, no
       // alert text from it, so say what is known from the event and the error's name.
       AlertUnquarantined: {
-        Type: 'Task',
-        Resource: 'arn:aws:states:::sns:publish',
-        Parameters: {
-          TopicArn: props.alertTopicArn,
+        ...publish(props.alertTopicArn, {
           Subject: `Pipeline run failed in ${props.environment}: failure path error`,
           'Message.$': `States.Format('Pipeline run failed in ${props.environment}: s3://{}/{} failed with {}, and its failure path failed too with {}, so the object was neither quarantined nor recorded. Execution {}.', $.detail.bucket.name, $.detail.object.key, $.error.Error, $.quarantineError.Error, $$.Execution.Id)`,
           MessageAttributes: {
             environment: { DataType: 'String', StringValue: props.environment },
             reason: attribute('$.quarantineError.Error'),
           },
-        },
-        ResultPath: null,
-        Retry: RETRY.sns,
+        }),
         Next: 'RunFailed',
       },
       RunFailed: { Type: 'Fail', Error: 'PipelineRunFailed', Cause: 'See the alert and the run item for the reason.' },

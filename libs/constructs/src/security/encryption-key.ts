@@ -58,6 +58,7 @@ export interface ServiceKeyUse {
 export class EncryptionKey extends Construct {
   readonly key: KmsKey;
   private readonly serviceUses: ServiceKeyUse[] = [];
+  private readonly admitted: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
@@ -101,6 +102,7 @@ export class EncryptionKey extends Construct {
         produce: () =>
           policyDocument([
             ...fixedStatements,
+            ...this.admitted,
             ...this.serviceUses.map((use) => ({
               sid: use.sid,
               actions: use.actions,
@@ -122,6 +124,11 @@ export class EncryptionKey extends Construct {
   }
 
   /** Lets a service principal encrypt with the key for the named resources only. */
+  /** Adds a statement for a principal of another account (the one role that encrypts reference replicas here). */
+  admit(statement: PolicyStatement): void {
+    this.admitted.push(statement);
+  }
+
   allowServiceUse(use: ServiceKeyUse): void {
     this.serviceUses.push(use);
   }

@@ -8,6 +8,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Naming } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { metricSources } from '../observability/environment-metric-sources.js';
 
 /**
  * TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only: the policy AWS recommends for
@@ -68,7 +69,7 @@ export class ConsoleLoadBalancer extends Construct {
     }
 
     this.loadBalancer = new Lb(this, 'alb', {
-      name: naming.name('loadBalancer', 'alb', 'console'),
+      name: metricSources.loadBalancerName(naming),
       loadBalancerType: 'application',
       internal: false,
       securityGroups: [this.securityGroup.id],

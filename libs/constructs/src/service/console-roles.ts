@@ -5,20 +5,12 @@ import { Construct } from 'constructs';
 import { viaService, type ArnScope } from '../iam/arns.js';
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 
-/** Where a pinned image lives: `{account}.dkr.ecr.{region}.amazonaws.com/{name}`. */
-export function repositoryArn(repositoryUri: string): string {
-  const match = /^(\d{12})\.dkr\.ecr\.([a-z0-9-]+)\.amazonaws\.com\/(.+)$/.exec(repositoryUri);
-  if (!match) throw new Error(`'${repositoryUri}' is not an ECR repository URI`);
-  const [, account, region, name] = match;
-  return `arn:aws:ecr:${region}:${account}:repository/${name}`;
-}
-
 export interface ConsoleRolesProps {
   readonly naming: Naming;
   readonly arnScope: ArnScope;
   readonly kmsKeyArn: string;
-  /** ECR repository URI of the console image. */
-  readonly repository: string;
+  /** ARN of the ECR repository the console image is pulled from (the shared stack's). */
+  readonly repositoryArn: string;
   /** ARN of the console's log group. */
   readonly logGroupArn: string;
   readonly tableArn: string;
@@ -59,7 +51,7 @@ export class ConsoleRoles extends Construct {
     this.executionRole = role('execution', [
       // GetAuthorizationToken exists only on "*" (WILDCARD_ONLY_ACTIONS).
       { sid: 'RegistryLogin', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
-      { sid: 'PullConsoleImage', actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], resources: [repositoryArn(props.repository)] },
+      { sid: 'PullConsoleImage', actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'], resources: [props.repositoryArn] },
       { sid: 'Logs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [`${props.logGroupArn}:*`] },
     ]);
 

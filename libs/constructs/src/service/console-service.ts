@@ -9,6 +9,7 @@ import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { Naming, ServiceConfig } from '@data-platform/config';
 import { Construct } from 'constructs';
+import { encryptedLogGroup } from '../observability/encrypted-log-group.js';
 import type { ArnScope } from '../iam/arns.js';
 import type { ConsoleLoadBalancer } from './console-load-balancer.js';
 import { ConsoleRoles } from './console-roles.js';
@@ -24,6 +25,8 @@ export interface ConsoleServiceProps {
   /** The environment's name, shown in the console's banner. */
   readonly environment: string;
   readonly config: ServiceConfig;
+  /** The shared stack's ECR repository the image is pulled from (read through remote state). */
+  readonly repository: ConsoleImageRepository;
   readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
   readonly vpcId: string;
@@ -49,6 +52,12 @@ export interface ConsoleServiceProps {
   };
 }
 
+/** Where the console image lives: the shared stack's repository, by URL (to pull) and ARN (to grant the pull). */
+export interface ConsoleImageRepository {
+  readonly url: string;
+  readonly arn: string;
+}
+
 /** Where the image keeps the RDS certificate bundle (apps/console/Dockerfile), for TLS to Aurora. */
 export const CONSOLE_RDS_CA_BUNDLE = '/app/rds-global-bundle.pem';
 
@@ -72,16 +81,12 @@ export class ConsoleService extends Construct {
       name: naming.name('generic', 'ecs', 'console'),
       setting: [{ name: 'containerInsights', value: 'enabled' }],
     });
-    this.logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/ecs/${naming.name('generic', 'ecs', 'console')}`,
-      retentionInDays: props.logRetentionDays,
-      kmsKeyId: props.kmsKeyArn,
-    });
+    this.logGroup = encryptedLogGroup(this, 'logs', { name: `/ecs/${naming.name('generic', 'ecs', 'console')}`, retentionDays: props.logRetentionDays, kmsKeyArn: props.kmsKeyArn });
     this.roles = new ConsoleRoles(this, 'roles', {
       naming,
       arnScope: props.arnScope,
       kmsKeyArn: props.kmsKeyArn,
-      repository: config.image.repository,
+      repositoryArn: props.repository.arn,
       logGroupArn: this.logGroup.arn,
       tableArn: runStore.tableArn,
       tableName: runStore.tableName,
@@ -143,7 +148,7 @@ export class ConsoleService extends Construct {
         {
           name: CONSOLE_CONTAINER,
           // By digest: what was reviewed is what runs, and a re-pushed tag changes nothing.
-          image: `${config.image.repository}@${config.image.digest}`,
+          image: `${props.repository.url}@${config.image.digest}`,
           essential: true,
           readonlyRootFilesystem: true,
           privileged: false,

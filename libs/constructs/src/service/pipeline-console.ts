@@ -6,13 +6,15 @@ import type { ArnScope } from '../iam/arns.js';
 import { DATABASE_USERS, type AuroraDatabase } from '../database/aurora-database.js';
 import type { Network } from '../network/network.js';
 import { ConsoleLoadBalancer, LOAD_BALANCER_LOG_PREFIX } from './console-load-balancer.js';
-import { ConsoleService } from './console-service.js';
+import { ConsoleService, type ConsoleImageRepository } from './console-service.js';
 
 export interface PipelineConsoleProps {
   readonly naming: Naming;
   readonly arnScope: ArnScope;
   readonly environment: string;
   readonly config: ServiceConfig;
+  /** The shared stack's ECR repository holding the console image. */
+  readonly repository: ConsoleImageRepository;
   readonly vpcCidr: string;
   readonly kmsKeyArn: string;
   readonly logRetentionDays: number;
@@ -49,6 +51,7 @@ export class PipelineConsole extends Construct {
       arnScope: props.arnScope,
       environment: props.environment,
       config,
+      repository: props.repository,
       kmsKeyArn: props.kmsKeyArn,
       logRetentionDays: props.logRetentionDays,
       vpcId: network.vpc.id,

@@ -3,10 +3,12 @@ import {
   isConfigError,
   loadBootstrapConfig,
   loadEnvironmentConfig,
+  loadSharedConfig,
   overridesFromEnv,
   readCdktfContext,
   type BootstrapConfig,
   type EnvironmentConfig,
+  type SharedConfig,
 } from '@data-platform/config';
 import { handlerArtifact } from '@data-platform/lambda-handlers/artifacts';
 import { layerArtifact } from '@data-platform/lambda-layer';
@@ -46,6 +48,12 @@ export function environmentApp(appDir: string = process.cwd(), env: NodeJS.Proce
  */
 export function bootstrapApp(appDir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): { app: App; config: BootstrapConfig } {
   const config = orExit(env, () => loadBootstrapConfig(readCdktfContext(join(appDir, 'cdktf.json'))));
+  return { app: new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') }), config };
+}
+
+/** The cdktf App of `apps/infra-shared`, with its validated config; invalid config ends the process as for an environment. */
+export function sharedApp(appDir: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): { app: App; config: SharedConfig } {
+  const config = orExit(env, () => loadSharedConfig(readCdktfContext(join(appDir, 'cdktf.json'))));
   return { app: new App({ outdir: env['CDKTF_OUTDIR'] ?? join(appDir, 'cdktf.out') }), config };
 }
 

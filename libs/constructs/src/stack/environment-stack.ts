@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter';
-import { Naming, type EnvironmentConfig } from '@data-platform/config';
+import { Naming, SHARED_STATE, type EnvironmentConfig } from '@data-platform/config';
 import { Aspects, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GovernanceAspect } from '../aspects/governance-aspect.js';
@@ -13,7 +13,11 @@ import { gatewayEndpointAccess } from '../network/gateway-endpoint-access.js';
 import { Observability } from '../observability/observability.js';
 import { PipelineConsole } from '../service/pipeline-console.js';
 import { EncryptionKey } from '../security/encryption-key.js';
+import { SHARED_OUTPUTS, type SharedOutputName } from '../shared/shared-outputs.js';
 import { DeploymentRecord } from './deployment-record.js';
+import { ENVIRONMENT_STATE_OUTPUTS, type EnvironmentStateOutputName } from './environment-outputs.js';
+import { RemoteStackState } from './remote-stack-state.js';
+import { referenceDataReplication, type ReferenceData } from '../reference/reference-data-replication.js';
 
 /**
  * Tag keys every resource carries (SPEC §3.8): values that do not change from commit to commit, so
@@ -42,6 +46,10 @@ export class EnvironmentStack extends TerraformStack {
   readonly console: PipelineConsole;
   readonly observability: Observability;
   readonly deploymentRecord: DeploymentRecord;
+  /** The reference table, and this environment's side of reference-data replication (SPEC §3.11). */
+  readonly referenceData: ReferenceData;
+  /** DataPipeline-Shared-Stack's outputs (its state is `remoteStates.shared`, which the schema requires). */
+  readonly shared: RemoteStackState<SharedOutputName>;
 
   constructor(scope: Construct, config: EnvironmentConfig, artifacts: PipelineArtifacts) {
     super(scope, config.stackName);
@@ -87,6 +95,13 @@ export class EnvironmentStack extends TerraformStack {
       flowLogRetentionDays: config.logs.retentionDays,
     });
     const privateSubnetIds = this.network.privateSubnets.map((subnet) => subnet.id);
+    this.shared = new RemoteStackState(this, 'shared', { location: config.remoteStates[SHARED_STATE]!, outputs: SHARED_OUTPUTS });
+    // The schema requires remoteStates[cloneFrom] whenever cloneFrom is set.
+    const cloneSourceState = config.database.cloneFrom ? config.remoteStates[config.database.cloneFrom] : undefined;
+    const cloneSource = cloneSourceState
+      ? new RemoteStackState<EnvironmentStateOutputName>(this, `${config.database.cloneFrom}-state`, { location: cloneSourceState, outputs: ENVIRONMENT_STATE_OUTPUTS })
+      : undefined;
+
     this.database = new AuroraDatabase(this, 'database', {
       naming,
       arnScope,
@@ -96,12 +111,14 @@ export class EnvironmentStack extends TerraformStack {
       privateSubnetIds,
       logRetentionDays: config.logs.retentionDays,
       protection: config.protection,
+      ...(cloneSource ? { cloneSourceArn: cloneSource.getString('database-cluster-arn') } : {}),
     });
     this.pipeline = new DataPipeline(this, 'pipeline', {
       naming,
       arnScope,
       kmsKeyArn: key.arn,
       lambda: config.lambda,
+      processing: config.processing,
       bucket: config.bucket,
       table: config.table,
       logs: config.logs,
@@ -139,6 +156,7 @@ export class EnvironmentStack extends TerraformStack {
       arnScope,
       environment: config.environment,
       config: config.service,
+      repository: { url: this.shared.getString('console_repository_url'), arn: this.shared.getString('console_repository_arn') },
       vpcCidr: config.network.vpcCidr,
       kmsKeyArn: key.arn,
       logRetentionDays: config.logs.retentionDays,
@@ -164,8 +182,21 @@ export class EnvironmentStack extends TerraformStack {
       actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
       sourceArns: this.observability.alarms.alarmArns,
     });
+    this.referenceData = referenceDataReplication(this, {
+      naming,
+      arnScope,
+      config: config.referenceData,
+      bucket: this.pipeline.bucket,
+      key,
+      protection: config.protection,
+      tracing: config.lambda.tracing,
+      logRetentionDays: config.logs.retentionDays,
+    });
+    const { items } = this.referenceData;
+    if (items) this.observability.alarms.watchDeadLetters('reference-items-dlq-messages', items.deadLetterQueueName, 'failed reference-item batches', items);
 
     this.exportOutputs({
+      'console-repository-url': this.shared.getString('console_repository_url'),
       'vpc-id': this.network.vpc.id,
       'bucket-name': this.pipeline.bucket.bucket.bucket,
       'table-name': this.pipeline.table.table.name,
@@ -173,6 +204,7 @@ export class EnvironmentStack extends TerraformStack {
       'events-topic-arn': this.pipeline.eventsTopic.topic.arn,
       'state-machine-arn': this.pipeline.stateMachine.stateMachine.arn,
       'database-endpoint': this.database.cluster.endpoint,
+      'database-cluster-arn': this.database.cluster.arn,
       'api-url': this.status.api.url,
       'console-url': `https://${naming.hostName('console', config.service.domainName)}`,
       'dashboard-name': this.observability.dashboard.dashboard.dashboardName,

@@ -5,8 +5,9 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { BucketConfig } from '@data-platform/config';
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { denyInsecureTransport, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { storeLifecycle } from '../protection/store-protection.js';
 import { bucketBaseline, expiryLifecycle } from './bucket-baseline.js';
 
@@ -28,6 +29,9 @@ export interface IngestBucketProps {
  */
 export class IngestBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** Replication waits for it: S3 refuses a replication rule on an unversioned bucket. */
+  readonly versioning: S3BucketVersioningA;
+  private readonly admitted: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: IngestBucketProps) {
     super(scope, id);
@@ -39,7 +43,7 @@ export class IngestBucket extends Construct {
     });
     const bucket = this.bucket.id;
 
-    new S3BucketVersioningA(this, 'versioning', {
+    this.versioning = new S3BucketVersioningA(this, 'versioning', {
       bucket,
       versioningConfiguration: { status: config.versioning ? 'Enabled' : 'Suspended' },
     });
@@ -56,7 +60,8 @@ export class IngestBucket extends Construct {
     new S3BucketPolicy(this, 'tls-only', {
       bucket,
       // Every action: a deny listing a few left e.g. GetObjectVersion and DeleteObjectVersion open over HTTP.
-      policy: policyDocument([denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`])]),
+      // Lazy: principals of other accounts are admitted after the bucket exists (reference replicas).
+      policy: Lazy.stringValue({ produce: () => policyDocument([denyInsecureTransport(['s3:*'], [this.bucket.arn, `${this.bucket.arn}/*`]), ...this.admitted]) }),
       // S3 rejects policy writes while the public access block is being applied.
       dependsOn: [publicAccessBlock],
     });
@@ -68,5 +73,10 @@ export class IngestBucket extends Construct {
     });
     new S3BucketNotification(this, 'eventbridge', { bucket, eventbridge: true });
     new S3BucketLoggingA(this, 'access-logs', { bucket, targetBucket: props.accessLogBucket, targetPrefix: `${props.bucketName}/` });
+  }
+
+  /** Adds statements to the bucket policy, e.g. the one principal that writes reference replicas here. */
+  admit(statements: readonly PolicyStatement[]): void {
+    this.admitted.push(...statements);
   }
 }

@@ -45,8 +45,9 @@ describe('governance of the real environments', () => {
   ])('reserves concurrency per SPEC §2 in %s (processing, API, and one for the migration)', (name, processing, api, migrate) => {
     const functions = Object.values(environment(name).json.resource?.['aws_lambda_function'] ?? {});
     const reserved = Object.fromEntries(
-      functions.map((fn) => [(fn['function_name'] as string).split('-')[2], fn['reserved_concurrent_executions']]),
+      functions.map((fn) => [(fn['function_name'] as string).split('-').slice(2, -1).join('-'), fn['reserved_concurrent_executions']]),
     );
-    expect(reserved).toEqual({ validate: processing, transform: processing, load: processing, quarantine: processing, status: api, migrate });
+    const fanOut = { 'fan-out-plan': processing, 'fan-out-shard': processing, 'fan-out-merge': processing, 'fan-out-assemble': processing };
+    expect(reserved).toEqual({ validate: processing, transform: processing, load: processing, quarantine: processing, 'status-api': api, migrate, ...fanOut });
   });
 });

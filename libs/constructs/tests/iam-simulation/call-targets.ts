@@ -22,6 +22,10 @@ export function requestTarget(view: EnvironmentView, role: WorkloadRole, target:
     resourcePolicy: view.keyPolicy,
     context: { 'kms:ViaService': `${service}.${view.region}.amazonaws.com`, 'kms:CallerAccount': view.accountId, ...context },
   });
+  if (target === 'object:shards') {
+    const bucket = view.dataBucket;
+    return { ...own, resource: `arn:aws:s3:::${bucket}/${objectKey('processed/')}/null/shards/3/pass-1/records.jsonl`, resourcePolicy: view.bucketPolicy(bucket) };
+  }
   if (target.startsWith('object:')) {
     const bucket = view.dataBucket;
     return { ...own, resource: `arn:aws:s3:::${bucket}/${objectKey(target.slice('object:'.length))}`, resourcePolicy: view.bucketPolicy(bucket) };
@@ -72,6 +76,8 @@ export function requestTarget(view: EnvironmentView, role: WorkloadRole, target:
       return key('states', { 'kms:EncryptionContext:SourceArn': `${view.logGroupArn(view.stateMachineLogGroup)}:*` });
     case 'state-machine':
       return { ...own, resource: view.stateMachineArn };
+    case 'state-machine-execution':
+      return { ...own, resource: `${view.stateMachineArn.replace(':stateMachine:', ':execution:')}/ShardPassOne:0123abcd-0000-4000-8000-0123456789ab` };
     case 'own-log-group':
       return { ...own, resource: `${view.logGroupArn(`/aws/lambda/${functionName}`)}:log-stream:2026/11/29/[$LATEST]0123456789abcdef` };
     case 'flow-log-group':

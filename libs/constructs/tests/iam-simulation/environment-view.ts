@@ -1,6 +1,6 @@
 import type { SynthesizedResource } from '../../src/aspects/rules/rule.js';
 import type { WorkloadRole } from '../../src/iam/workload-calls.js';
-import { repositoryArn } from '../../src/service/console-roles.js';
+import { SHARED_OUTPUTS } from '../../src/shared/shared-outputs.js';
 import type { SimulatedEnvironment } from './simulated-environment.js';
 
 type Config = Record<string, unknown>;
@@ -36,6 +36,13 @@ export class EnvironmentView {
     return `arn:aws:iam::${this.accountId}:role/${this.roleName(role)}`;
   }
 
+  /** The identity policies attached to a role, by its physical name (roles outside the workload list). */
+  policiesOfRole(roleName: string): Array<{ name: string; policy: object }> {
+    return this.all('aws_iam_role_policy')
+      .filter((p) => p.config['role'] === roleName)
+      .map((p) => ({ name: str(p.config['name']), policy: json(p.config['policy']) }));
+  }
+
   /** Every role the stack creates, by physical name. */
   roleNames(): string[] {
     return this.all('aws_iam_role').map((r) => str(r.config['name']));
@@ -64,8 +71,17 @@ export class EnvironmentView {
     return json(this.only('aws_s3_bucket_policy', (c) => c['bucket'] === bucket)['policy']);
   }
 
+  /** The run-metadata table (the pipeline's; the reference table is {@link referenceTableName}). */
   get tableName(): string {
-    return str(this.only('aws_dynamodb_table')['name']);
+    return str(this.only('aws_dynamodb_table', (c) => str(c['name']).includes('-pipeline-metadata-'))['name']);
+  }
+
+  get referenceTableName(): string {
+    return str(this.only('aws_dynamodb_table', (c) => str(c['name']).includes('-reference-'))['name']);
+  }
+
+  get referenceTableArn(): string {
+    return `arn:aws:dynamodb:${this.region}:${this.accountId}:table/${this.referenceTableName}`;
   }
 
   get tableArn(): string {
@@ -118,7 +134,8 @@ export class EnvironmentView {
   }
 
   get stateMachineArn(): string {
-    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${str(this.only('aws_sfn_state_machine')['name'])}`;
+    const pipeline = this.only('aws_sfn_state_machine', (c) => str(c['name']).includes('-pipeline-'));
+    return `arn:aws:states:${this.region}:${this.accountId}:stateMachine:${str(pipeline['name'])}`;
   }
 
   get ruleArn(): string {
@@ -137,13 +154,13 @@ export class EnvironmentView {
     return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/ecs/'))['name']);
   }
 
-  /** The repository the console image is pulled from (config: service.image.repository). */
+  /** The repository the console image is pulled from: the shared stack's, as its state (here the offline stand-in) gives it. */
   get repositoryArn(): string {
-    return repositoryArn(this.env.config.service.image.repository);
+    return SHARED_OUTPUTS.console_repository_arn;
   }
 
   get stateMachineLogGroup(): string {
-    return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/aws/vendedlogs/states/'))['name']);
+    return str(this.only('aws_cloudwatch_log_group', (c) => str(c['name']).startsWith('/aws/vendedlogs/states/sfn-') && str(c['name']).includes('-pipeline-'))['name']);
   }
 
   private get lambdaVpc(): Config {

@@ -59,3 +59,15 @@ export async function simulate(c: SimulationCase): Promise<Decision> {
 
 export const satisfies = (decision: Decision, expected: SimulationCase['expected']) =>
   expected === 'Denied' ? decision !== 'Allowed' : decision === expected;
+
+/**
+ * A case for a request by a role over TLS: the principal's ARN and account are in the context, as
+ * AWS puts them, beside any extra keys the request carries.
+ */
+export function requestByRole(
+  c: Omit<SimulationCase, 'principal' | 'context'> & { readonly roleArn: string; readonly context?: Readonly<Record<string, string>> },
+): SimulationCase {
+  const { roleArn, context = {}, ...rest } = c;
+  const principalAccount = roleArn.split(':')[4]!;
+  return { ...rest, principal: roleArn, context: { 'aws:SecureTransport': 'true', 'aws:PrincipalArn': roleArn, 'aws:PrincipalAccount': principalAccount, ...context } };
+}

@@ -15,7 +15,7 @@ describe('resourceManifest', () => {
       type: 'aws_lambda_function',
       settings: { runtime: 'nodejs22.x', architectures: ['arm64'], memory_size: 768, timeout: 120, 'tracing_config.mode': 'Active' },
     });
-    const table = manifest.resources.find((r) => r.type === 'aws_dynamodb_table')!;
+    const table = manifest.resources.find((r) => r.name === 'table-test-pipeline-metadata-ci1')!;
     expect(table.settings).toEqual({ billing_mode: 'PROVISIONED', read_capacity: 7, write_capacity: 3, 'point_in_time_recovery.enabled': true });
     expect(manifest.resources.find((r) => r.type === 'aws_s3_bucket_lifecycle_configuration' && r.address.includes('ingest-bucket'))!.settings).toEqual({
       'rule.0.expiration.0.days': 400,
@@ -29,7 +29,7 @@ describe('resourceManifest', () => {
   it('renders a Markdown inventory with counts per type and every resource', () => {
     const markdown = manifestMarkdown(manifest);
     expect(markdown).toContain(`## test: ${manifest.resourceCount} resources`);
-    expect(markdown).toContain('| `aws_lambda_function` | 6 |');
+    expect(markdown).toContain('| `aws_lambda_function` | 10 |');
     expect(markdown).toMatch(/\| `aws_lambda_function` \| lambda-test-validate-ci1 \| runtime=nodejs22.x, architectures=\["arm64"\], memory_size=768/);
   });
 });

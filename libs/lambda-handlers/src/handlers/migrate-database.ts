@@ -1,3 +1,4 @@
+import { maskFreshClone } from '../database/clone-masking.js';
 import { classifyDatabaseError } from '../database/database-errors.js';
 import { migrate } from '../database/migrate.js';
 import { databaseConnection } from '../runtime/database-connection.js';
@@ -6,7 +7,12 @@ import { createObservability, pipelineHandler } from '../runtime/pipeline-handle
 export interface MigrateResult {
   /** Versions applied by this call; empty when the schema was already current. */
   readonly applied: string[];
+  /** Whether the clone masking hook ran (a freshly cloned cluster only). */
+  readonly masked: boolean;
 }
+
+/** Set on a cluster cloned from another environment's (database.cloneFrom): its masking hook runs once. */
+const clonedFrom = process.env['DB_CLONED_FROM'] || undefined;
 
 const database = databaseConnection();
 const observability = createObservability();
@@ -18,9 +24,11 @@ const observability = createObservability();
  */
 export const handler = pipelineHandler<Record<string, never>, MigrateResult>(observability, async () => {
   try {
-    const applied = await migrate(await database());
-    observability.logger.info('migrations applied', { applied });
-    return { applied };
+    const session = await database();
+    const applied = await migrate(session);
+    const masked = clonedFrom ? await maskFreshClone(session, clonedFrom) : false;
+    observability.logger.info('migrations applied', { applied, masked });
+    return { applied, masked };
   } catch (error) {
     throw classifyDatabaseError(error);
   }

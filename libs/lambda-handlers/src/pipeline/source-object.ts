@@ -42,9 +42,15 @@ export interface OutputKeys {
   readonly quarantinedSource: string;
 }
 
-export function outputKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, env: RunPrefixes): OutputKeys {
+/** `{key under raw/}/{versionId}`: where every output of one object version sits below its prefix. */
+export function versionBase(object: Pick<SourceObject, 'key' | 'versionId'>, env: RunPrefixes): string {
   const relative = object.key.startsWith(env.RAW_PREFIX) ? object.key.slice(env.RAW_PREFIX.length) : object.key;
-  const base = `${relative}/${object.versionId}`;
+  return `${relative}/${object.versionId}`;
+}
+
+export function outputKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, env: RunPrefixes): OutputKeys {
+  const base = versionBase(object, env);
+  const relative = base.slice(0, base.lastIndexOf('/'));
   const fileName = relative.split('/').pop() ?? relative;
   return {
     records: `${env.PROCESSED_PREFIX}${base}/records.jsonl`,

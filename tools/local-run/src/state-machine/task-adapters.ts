@@ -5,10 +5,12 @@ import {
   UpdateItemCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import type { LocalFunction } from '../lambda/local-function.js';
 import type { SnsRecorder } from '../sns-recorder.js';
 import { taskStates } from './definition-walker.js';
+import { ITEM_READER_RESOURCE } from './distributed-map-adapter.js';
 import { serviceIntegrationError, TaskError } from './task-error.js';
 
 /** A Task state's work, given its effective input (after InputPath and Parameters). */
@@ -29,7 +31,10 @@ export interface TaskServices {
   readonly functions: ReadonlyMap<string, LocalFunction>;
   /** Calls the emulator once per attempt: retrying is the state machine's job, as in AWS. */
   readonly dynamodb: DynamoDBClient;
-  readonly sns: SnsRecorder;
+  /** Absent where no workflow publishes (reference-item replication): an SNS task then fails before the run. */
+  readonly sns?: SnsRecorder;
+  /** Reads a Distributed Map's item source (see distributed-map-adapter); absent where no workflow has one. */
+  readonly s3?: S3Client;
   /** Pending injected Lambda service faults (consumed in order). */
   readonly lambdaFaults: LambdaFault[];
 }
@@ -101,8 +106,21 @@ function adapterFor(resource: string, services: TaskServices): TaskHandler | und
       }
     };
   }
-  if (resource === 'arn:aws:states:::sns:publish') {
-    return async (input) => ({ ...services.sns.publish((input ?? {}) as Parameters<SnsRecorder['publish']>[0]), ...sdkHttpMetadata(randomUUID()) });
+  const { s3, sns } = services;
+  if (resource === ITEM_READER_RESOURCE && s3) {
+    // A Distributed Map's ItemReader with InputType JSON: the object is one JSON array of items.
+    return async (input) => {
+      const { Bucket, Key } = (input ?? {}) as { Bucket?: string; Key?: string };
+      try {
+        const body = await s3.send(new GetObjectCommand({ Bucket, Key }));
+        return JSON.parse(await body.Body!.transformToString('utf8')) as unknown;
+      } catch (error) {
+        throw serviceIntegrationError('S3', error);
+      }
+    };
+  }
+  if (resource === 'arn:aws:states:::sns:publish' && sns) {
+    return async (input) => ({ ...sns.publish((input ?? {}) as Parameters<SnsRecorder['publish']>[0]), ...sdkHttpMetadata(randomUUID()) });
   }
   return undefined;
 }

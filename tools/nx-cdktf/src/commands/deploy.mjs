@@ -5,6 +5,7 @@
 import { callerAccount } from '../caller-account.mjs';
 import { decideSavedPlan, decideWithoutSavedPlan, refuseOtherAccount } from '../deploy-decision.mjs';
 import { currentGitSha, deployedRecord, encodeRecord } from '../deployment-record.mjs';
+import { remoteStateVersions, terraformStatePull } from '../remote-state-versions.mjs';
 import { discardSavedPlan, matchSavedPlan, planFileExists, planSha256, readPlanRecord } from '../saved-plan.mjs';
 import { hashSynth } from '../synth-hash.mjs';
 import { PLAN_FILE, applyArgs, isCi } from '../terraform-args.mjs';
@@ -46,7 +47,8 @@ export async function deploy(projectRoot, options = {}) {
     const decision = decideWithoutSavedPlan({ synthHash, deployed: deployedRecord(await session.outputs()), force: Boolean(options.force), ci: isCi(), binary: terraform.binary });
     process.stdout.write(`${dir.name}: ${decision.reason}\n`);
     if (decision.action === 'skip') return 0;
-    const { args, interactive } = applyArgs({ record: encodeRecord({ gitSha: currentGitSha(), synthHash }), ci: isCi() });
+    const remoteStates = await remoteStateVersions(dir.workDir, { offline: false, readObject: terraformStatePull({ binary: terraform.binary, workDir: dir.workDir }) });
+    const { args, interactive } = applyArgs({ record: encodeRecord({ gitSha: currentGitSha(), synthHash, remoteStates }), ci: isCi() });
     await session.must(args, `${terraform.binary} apply`, { output: interactive ? 'interactive' : 'stream' });
   }
   discardSavedPlan(dir.workDir); // applied (or stale now): never apply it twice

@@ -19,10 +19,14 @@ export class FakeAws {
   private readonly directory = mkdtempSync(join(tmpdir(), 'nx-cdktf-s3-'));
   private ports = { s3: 0, sts: 0 };
 
-  constructor(private readonly bucket: string) {}
+  /** @param otherBuckets state buckets of other stacks the stack reads through remote state */
+  constructor(
+    private readonly bucket: string,
+    private readonly otherBuckets: readonly string[] = [],
+  ) {}
 
   async start(): Promise<void> {
-    this.s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: this.directory, serviceEndpoint: 'internal', configureBuckets: [{ name: this.bucket }] });
+    this.s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: this.directory, serviceEndpoint: 'internal', configureBuckets: [this.bucket, ...this.otherBuckets].map((name) => ({ name })) });
     const { port } = await this.s3.run();
     this.ports.s3 = port;
     this.sts = createServer((request, response) => {
@@ -52,15 +56,15 @@ export class FakeAws {
     };
   }
 
-  /** Puts an object into the state bucket through the S3 API. */
-  async put(key: string, body: string): Promise<void> {
+  /** Puts an object into the state bucket (or another of the buckets) through the S3 API. */
+  async put(key: string, body: string, bucket: string = this.bucket): Promise<void> {
     const client = new S3Client({
       region: 'us-east-1',
       endpoint: `http://127.0.0.1:${this.ports.s3}`,
       forcePathStyle: true,
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     });
-    await client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body }));
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
     client.destroy();
   }
 

@@ -6,10 +6,8 @@ function redirectsToHttps(action: Record<string, unknown>): boolean {
 }
 
 /** Traffic to the console is encrypted in transit: HTTPS listeners, or HTTP ones that only redirect. */
-export const albListenerHttps = ruleFor('aws_lb_listener', {
-  id: 'alb-listener-https',
+export const albListenerHttps = ruleFor('aws_lb_listener', 'alb-listener-https', ['CKV_AWS_2', 'AVD-AWS-0054'], {
   description: 'Every listener uses HTTPS, or only redirects HTTP to HTTPS',
-  scannerIds: ['CKV_AWS_2', 'AVD-AWS-0054'],
   check(listener) {
     const protocol = String(listener.config['protocol'] ?? 'HTTP');
     if (protocol === 'HTTPS' || protocol === 'TLS') return [];

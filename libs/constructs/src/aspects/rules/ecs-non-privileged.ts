@@ -2,10 +2,8 @@ import { containerDefinitions } from './ecs-container-definitions.js';
 import { ruleFor } from './rule.js';
 
 /** No container gets root-equivalent rights on its host. */
-export const ecsNonPrivileged = ruleFor('aws_ecs_task_definition', {
-  id: 'ecs-non-privileged',
+export const ecsNonPrivileged = ruleFor('aws_ecs_task_definition', 'ecs-non-privileged', ['CKV_AWS_334'], {
   description: 'No container runs privileged',
-  scannerIds: ['CKV_AWS_334'],
   check(task) {
     return containerDefinitions(task)
       .filter((c) => c['privileged'] === true)

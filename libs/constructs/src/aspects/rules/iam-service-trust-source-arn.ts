@@ -9,10 +9,8 @@ export const SOURCE_ARN_SERVICES = [
 ];
 
 /** A role these services assume names the one resource (state machine, rule, pipe, schedule) that may use it. */
-export const iamServiceTrustSourceArn = ruleFor('aws_iam_role', {
-  id: 'iam-service-trust-source-arn',
+export const iamServiceTrustSourceArn = ruleFor('aws_iam_role', 'iam-service-trust-source-arn', [], {
   description: 'Trusts of states, events, pipes, scheduler, flow logs and ECS tasks require aws:SourceArn and aws:SourceAccount',
-  scannerIds: [],
   check(role) {
     const { statements, problems } = statementsOf(role);
     for (const s of statements.filter(isAllow)) {

@@ -35,6 +35,7 @@ import { lambdaXrayTracing } from './lambda-xray-tracing.js';
 import { logGroupKmsEncryption } from './log-group-kms-encryption.js';
 import { logRetentionSet } from './log-retention-set.js';
 import { nameIncludesSuffix } from './name-includes-suffix.js';
+import { pipeStreamFailureHandling } from './pipe-stream-failure-handling.js';
 import { protectedStores } from './protected-stores.js';
 import type { GovernanceRule } from './rule.js';
 import { s3AccessLogging } from './s3-access-logging.js';
@@ -71,7 +72,7 @@ export const GOVERNANCE_RULES: readonly GovernanceRule[] = [
   vpcFlowLogs, vpcDefaultSecurityGroupClosed, vpcGatewayEndpointPolicy, subnetNoPublicIp,
   logGroupKmsEncryption, logRetentionSet,
   iamNoWildcardAction, iamNoWildcardResource, iamServiceTrustSourceArn, iamNoManagedAdminPolicy, iamKmsUseViaService,
-  sfnExecutionLogging, sfnXrayTracing,
+  sfnExecutionLogging, sfnXrayTracing, pipeStreamFailureHandling,
   albDropInvalidHeaders, albAccessLogs, albListenerHttps, albListenerModernTls, albDeletionProtection,
   ecsContainerInsights, ecsServiceNoPublicIp, ecsReadOnlyRootFilesystem, ecsNonPrivileged, ecsImageByDigest, ecsDeploymentRollback,
   cloudwatchAlarmActions,

@@ -10,10 +10,8 @@ const scoped = (condition: string) => SCOPING_CONDITIONS.includes(condition) || 
  * Key policy separates administration from use: no statement both administers the key and uses it,
  * and every use is scoped to a service (kms:ViaService), a source resource or an encryption context.
  */
-export const kmsAdminSeparateFromUse = ruleFor('aws_kms_key', {
-  id: 'kms-admin-separate-from-use',
+export const kmsAdminSeparateFromUse = ruleFor('aws_kms_key', 'kms-admin-separate-from-use', [], {
   description: 'Key policies keep administration and use apart; every use is scoped by service or encryption context',
-  scannerIds: [],
   check(key) {
     const { statements, problems } = statementsOf(key);
     for (const s of statements.filter(isAllow)) {

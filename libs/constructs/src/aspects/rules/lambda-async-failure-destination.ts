@@ -24,10 +24,8 @@ const hasFailureDestination = (fn: SynthesizedResource, resources: readonly Synt
  * called synchronously (by Step Functions, which retries and catches) need neither, so this checks
  * less than CKV_AWS_116, which wants a DLQ on every function, and does not carry its ID.
  */
-export const lambdaAsyncFailureDestination = ruleFor('aws_lambda_function', {
-  id: 'lambda-async-failure-destination',
+export const lambdaAsyncFailureDestination = ruleFor('aws_lambda_function', 'lambda-async-failure-destination', [], {
   description: 'A function invoked asynchronously has a DLQ or an on-failure destination',
-  scannerIds: [],
   check(fn, { resources }) {
     if (!invokedAsynchronously(fn, resources)) return [];
     return hasFailureDestination(fn, resources) ? [] : ['function is invoked asynchronously but has no DLQ or on-failure destination'];

@@ -1,10 +1,8 @@
 import { block, ruleFor } from './rule.js';
 
 /** Functions run in the private subnets, reaching AWS through the VPC endpoints. */
-export const lambdaInVpc = ruleFor('aws_lambda_function', {
-  id: 'lambda-in-vpc',
+export const lambdaInVpc = ruleFor('aws_lambda_function', 'lambda-in-vpc', ['CKV_AWS_117'], {
   description: 'Every function runs inside the VPC (subnets and security groups set)',
-  scannerIds: ['CKV_AWS_117'],
   check(fn) {
     const vpc = block(fn.config['vpc_config']);
     const subnets = [vpc?.['subnet_ids']].flat().filter(Boolean);

@@ -1,10 +1,8 @@
 import { block, ruleFor } from './rule.js';
 
 /** Active X-Ray tracing. Environments whose config turns tracing off suppress this with that reason. */
-export const lambdaXrayTracing = ruleFor('aws_lambda_function', {
-  id: 'lambda-xray-tracing',
+export const lambdaXrayTracing = ruleFor('aws_lambda_function', 'lambda-xray-tracing', ['CKV_AWS_50', 'AVD-AWS-0066'], {
   description: 'Every function has active X-Ray tracing',
-  scannerIds: ['CKV_AWS_50', 'AVD-AWS-0066'],
   check(fn) {
     return block(fn.config['tracing_config'])?.['mode'] === 'Active' ? [] : ['function tracing mode is not Active'];
   },

@@ -1,10 +1,8 @@
 import { ruleFor } from './rule.js';
 
 /** Aurora storage (and with it backups and snapshots) encrypted with the environment's own key. */
-export const rdsClusterEncryption = ruleFor('aws_rds_cluster', {
-  id: 'rds-cluster-encryption',
+export const rdsClusterEncryption = ruleFor('aws_rds_cluster', 'rds-cluster-encryption', ['CKV_AWS_96', 'CKV_AWS_327'], {
   description: 'Every Aurora cluster encrypts its storage with a customer-managed KMS key',
-  scannerIds: ['CKV_AWS_96', 'CKV_AWS_327'],
   check(cluster) {
     const problems: string[] = [];
     if (cluster.config['storage_encrypted'] !== true && cluster.config['storage_encrypted'] !== 'true') problems.push('cluster storage is not encrypted');

@@ -1,10 +1,8 @@
 import { block, refersTo, ruleFor } from './rule.js';
 
 /** Connections without TLS are refused by the server, whatever a client asks for. */
-export const rdsForceTls = ruleFor('aws_rds_cluster', {
-  id: 'rds-force-tls',
+export const rdsForceTls = ruleFor('aws_rds_cluster', 'rds-force-tls', [], {
   description: 'Every Aurora PostgreSQL cluster uses a parameter group with rds.force_ssl = 1',
-  scannerIds: [],
   check(cluster, { resources }) {
     const groupRef = cluster.config['db_cluster_parameter_group_name'];
     const group = resources.find((r) => r.type === 'aws_rds_cluster_parameter_group' && refersTo(groupRef, r));

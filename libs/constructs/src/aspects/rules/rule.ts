@@ -50,10 +50,16 @@ export function attachedTo(
   return resources.filter((r) => r.type === type && refersTo(r.config[attribute], target));
 }
 
-/** Builds a rule that only looks at one resource type. */
+/**
+ * Builds a rule that only looks at one resource type. The first line of every rule states what
+ * identifies it (resource type, ID = its file name, the scanner checks it matches); the object
+ * holds what it says and how it checks.
+ */
 export function ruleFor(
   type: string,
-  rule: Omit<GovernanceRule, 'check'> & { check: (resource: SynthesizedResource, context: RuleContext) => string[] },
+  id: string,
+  scannerIds: readonly string[],
+  rule: Pick<GovernanceRule, 'description'> & { check: (resource: SynthesizedResource, context: RuleContext) => string[] },
 ): GovernanceRule {
-  return { ...rule, check: (resource, context) => (resource.type === type ? rule.check(resource, context) : []) };
+  return { id, description: rule.description, scannerIds, check: (resource, context) => (resource.type === type ? rule.check(resource, context) : []) };
 }

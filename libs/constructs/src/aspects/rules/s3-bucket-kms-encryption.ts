@@ -1,10 +1,8 @@
 import { attachedTo, block, ruleFor } from './rule.js';
 
 /** Default encryption with a KMS key the account controls (rotation, key policy, audit). */
-export const s3BucketKmsEncryption = ruleFor('aws_s3_bucket', {
-  id: 's3-bucket-kms-encryption',
+export const s3BucketKmsEncryption = ruleFor('aws_s3_bucket', 's3-bucket-kms-encryption', ['CKV_AWS_145', 'AVD-AWS-0132'], {
   description: 'Every bucket encrypts by default with SSE-KMS and a customer-managed key',
-  scannerIds: ['CKV_AWS_145', 'AVD-AWS-0132'],
   check(bucket, { resources }) {
     const configs = attachedTo(bucket, resources, 'aws_s3_bucket_server_side_encryption_configuration');
     if (configs.length === 0) return ['bucket has no aws_s3_bucket_server_side_encryption_configuration'];

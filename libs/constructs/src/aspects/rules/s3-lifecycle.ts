@@ -1,10 +1,8 @@
 import { attachedTo, ruleFor } from './rule.js';
 
 /** Objects expire on a schedule, so data (and cost) does not accumulate forever. */
-export const s3Lifecycle = ruleFor('aws_s3_bucket', {
-  id: 's3-lifecycle',
+export const s3Lifecycle = ruleFor('aws_s3_bucket', 's3-lifecycle', ['CKV2_AWS_61'], {
   description: 'Every bucket has a lifecycle configuration with an enabled rule',
-  scannerIds: ['CKV2_AWS_61'],
   check(bucket, { resources }) {
     const rules = attachedTo(bucket, resources, 'aws_s3_bucket_lifecycle_configuration').flatMap((l) => [l.config['rule']].flat());
     const enabled = rules.some((rule) => (rule as { status?: unknown } | undefined)?.status === 'Enabled');

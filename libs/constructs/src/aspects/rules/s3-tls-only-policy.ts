@@ -5,10 +5,8 @@ import { attachedTo, ruleFor } from './rule.js';
  * FSBP S3.5 / cdk-nag S10: a bucket policy denies every S3 action (`s3:*`) over plain HTTP, on the
  * bucket and its objects, to everyone. A deny listing a few actions leaves e.g. GetObjectVersion open.
  */
-export const s3TlsOnlyPolicy = ruleFor('aws_s3_bucket', {
-  id: 's3-tls-only-policy',
+export const s3TlsOnlyPolicy = ruleFor('aws_s3_bucket', 's3-tls-only-policy', [], {
   description: "Every bucket's policy denies s3:* without TLS, on the bucket and its objects",
-  scannerIds: [],
   check(bucket, { resources }) {
     const statements = attachedTo(bucket, resources, 'aws_s3_bucket_policy').flatMap((p) => statementsOf(p).statements);
     const denies = statements.filter((s) => deniesInsecureTransport(s) && hasWildcardPrincipal(s));

@@ -1,10 +1,8 @@
 import { attachedTo, block, ruleFor } from './rule.js';
 
 /** Overwritten or deleted objects stay recoverable (and replays key on the version id). */
-export const s3Versioning = ruleFor('aws_s3_bucket', {
-  id: 's3-versioning',
+export const s3Versioning = ruleFor('aws_s3_bucket', 's3-versioning', ['CKV_AWS_21', 'AVD-AWS-0090'], {
   description: 'Every bucket has versioning enabled',
-  scannerIds: ['CKV_AWS_21', 'AVD-AWS-0090'],
   check(bucket, { resources }) {
     const enabled = attachedTo(bucket, resources, 'aws_s3_bucket_versioning').some(
       (v) => block(v.config['versioning_configuration'])?.['status'] === 'Enabled',

@@ -5,10 +5,8 @@ import { refersTo, ruleFor } from './rule.js';
 const MUST_DENY = ['sns:Publish', 'sns:Subscribe'];
 
 /** Publishing and subscribing without TLS is refused to everyone (FSBP SNS.4-style transport control). */
-export const snsTlsOnlyPolicy = ruleFor('aws_sns_topic', {
-  id: 'sns-tls-only-policy',
+export const snsTlsOnlyPolicy = ruleFor('aws_sns_topic', 'sns-tls-only-policy', [], {
   description: "Every topic's policy denies Publish and Subscribe without TLS",
-  scannerIds: [],
   check(topic, { resources }) {
     const policies = resources.filter((r) => r.type === 'aws_sns_topic_policy' && refersTo(r.config['arn'], topic));
     const denied = policies

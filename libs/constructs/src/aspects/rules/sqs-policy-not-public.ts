@@ -2,9 +2,7 @@ import { publicAllowProblems } from './public-policy.js';
 import { ruleFor } from './rule.js';
 
 /** Only named services or principals may use a queue. */
-export const sqsPolicyNotPublic = ruleFor('aws_sqs_queue_policy', {
-  id: 'sqs-policy-not-public',
+export const sqsPolicyNotPublic = ruleFor('aws_sqs_queue_policy', 'sqs-policy-not-public', ['CKV_AWS_168'], {
   description: 'No queue policy allows a wildcard principal',
-  scannerIds: ['CKV_AWS_168'],
   check: publicAllowProblems,
 });

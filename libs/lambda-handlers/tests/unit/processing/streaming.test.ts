@@ -33,6 +33,11 @@ function lineCount(lines: Uint8Array): number {
 /** One processed line per sink call, so these tests can follow the reader row by row. */
 const ROW_BY_ROW = { processedChunkBytes: 1 };
 
+/** Reads a plain CSV source handing every row, valid or not, to `sink` as soon as it is parsed. */
+function processRowByRow(source: AsyncGenerator<Uint8Array>, sink: () => void | Promise<void>) {
+  return processTransactionStream(source, { kind: 'csv', gzip: false }, { processed: sink, quarantined: sink }, ROW_BY_ROW);
+}
+
 describe('processTransactionStream streaming', () => {
   it('hands rows to the sinks long before the source is exhausted, never running far ahead', async () => {
     const { source, progress } = lazySource();
@@ -44,12 +49,7 @@ describe('processTransactionStream streaming', () => {
       exhaustedAtFirstRow ??= progress.exhausted;
       maxLead = Math.max(maxLead, progress.rowsProduced - seen);
     };
-    const result = await processTransactionStream(
-      source,
-      { kind: 'csv', gzip: false },
-      { processed: observe, quarantined: observe },
-      ROW_BY_ROW,
-    );
+    const result = await processRowByRow(source, observe);
 
     expect(exhaustedAtFirstRow).toBe(false);
     // The reader holds at most the chunk it is working on, the next one (requested ahead so the
@@ -71,12 +71,7 @@ describe('processTransactionStream streaming', () => {
       expect(progress.rowsProduced).toBe(producedBefore);
       maxLead = Math.max(maxLead, progress.rowsProduced - seen);
     };
-    const result = await processTransactionStream(
-      source,
-      { kind: 'csv', gzip: false },
-      { processed: slow, quarantined: slow },
-      ROW_BY_ROW,
-    );
+    const result = await processRowByRow(source, slow);
     expect(result.records.total).toBe(ROWS);
     expect(maxLead).toBeLessThanOrEqual(2 * ROWS_PER_CHUNK); // as above: one chunk read ahead
   });

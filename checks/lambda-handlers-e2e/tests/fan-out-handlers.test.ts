@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AssembleShardsEvent } from '@data-platform/lambda-handlers/handlers/assemble-shards';
+import type { MergeShardsEvent, MergeShardsResult } from '@data-platform/lambda-handlers/handlers/merge-shards';
+import type { PlanShardsEvent, PlanShardsResult } from '@data-platform/lambda-handlers/handlers/plan-shards';
+import type { ProcessShardEvent, ProcessShardResult } from '@data-platform/lambda-handlers/handlers/process-shard';
+import type { TransformResult, TransformEvent } from '@data-platform/lambda-handlers/handlers/transform-object';
+import type { ValidateResult } from '@data-platform/lambda-handlers/handlers/validate-object';
+import type { Context } from 'aws-lambda';
+import { lambdaContext, startLocalPipeline, type LocalPipeline } from './pipeline-harness.js';
+
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+
+interface FanOutHandlers {
+  plan: Handler<PlanShardsEvent, PlanShardsResult>;
+  shard: Handler<ProcessShardEvent, ProcessShardResult>;
+  merge: Handler<MergeShardsEvent, MergeShardsResult>;
+  assemble: Handler<AssembleShardsEvent, TransformResult>;
+}
+
+const HEADER = 'transaction_id,account_id,timestamp,currency,amount,status,merchant';
+
+/** A CSV with what the fan-out must get right: cross-shard duplicates, CRLF, a BOM, malformed and blank lines. */
+function trickyCsv(rows: number): string {
+  const lines = [`\uFEFF${HEADER}`];
+  for (let i = 0; i < rows; i++) {
+    if (i % 17 === 5) lines.push(`T${i - 40},A${i % 3},2024-05-0${1 + (i % 7)}T10:00:00Z,USD,1.25,settled,dup of an earlier shard`);
+    else if (i % 23 === 7) lines.push(`T${i},A1,2024-05-01T10:00:00Z,"USD,9.99,settled,`);
+    else if (i % 29 === 3) lines.push('', '   ');
+    else lines.push(`T${i},A${i % 3},2024-05-0${1 + (i % 7)}T1${i % 10}:00:00Z,${i % 2 ? 'EUR' : 'USD'},${i}.${i % 100},${['settled', 'pending', 'reversed'][i % 3]},"Shop, ${i}"`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+describe('fan-out handlers against the local emulators: byte-identical to the transform step', () => {
+  let pipeline: LocalPipeline;
+  let handlers: FanOutHandlers;
+
+  beforeAll(async () => {
+    pipeline = await startLocalPipeline();
+    handlers = {
+      plan: (await import('@data-platform/lambda-handlers/handlers/plan-shards')).handler,
+      shard: (await import('@data-platform/lambda-handlers/handlers/process-shard')).handler,
+      merge: (await import('@data-platform/lambda-handlers/handlers/merge-shards')).handler,
+      assemble: (await import('@data-platform/lambda-handlers/handlers/assemble-shards')).handler,
+    };
+  });
+
+  afterAll(async () => {
+    await pipeline?.aws.stop();
+  });
+
+  /** What the state machine's fan-out branch does: plan → map of pass one → merge → map of pass two → assemble. */
+  async function fanOut(run: ValidateResult, shardBytes: number, beforeMerge?: () => Promise<void>) {
+    const plan = await handlers.plan({ run, shardBytes }, lambdaContext('plan'));
+    for (let shard = 0; shard < plan.shards; shard++) await handlers.shard({ run, shard, pass: 1 }, lambdaContext('shard'));
+    await beforeMerge?.();
+    const merge = await handlers.merge({ run, shards: plan.shards }, lambdaContext('merge'));
+    const reruns = JSON.parse(await pipeline.text(merge.rerunsKey)) as { shard: number }[];
+    for (const { shard } of reruns) await handlers.shard({ run, shard, pass: 2 }, lambdaContext('shard'));
+    const result = await handlers.assemble({ run, shards: plan.shards }, lambdaContext('assemble'));
+    return { plan, merge, result };
+  }
+
+  /** Every output of the run: records, quarantine report and summary, as bytes. */
+  async function outputsOf(result: TransformResult) {
+    const { records, quarantineReport, summary } = result.outputs;
+    return { records: await pipeline.bytes(records), quarantine: await pipeline.text(quarantineReport), summary: await pipeline.text(summary) };
+  }
+
+  /** Records byte for byte, quarantine report and summary as text: what the transform step wrote. */
+  async function expectSameOutputs(result: TransformResult, expected: Awaited<ReturnType<typeof outputsOf>>) {
+    const outputs = await outputsOf(result);
+    expect(Buffer.from(outputs.records).equals(Buffer.from(expected.records))).toBe(true);
+    expect(outputs.quarantine).toBe(expected.quarantine);
+    expect(outputs.summary).toBe(expected.summary);
+    return outputs;
+  }
+
+  async function singlePath(key: string, body: string | Uint8Array) {
+    const run = await pipeline.validate(await pipeline.put(key, body), lambdaContext('validate'));
+    const result = await pipeline.transform({ run } as TransformEvent, lambdaContext('transform'));
+    return { run, result, outputs: await outputsOf(result) };
+  }
+
+  it.each([150, 700, 4096])('writes the single path outputs with shards of %i bytes, rerunning only shards with earlier duplicates', async (shardBytes) => {
+    const single = await singlePath(`raw/tricky-${shardBytes}.csv`, trickyCsv(400));
+    const { plan, merge, result } = await fanOut(single.run, shardBytes);
+    expect(plan.shards).toBeGreaterThan(3);
+    expect(merge.reruns).toBeGreaterThan(0);
+    expect(merge.reruns).toBeLessThan(plan.shards);
+    expect(result.records).toEqual(single.result.records);
+    const outputs = await expectSameOutputs(result, single.outputs);
+    expect(outputs.quarantine).toContain('"reason":"duplicate_id"');
+  }, 120_000);
+
+  it('joins record parts above 5 MiB with UploadPartCopy and smaller ones in memory, byte-identical', async () => {
+    const rows: string[] = [HEADER];
+    for (let i = 0; i < 150_000; i++) rows.push(`T${i % 149_000},A${i % 50},2024-06-01T00:00:00Z,EUR,${i}.50,settled,Merchant number ${i}`);
+    const single = await singlePath('raw/large.csv', `${rows.join('\n')}\n`);
+    expect(single.outputs.records.length).toBeGreaterThan(12 * 1024 * 1024);
+    const before = (await pipeline.aws.stats()).requests.s3['UploadPartCopy'] ?? 0;
+    const { plan, result } = await fanOut(single.run, 3 * 1024 * 1024);
+    expect(plan.shards).toBeGreaterThanOrEqual(3);
+    expect((await pipeline.aws.stats()).requests.s3['UploadPartCopy'] ?? 0).toBeGreaterThan(before);
+    await expectSameOutputs(result, single.outputs);
+  }, 120_000);
+
+  it('a retried shard, after a failure or after success, overwrites its part: the output is not duplicated', async () => {
+    const single = await singlePath('raw/retried.csv', trickyCsv(200));
+    const { result } = await fanOut(single.run, 300, async () => {
+      // Pass one of shard 1 again, this time failing on writing its part until the SDK's retries run out...
+      await pipeline.aws.injectFault({ service: 's3', operation: 'PutObject', keyPrefix: 'processed/retried.csv/null/shards/1/pass-1/records.jsonl', kind: 'internal', count: 3 });
+      await expect(handlers.shard({ run: single.run, shard: 1, pass: 1 }, lambdaContext('shard'))).rejects.toMatchObject({ name: 'TransientError' });
+      // ...then the state machine's Retry, and a duplicate delivery of the same item.
+      await handlers.shard({ run: single.run, shard: 1, pass: 1 }, lambdaContext('shard'));
+      await handlers.shard({ run: single.run, shard: 1, pass: 1 }, lambdaContext('shard'));
+    });
+    await expectSameOutputs(result, single.outputs);
+  }, 60_000);
+
+  it('JSON Lines without a final newline fan out the same way', async () => {
+    const lines = Array.from({ length: 120 }, (_, i) =>
+      i % 11 === 4 ? '{"transaction_id": "J1", broken' : JSON.stringify({ transaction_id: `J${i % 90}`, account_id: 'A', timestamp: '2024-01-02T03:04:05Z', currency: 'JPY', amount: String(i), status: 'settled' }),
+    );
+    const single = await singlePath('raw/lines.jsonl', lines.join('\n'));
+    const { result } = await fanOut(single.run, 500);
+    await expectSameOutputs(result, single.outputs);
+  }, 60_000);
+
+  it('rejects a gzip file routed to the planner with a file-level reason, never splitting it', async () => {
+    const run = await pipeline.validate(await pipeline.put('raw/huge.csv.gz', new Uint8Array([0x1f, 0x8b, 8, 0])), lambdaContext('validate'));
+    const failure = await handlers.plan({ run, shardBytes: 1024 }, lambdaContext('plan')).catch((error: unknown) => error as Error);
+    expect(failure).toMatchObject({ name: 'PermanentError' });
+    expect(JSON.parse((failure as Error).message)).toMatchObject({ reason: 'gzip_not_splittable', message: expect.stringContaining('gzip cannot be split at byte ranges') });
+  });
+});

@@ -1,0 +1,11 @@
+-- Clone masking hook (README: "Staging seeded from prod").
+--
+-- A copy-on-write clone of prod's cluster holds PRODUCTION DATA. The migration step runs this file
+-- once on every freshly cloned cluster (database.cloneFrom set), after the migrations and before
+-- anyone is meant to use the environment. Masking is the operator's duty: put here every statement
+-- that makes the copy safe for a lower environment (pseudonymise account ids, drop personal data,
+-- truncate what staging must not hold). It runs in one transaction: a failure rolls it back, fails
+-- the deploy, and runs again on the next one.
+--
+-- The shipped statement only records that the hook ran; replace it with your masking.
+DO $$ BEGIN RAISE NOTICE 'clone masking hook ran: no masking statements configured'; END $$;
