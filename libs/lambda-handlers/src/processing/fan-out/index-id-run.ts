@@ -29,16 +29,16 @@ export function idRunOfIndex(ids: TransactionIdIndex): Buffer {
   const bucketCounts = new Uint32Array(BUCKETS + 1);
   const bucketBytes = new Float64Array(BUCKETS + 1);
   let n = 0;
-  for (let at = 0; at < arena.length; n++) {
+  let at = 0;
+  for (; at < arena.length && n < count; n++) {
     const size = entrySize(arena, at);
-    if (n >= count) break;
     const hash = hashEntry(arena, at, at + size);
     hashes[n] = hash;
     bucketCounts[(hash >>> 24) + 1]! += 1;
     bucketBytes[(hash >>> 24) + 1]! += RUN_HEADER_BYTES + size;
     at += size;
   }
-  if (n !== count || bucketSum(bucketCounts) !== count) throw new Error(`fan-out: the id index holds ${count} ids, its arenas ${entryCount(arena)} entries`);
+  if (n !== count || at !== arena.length) throw new Error(`fan-out: the id index holds ${count} ids, its arenas ${entryCount(arena)} entries`);
   prefixSums(bucketCounts);
   prefixSums(bucketBytes);
   const out = Buffer.allocUnsafe(bucketBytes[BUCKETS]!);
@@ -49,7 +49,8 @@ export function idRunOfIndex(ids: TransactionIdIndex): Buffer {
   const recordAt = new Uint32Array(count);
   const nextKey = bucketCounts.slice(0, BUCKETS);
   const nextByte = bucketBytes.slice(0, BUCKETS);
-  for (let i = 0, at = 0; i < count; i++) {
+  at = 0;
+  for (let i = 0; i < count; i++) {
     const hash = hashes[i]!;
     const bucket = hash >>> 24;
     const size = entrySize(arena, at);
@@ -159,12 +160,6 @@ function entryCount(arena: Uint8Array): number {
   let count = 0;
   for (let at = 0; at < arena.length; at += entrySize(arena, at)) count++;
   return count;
-}
-
-function bucketSum(counts: Uint32Array): number {
-  let sum = 0;
-  for (let i = 0; i < counts.length; i++) sum += counts[i]!;
-  return sum;
 }
 
 function largestBucket(starts: Uint32Array): number {
