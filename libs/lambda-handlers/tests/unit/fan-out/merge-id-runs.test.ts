@@ -62,6 +62,26 @@ describe('mergeIdRuns over binary id runs', () => {
     ]);
   });
 
+  it('orders ids that share a 32-bit hash by their bytes, so the merge still finds them', () => {
+    // Pairs found by search to share the run's hash, each given in the order opposite to its bytes'.
+    const collided = ['c-640824', 'c-25868', 'c-640825', 'c-25869', 'c-640828', 'c-25864'];
+    const filler = Array.from({ length: 5_000 }, (_, i) => `f-${i}`);
+    const run = runOf([...filler, ...collided]);
+    const records: { hash: number; id: string }[] = [];
+    for (let at = 0; at < run.length; at += 6 + run.readUInt16BE(at + 4)) records.push({ hash: run.readUInt32BE(at), id: idOfKey(run.subarray(at + 6, at + 6 + run.readUInt16BE(at + 4))) });
+    expect(records).toHaveLength(filler.length + collided.length);
+    const pairs = records.flatMap((record, i) => (i > 0 && record.hash === records[i - 1]!.hash ? [[records[i - 1]!.id, record.id]] : []));
+    expect(pairs.sort()).toEqual([
+      ['c-25864', 'c-640828'],
+      ['c-25868', 'c-640824'],
+      ['c-25869', 'c-640825'],
+    ]);
+    expect(known([[run], [runOf(['c-25868', 'c-640825', 'new'])]])).toEqual([
+      [1, 'c-25868'],
+      [1, 'c-640825'],
+    ]);
+  });
+
   it('rejects a run that is not sorted and unique, or that ends inside a record', () => {
     const run = runOf(['a', 'b']);
     const swapped = Buffer.concat([run.subarray(8), run.subarray(0, 8)]); // each record is 6 bytes of header and a 2-byte entry
