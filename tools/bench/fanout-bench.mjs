@@ -266,14 +266,17 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
   }
   const copies = Promise.all(workers.map((worker, w) => worker.ask({ kind: 'assemble', output, writes: writes[w] })));
   const quarantineStarted = performance.now();
-  const quarantine = createWriteStream(join(dir, 'fanout.quarantine.jsonl'));
   const prefixLines = prefixLineFeeds(await read(0, plan.prefixEnd));
-  for (const shard of all) {
-    const shift = lineShift(facts, shard, prefixLines);
-    const sources = second[shard] === undefined ? [fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`))] : [fileBytesFrom(join(dir, `head-${shard}.quarantine.jsonl`)), fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`), second[shard].quarantineFrom)];
-    for (const source of sources) await pipeline(shiftQuarantineLines(source, shift, `shard ${shard}`), quarantine, { end: false });
+  // Every shard's quarantine lines, shifted, in shard order: one pipeline into one file (a pipeline
+  // per part with { end: false } would leave its error listener on the file stream each time).
+  async function* shiftedQuarantine() {
+    for (const shard of all) {
+      const shift = lineShift(facts, shard, prefixLines);
+      const sources = second[shard] === undefined ? [fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`))] : [fileBytesFrom(join(dir, `head-${shard}.quarantine.jsonl`)), fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`), second[shard].quarantineFrom)];
+      for (const source of sources) yield* shiftQuarantineLines(source, shift, `shard ${shard}`);
+    }
   }
-  await /** @type {Promise<void>} */ (new Promise((done, fail) => quarantine.end((/** @type {Error | null | undefined} */ error) => (error ? fail(error) : done()))));
+  await pipeline(shiftedQuarantine(), createWriteStream(join(dir, 'fanout.quarantine.jsonl')));
   const quarantineSeconds = (performance.now() - quarantineStarted) / 1000;
   const copied = await copies;
   const assembled = performance.now();
