@@ -1,4 +1,5 @@
 import { Naming, type BootstrapConfig } from '@data-platform/config';
+import { viaService } from '../iam/arns.js';
 import type { PolicyStatement } from '../iam/policy-document.js';
 
 /** The CI roles of one environment (SPEC §4); `preview` exists only where the account hosts PR previews. */
@@ -44,7 +45,7 @@ export function stateReadStatements(reads: readonly StateRead[]): PolicyStatemen
       resources: unique(reads.map((read) => `arn:aws:kms:${read.region}:${read.accountId}:key/*`)),
       conditions: {
         StringEquals: {
-          'kms:ViaService': unique(reads.map((read) => `s3.${read.region}.amazonaws.com`)),
+          'kms:ViaService': unique(reads.map((read) => viaService('s3', read.region))),
           'kms:EncryptionContext:aws:s3:arn': unique(reads.map((read) => bucketArn(read.bucket))),
         },
       },
@@ -86,7 +87,7 @@ export function stateReaderKeyStatement(project: string, region: string, stateBu
     resources: ['*'],
     conditions: {
       ArnEquals: { 'aws:PrincipalArn': unique(roles) },
-      StringEquals: { 'kms:CallerAccount': callerAccounts, 'kms:ViaService': `s3.${region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': stateBucketArn },
+      StringEquals: { 'kms:CallerAccount': callerAccounts, 'kms:ViaService': viaService('s3', region), 'kms:EncryptionContext:aws:s3:arn': stateBucketArn },
     },
   };
 }

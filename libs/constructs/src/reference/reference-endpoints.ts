@@ -1,4 +1,5 @@
 import { Naming, type EnvironmentRef } from '@data-platform/config';
+import { viaService } from '../iam/arns.js';
 import type { PolicyStatement } from '../iam/policy-document.js';
 
 /** The prefix of reference data (configuration, never transactions) in every data bucket. */
@@ -57,6 +58,6 @@ export function replicaKeyStatement(region: string, source: EnvironmentRef, sour
     actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
     principals: { AWS: `arn:aws:iam::${source.accountId}:root` },
     resources: ['*'],
-    conditions: { ArnEquals: { 'aws:PrincipalArn': sourceRoleArn }, StringEquals: { 'kms:CallerAccount': source.accountId, 'kms:ViaService': `s3.${region}.amazonaws.com` } },
+    conditions: { ArnEquals: { 'aws:PrincipalArn': sourceRoleArn }, StringEquals: { 'kms:CallerAccount': source.accountId, 'kms:ViaService': viaService('s3', region) } },
   };
 }

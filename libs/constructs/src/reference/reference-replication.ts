@@ -1,10 +1,10 @@
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { S3BucketReplicationConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-replication-configuration';
 import type { EnvironmentRef } from '@data-platform/config';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { assumeRolePolicy, policyDocument } from '../iam/policy-document.js';
+import { viaService } from '../iam/arns.js';
+import { serviceRole } from '../iam/service-role.js';
 import { environmentStores, REFERENCE_PREFIX, REFERENCE_ROLE_NAMES, REPLICA_WRITE_ACTIONS } from './reference-endpoints.js';
 import type { EnvironmentContextProps } from '../environment-context.js';
 
@@ -31,15 +31,13 @@ export class ReferenceReplication extends Construct {
     super(scope, id);
     const { naming, arnScope } = props;
     const destinations = props.destinations.map((ref) => ({ ref, ...environmentStores(naming.context.project, arnScope.region, ref) }));
-    this.role = new IamRole(this, 'role', {
-      name: naming.name('iamRole', 'role', REFERENCE_ROLE_NAMES.objects),
-      assumeRolePolicy: assumeRolePolicy('s3.amazonaws.com', { sourceAccount: arnScope.accountId, sourceArn: props.bucketArn }),
-    });
-    const s3Via = `s3.${arnScope.region}.amazonaws.com`;
-    new IamRolePolicy(this, 'policy', {
-      name: naming.name('iamPolicy', 'policy', 'reference-replication'),
-      role: this.role.id,
-      policy: policyDocument([
+    const s3Via = viaService('s3', arnScope.region);
+    this.role = serviceRole(this, {
+      naming,
+      purpose: REFERENCE_ROLE_NAMES.objects,
+      service: 's3.amazonaws.com',
+      guard: { sourceAccount: arnScope.accountId, sourceArn: props.bucketArn },
+      statements: [
         { sid: 'ReadReplicationConfiguration', actions: ['s3:GetReplicationConfiguration', 's3:ListBucket'], resources: [props.bucketArn] },
         {
           sid: 'ReadReferenceVersions',
@@ -63,7 +61,7 @@ export class ReferenceReplication extends Construct {
             StringLike: { 'kms:EncryptionContext:aws:s3:arn': destinations.map((d) => `${d.bucketArn}/${REFERENCE_PREFIX}*`) },
           },
         },
-      ]),
+      ],
     });
     new S3BucketReplicationConfigurationA(
       this,
