@@ -6,6 +6,9 @@ import type { ProcessShardEvent, ProcessShardResult } from '@data-platform/lambd
 import type { TransformResult, TransformEvent } from '@data-platform/lambda-handlers/handlers/transform-object';
 import type { ValidateResult } from '@data-platform/lambda-handlers/handlers/validate-object';
 import type { Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { lambdaContext, startLocalPipeline, type LocalPipeline } from './pipeline-harness.js';
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
@@ -50,11 +53,11 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
   });
 
   /** What the state machine's fan-out branch does: plan → map of pass one → merge → map of pass two → assemble. */
-  async function fanOut(run: ValidateResult, shardBytes: number, beforeMerge?: () => Promise<void>) {
+  async function fanOut(run: ValidateResult, shardBytes: number, beforeMerge?: () => Promise<void>, rangeBytes?: number) {
     const plan = await handlers.plan({ run, shardBytes }, lambdaContext('plan'));
     for (let shard = 0; shard < plan.shards; shard++) await handlers.shard({ run, shard, pass: 1 }, lambdaContext('shard'));
     await beforeMerge?.();
-    const merge = await handlers.merge({ run, shards: plan.shards }, lambdaContext('merge'));
+    const merge = await handlers.merge({ run, shards: plan.shards, rangeBytes }, lambdaContext('merge'));
     const reruns = JSON.parse(await pipeline.text(merge.rerunsKey)) as { shard: number }[];
     for (const { shard } of reruns) await handlers.shard({ run, shard, pass: 2 }, lambdaContext('shard'));
     const result = await handlers.assemble({ run, shards: plan.shards }, lambdaContext('assemble'));
@@ -92,6 +95,53 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     const outputs = await expectSameOutputs(result, single.outputs);
     expect(outputs.quarantine).toContain('"reason":"duplicate_id"');
   }, 120_000);
+
+  /** What the merge wrote: facts.json, reruns.json and each rerun shard's known-ids.json, as text. */
+  async function mergeOutputsOf(run: ValidateResult) {
+    const prefix = `processed/${run.key.slice('raw/'.length)}/null/shards/`;
+    const facts = await pipeline.text(`${prefix}facts.json`);
+    const reruns = await pipeline.text(`${prefix}reruns.json`);
+    const knownIds = await Promise.all((JSON.parse(facts) as { reruns: number[] }).reruns.map((shard) => pipeline.text(`${prefix}${shard}/known-ids.json`)));
+    return { facts, reruns, knownIds };
+  }
+
+  const getObjects = async () => (await pipeline.aws.stats()).requests.s3['GetObject'] ?? 0;
+
+  it('merges in as many hash ranges as its budget forces, writing what one range writes, byte for byte', async () => {
+    const single = await singlePath('raw/ranges.csv', trickyCsv(400));
+    // A budget of 1 byte: every hash slice is a range of its own (256 ranges).
+    const { plan, merge, result } = await fanOut(single.run, 700, undefined, 1);
+    await expectSameOutputs(result, single.outputs);
+    const manyRanges = await mergeOutputsOf(single.run);
+    expect(manyRanges.knownIds).toHaveLength(merge.reruns);
+    expect(manyRanges.knownIds.every((ids) => (JSON.parse(ids) as string[]).length > 0)).toBe(true);
+    // The same runs in one range (the default budget), then in 256 again, counting GETs.
+    let before = await getObjects();
+    expect(await handlers.merge({ run: single.run, shards: plan.shards }, lambdaContext('merge'))).toEqual(merge);
+    const oneRangeGets = (await getObjects()) - before;
+    expect(await mergeOutputsOf(single.run)).toEqual(manyRanges);
+    before = await getObjects();
+    await handlers.merge({ run: single.run, shards: plan.shards, rangeBytes: 1 }, lambdaContext('merge'));
+    // One GET per shard for its result.json, then one ranged GET per shard and non-empty range.
+    expect(oneRangeGets).toBeLessThanOrEqual(2 * plan.shards);
+    expect((await getObjects()) - before).toBeGreaterThan(3 * plan.shards);
+  }, 120_000);
+
+  it('merges without /tmp: with TMPDIR naming a directory that does not exist, it writes the same', async () => {
+    const single = await singlePath('raw/no-tmp.csv', trickyCsv(300));
+    const { plan, merge } = await fanOut(single.run, 500);
+    const expected = await mergeOutputsOf(single.run);
+    expect(expected.knownIds.length).toBeGreaterThan(0);
+    const saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = join(tmpdir(), `no-such-directory-${randomUUID()}`);
+    try {
+      expect(await handlers.merge({ run: single.run, shards: plan.shards }, lambdaContext('merge'))).toEqual(merge);
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+    }
+    expect(await mergeOutputsOf(single.run)).toEqual(expected);
+  }, 60_000);
 
   it('joins record parts above 5 MiB with UploadPartCopy and smaller ones in memory, byte-identical', async () => {
     const rows: string[] = [HEADER];

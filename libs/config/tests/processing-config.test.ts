@@ -32,7 +32,7 @@ describe('processing (fan-out) and ephemeral storage knobs', () => {
 
   it('sizes /tmp per function from the context, leaving the others at 512', () => {
     const storage = loadEnvironmentConfig(appContext('prod')).lambda.ephemeralStorageMb;
-    expect(storage).toMatchObject({ transform: 4096, shard: 2048, merge: 10240, validate: 512, assemble: 512 });
+    expect(storage).toMatchObject({ transform: 4096, shard: 2048, merge: 512, validate: 512, assemble: 512 });
   });
 
   it.each<[path: string, value: unknown, expected: RegExp]>([

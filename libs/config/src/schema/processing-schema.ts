@@ -44,7 +44,7 @@ export const ephemeralStorageSchema = z
     plan: ephemeralMb,
     /** Fan-out shard worker: pass one and pass two over one shard. */
     shard: ephemeralMb,
-    /** Fan-out merge: copies every shard's id run to /tmp first (about 23 bytes per id of the file). */
+    /** Fan-out merge: reads the shards' id runs by hash range into memory and writes nothing to /tmp, so 512 does. */
     merge: ephemeralMb,
     /** Fan-out assembly: copies parts server-side, buffers at most 10 MiB in memory. */
     assemble: ephemeralMb,

@@ -3,7 +3,7 @@ import { fanOutKeysOf, type ShardPassKeys } from '../pipeline/fan-out/fan-out-ke
 import type { FanOutEvent, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
 import { readAhead } from '../pipeline/fan-out/read-ahead.js';
 import { getJson, objectBytes, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
-import { rerunShardHead, runShardPass, type ShardPart, type ShardPlan } from '../processing/fan-out/index.js';
+import { hashSliceStarts, rerunShardHead, runShardPass, type ShardPart, type ShardPlan } from '../processing/fan-out/index.js';
 import type { QuarantineEntry } from '../processing/index.js';
 import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
 import { pipelineHandler } from '../runtime/pipeline-handler.js';
@@ -53,9 +53,10 @@ class S3Part implements ShardPart {
 /**
  * A Distributed Map item: one pass over one shard (its CSV header prefix, then its range, by
  * ranged GETs with read-ahead) into that shard's part objects for this pass. Pass one processes
- * the whole shard and stores its id run; pass two reruns only the shard's head with the ids first
- * seen on earlier shards known (rerunShardHead), reading pass one's parts back to find where they
- * stand again. Every object is keyed by shard and pass and written whole, result.json last, so
+ * the whole shard and stores its id run, and in result.json where the run's hash slices start (the
+ * merge reads them by range); pass two reruns only the shard's head with the ids first seen on
+ * earlier shards known (rerunShardHead), reading pass one's parts back to find where they stand
+ * again. Every object is keyed by shard and pass and written whole, result.json last, so
  * the map's Retry (or a replay) overwrites them: a retried shard never duplicates output.
  */
 export const handler = pipelineHandler<ProcessShardEvent, ProcessShardResult>(observability, async ({ run, shard, pass }) => {
@@ -71,7 +72,13 @@ export const handler = pipelineHandler<ProcessShardEvent, ProcessShardResult>(ob
       const passOne = await runShardPass(read, run.format, plan, shard, () => part, { attempts: 1 });
       await part.close();
       await putIdRun(run.bucket, out.idRun, passOne.idRun);
-      record = { result: passOne.result, lineFeeds: passOne.lineFeeds, recordsBytes: part.recordsBytes, quarantineBytes: part.quarantineBytes };
+      record = {
+        result: passOne.result,
+        lineFeeds: passOne.lineFeeds,
+        recordsBytes: part.recordsBytes,
+        quarantineBytes: part.quarantineBytes,
+        idRunSliceStarts: hashSliceStarts(passOne.idRun),
+      };
     } else {
       const first = keys.pass(shard, 1);
       const [knownIds, passOneRecord] = await Promise.all([

@@ -9,6 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { concatPlan, type ConcatPart, type SourceRange } from './concat-plan.js';
+import { mapInParallel } from './map-in-parallel.js';
 import { s3RangeReader } from './s3-objects.js';
 
 /** An object to join, from byte `from` (default 0) to its end at `size` (from the part's own result). */
@@ -35,15 +36,11 @@ export async function concatObjects(s3: S3Client, bucket: string, sources: reado
   }
   const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: target, ContentType: contentType }));
   try {
-    const completed: CompletedPart[] = new Array(plan.length);
-    let next = 0;
-    const worker = async () => {
-      for (let index = next++; index < plan.length; index = next++) {
-        const ETag = await sendPart(s3, bucket, sources, target, UploadId!, index + 1, plan[index]!);
-        completed[index] = { PartNumber: index + 1, ETag };
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_PARTS, plan.length) }, worker));
+    const completed = await mapInParallel(
+      plan,
+      PARALLEL_PARTS,
+      async (part, index): Promise<CompletedPart> => ({ PartNumber: index + 1, ETag: await sendPart(s3, bucket, sources, target, UploadId!, index + 1, part) }),
+    );
     await s3.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: target, UploadId, MultipartUpload: { Parts: completed } }));
   } catch (error) {
     await s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: target, UploadId })).catch(() => undefined);

@@ -22,6 +22,11 @@ export interface ShardPassRecord {
   readonly recordsBytes: number;
   readonly quarantineBytes: number;
   /**
+   * Pass one only: where each hash slice of the shard's id run (`ids.bin`) starts (hashSliceStarts,
+   * 257 offsets), so the merge reads the same slices of every run by ranged GETs instead of whole runs.
+   */
+  readonly idRunSliceStarts?: readonly number[];
+  /**
    * Pass two only: its parts are the shard's head; pass one's parts stand from these bytes on
    * (rerunShardHead), so the shard's output is the head, then pass one's rest.
    */

@@ -1,7 +1,9 @@
 import type { FileFormat } from '../../../src/processing/file-format.js';
 import type { RangeReader } from '../../../src/processing/fan-out/shard-plan.js';
 import type { ProcessingResult, QuarantineEntry } from '../../../src/processing/types.js';
+import { idRunOfIndex } from '../../../src/processing/fan-out/index-id-run.js';
 import { processInShards } from '../../../src/processing/fan-out/process-in-shards.js';
+import { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
 import { run } from '../processing/harness.js';
 
 /** A range reader over bytes in memory, counting what it was asked for. */
@@ -15,6 +17,17 @@ export function memoryReader(bytes: Uint8Array): RangeReader & { bytesRead: numb
   reader.bytesRead = 0;
   reader.reads = 0;
   return reader;
+}
+
+/** A shard's id run from the ids its rows remembered, through a real id index (a small budget makes it spill). */
+export function idRunOf(ids: readonly string[], memoryBudgetBytes = 1 << 20): { run: Buffer; spills: number } {
+  const index = new TransactionIdIndex({ memoryBudgetBytes });
+  try {
+    for (const id of ids) index.addIfAbsent(id);
+    return { run: idRunOfIndex(index), spills: index.spillCount };
+  } finally {
+    index.close();
+  }
 }
 
 /** Everything a path wrote, as the comparison sees it: bytes of records, quarantine entries as JSON, the result. */

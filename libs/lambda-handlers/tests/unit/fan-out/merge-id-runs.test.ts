@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { HASH_SLICES, hashSliceStarts, idOfKey } from '../../../src/processing/fan-out/id-run.js';
 import { mergeIdRuns } from '../../../src/processing/fan-out/merge-id-runs.js';
-import { idRunOfIndex } from '../../../src/processing/fan-out/index-id-run.js';
 import { knownIdsOf } from '../../../src/processing/fan-out/shard-facts.js';
-import { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
+import { idRunOf } from './fan-out-harness.js';
 
 /** A shard's run from the ids its rows remembered, through a real id index (64 KiB: small enough to spill). */
 function runOf(ids: readonly string[], memoryBudgetBytes = 1 << 20, spills = 0): Buffer {
-  const index = new TransactionIdIndex({ memoryBudgetBytes });
-  try {
-    for (const id of ids) index.addIfAbsent(id);
-    expect(index.spillCount > 0).toBe(spills > 0);
-    return idRunOfIndex(index);
-  } finally {
-    index.close();
-  }
+  const { run, spills: spilled } = idRunOf(ids, memoryBudgetBytes);
+  expect(spilled > 0).toBe(spills > 0);
+  return run;
 }
 
 function* inChunks(bytes: Buffer, size: number): Generator<Uint8Array> {
