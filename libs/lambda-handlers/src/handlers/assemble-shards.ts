@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { concatObjects } from '../pipeline/fan-out/concat-objects.js';
 import { fanOutKeysOf } from '../pipeline/fan-out/fan-out-keys.js';
+import { mapInParallel } from '../pipeline/fan-out/map-in-parallel.js';
 import type { FanOutEvent, MergeFacts, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
 import { getJson, objectBytes, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { JsonLinesUpload, putJson } from '../pipeline/object-io.js';
@@ -22,15 +23,8 @@ const { env, clients, observability } = pipelineStepRuntime();
 /** Shard results fetched at once: each is a few MB of JSON at most, and S3 latency hides behind the fold. */
 const RESULTS_IN_FLIGHT = 8;
 
-/** What the assembly keeps of a shard's pass record: where its parts are, without its result. */
-const partsOf = ({ result: _result, ...parts }: ShardPassRecord): Omit<ShardPassRecord, 'result'> => parts;
-
-/** `work` over `items` at most `width` at a time, the outputs in the items' order. */
-async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const outputs: R[] = [];
-  for (let at = 0; at < items.length; at += width) outputs.push(...(await Promise.all(items.slice(at, at + width).map(work))));
-  return outputs;
-}
+/** What the assembly keeps of a shard's pass record: where its parts are, without its result (or the merge's slice starts). */
+const partsOf = ({ result: _result, idRunSliceStarts: _starts, ...parts }: ShardPassRecord): Omit<ShardPassRecord, 'result' | 'idRunSliceStarts'> => parts;
 
 /**
  * Fan-out's last step, after pass two: the run's outputs, byte for byte what the transform step
@@ -52,7 +46,7 @@ export const handler = pipelineHandler<AssembleShardsEvent, TransformResult>(obs
   // plus the few results in flight. Merging sorted lists is associative and commutative (exact
   // sums), so the order results arrive in does not change the outcome.
   let result: ProcessingResult | undefined;
-  const passes = await inBatches(plan.ranges, RESULTS_IN_FLIGHT, async ({ index }) => {
+  const passes = await mapInParallel(plan.ranges, RESULTS_IN_FLIGHT, async ({ index }) => {
     const [first, second] = [keys.pass(index, 1), keys.pass(index, 2)];
     const [one, two] = await Promise.all([
       getJson<ShardPassRecord>(clients.s3, run.bucket, first.result),

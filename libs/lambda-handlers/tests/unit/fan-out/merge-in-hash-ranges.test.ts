@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { HASH_SLICES, hashSliceStarts } from '../../../src/processing/fan-out/id-run.js';
 import { knownIdsOf } from '../../../src/processing/fan-out/shard-facts.js';
 import { hashRanges, mergeInHashRanges, type ShardIdRun } from '../../../src/pipeline/fan-out/merge-in-hash-ranges.js';
-import { mapInParallel } from '../../../src/pipeline/fan-out/map-in-parallel.js';
 import { idRunOf, memoryReader } from './fan-out-harness.js';
 
 /** Six shards drawing from one pool of ids, so most ids recur in several shards (and some shards share none). */
@@ -88,21 +87,5 @@ describe('mergeInHashRanges', () => {
     await expect(mergeInHashRanges([shards[0]!, { ...shards[1]!, sliceStarts: [] }])).rejects.toThrow(
       'fan-out: shard 1 has 0 hash slice starts, expected 257 (its pass one ran before the merge read runs by hash range: rerun pass one)',
     );
-  });
-});
-
-describe('mapInParallel', () => {
-  it('returns results in the items\' order and rejects with the first failure', async () => {
-    const delays = [5, 1, 3, 0, 2];
-    const results = await mapInParallel(delays, 2, async (delay, index) => {
-      await new Promise((resolve) => setTimeout(resolve, delay));
-      return `${index}:${delay}`;
-    });
-    expect(results).toEqual(['0:5', '1:1', '2:3', '3:0', '4:2']);
-    await expect(mapInParallel([1, 2, 3], 2, async (item) => {
-      if (item === 2) throw new Error('item 2 failed');
-      return item;
-    })).rejects.toThrow('item 2 failed');
-    expect(await mapInParallel([], 4, async () => 1)).toEqual([]);
   });
 });
