@@ -29,6 +29,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { benchFile } from './bench-file.mjs';
+import { benchOptions } from './bench-options.mjs';
 
 const MIB = 1024 * 1024;
 const TARGET_SPEEDUP = 1.6;
@@ -43,12 +44,6 @@ const CSV = { kind: 'csv', gzip: false };
  * @typedef {{ next: () => Promise<Message>, ask: (task: Message) => Promise<Message>, close: () => void }} Child
  * @typedef {{ processed: (lines: Uint8Array) => void, quarantined: (entry: unknown) => void, close: () => void }} FilePart
  */
-
-/** @param {string} name @param {string} fallback */
-function option(name, fallback) {
-  const at = process.argv.indexOf(name);
-  return at >= 0 ? process.argv[at + 1] : fallback;
-}
 
 const cpuSeconds = (usage = process.cpuUsage()) => (usage.user + usage.system) / 1e6;
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
@@ -88,6 +83,23 @@ function filePart(dir, name) {
   };
 }
 
+/** A file's bytes `[start, end)` in 1 MiB pieces, read synchronously (the merge pulls one id at a time from every run); a fresh buffer each, as IdRunReader needs. */
+/** @param {string} file @param {number} start @param {number} end */
+function* fileChunks(file, start, end) {
+  const fd = openSync(file, 'r');
+  try {
+    for (let at = start; at < end; ) {
+      const buffer = Buffer.allocUnsafe(Math.min(MIB, end - at));
+      const length = readSync(fd, buffer, 0, buffer.length, at);
+      if (length === 0) throw new Error(`${file} ends at ${at}, before ${end}`);
+      yield buffer.subarray(0, length);
+      at += length;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A file's bytes from `start` as a stream (pass one's part, read back by the head rerun and the assembly). */
 const fileBytesFrom = (/** @type {string} */ file, start = 0) => createReadStream(file, { start, highWaterMark: MIB });
 
@@ -105,6 +117,25 @@ async function single(bundle, file, dir) {
   process.send?.({ seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds(), peakRssMb: process.resourceUsage().maxRSS / 1024, result });
 }
 
+/**
+ * The single path over one slice of the file (the header prefix, then the slice's bytes) into its
+ * own files, nothing shared with the other slices: N of these at once are what N workers give with
+ * no coordination at all (no id runs, merge, reruns or assembly), the ceiling of any exact fan-out.
+ * @param {string} bundle @param {string} file @param {string} dir @param {number} prefixEnd @param {number} start @param {number} end
+ */
+async function slice(bundle, file, dir, prefixEnd, start, end) {
+  const started = performance.now();
+  const { processTransactionStream } = await import(pathToFileURL(bundle).href);
+  const part = filePart(dir, `slice-${start}`);
+  async function* bytes() {
+    if (start > 0 && prefixEnd > 0) yield* createReadStream(file, { start: 0, end: prefixEnd - 1 });
+    yield* createReadStream(file, { start, end: end - 1, highWaterMark: 64 * 1024 });
+  }
+  const result = await processTransactionStream(bytes(), CSV, part);
+  part.close();
+  process.send?.({ seconds: (performance.now() - started) / 1000, cpuSeconds: cpuSeconds(), peakRssMb: process.resourceUsage().maxRSS / 1024, records: result.records });
+}
+
 /** @param {string} bundle @param {string} file @param {string} dir @param {Message} plan */
 async function worker(bundle, file, dir, plan) {
   /** @type {Api} */
@@ -112,7 +143,7 @@ async function worker(bundle, file, dir, plan) {
   const read = fileReader(file);
   const results = new Map();
   /** @type {Record<string, number>} */
-  const cpu = { passOne: 0, passTwo: 0, assemble: 0 };
+  const cpu = { passOne: 0, merge: 0, passTwo: 0, combine: 0, quarantine: 0, assemble: 0 };
   /** @type {Record<string, (task: Message) => Promise<Message>>} */
   const handlers = {
     async passOne({ shard }) {
@@ -122,7 +153,11 @@ async function worker(bundle, file, dir, plan) {
       part?.close();
       writeFileSync(join(dir, `ids-${shard}.bin`), pass.idRun);
       results.set(shard, pass.result);
-      return { lineFeeds: pass.lineFeeds, recordsBytes: statSync(join(dir, `part-${shard}.jsonl`)).size };
+      return { lineFeeds: pass.lineFeeds, recordsBytes: statSync(join(dir, `part-${shard}.jsonl`)).size, sliceStarts: api.hashSliceStarts(pass.idRun) };
+    },
+    /** Its hash range of the merge: the same slice of every shard's id run (hashSliceStarts), merged. */
+    async merge({ slices }) {
+      return { knownIds: api.knownIdsOf(slices.map((/** @type {Message} */ slice) => fileChunks(slice.file, slice.start, slice.end))) };
     },
     async passTwo({ shard, knownIds }) {
       const passOne = { result: results.get(shard), records: () => fileBytesFrom(join(dir, `part-${shard}.jsonl`)), quarantine: () => fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`)) };
@@ -139,7 +174,7 @@ async function worker(bundle, file, dir, plan) {
       const fd = openSync(output, 'r+');
       const buffer = Buffer.allocUnsafe(8 * MIB);
       for (const { from, start, end, at } of writes) {
-        const source = openSync(join(dir, from), 'r');
+        const source = openSync(from, 'r');
         for (let done = 0; start + done < end; ) {
           const length = readSync(source, buffer, 0, Math.min(buffer.length, end - start - done), start + done);
           writeSync(fd, buffer, 0, length, at + done);
@@ -150,17 +185,35 @@ async function worker(bundle, file, dir, plan) {
       closeSync(fd);
       return { seconds: (performance.now() - started) / 1000 };
     },
-    async finish() {
+    /** Rewrites the line numbers of its shards' quarantine entries to the file's (each shard into its own file, the parent joins them). */
+    async quarantine({ shards }) {
+      for (const { shard, shift, quarantineFrom } of shards) {
+        const sources = quarantineFrom === undefined ? [fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`))] : [fileBytesFrom(join(dir, `head-${shard}.quarantine.jsonl`)), fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`), quarantineFrom)];
+        async function* shifted() {
+          for (const source of sources) yield* api.shiftQuarantineLines(source, shift, `shard ${shard}`);
+        }
+        await pipeline(shifted(), createWriteStream(join(dir, `shifted-${shard}.quarantine.jsonl`)));
+      }
+      return {};
+    },
+    /** Its shards' results summed (the parent sums the workers'). */
+    async combine() {
       const started = performance.now();
-      const result = api.combineShardResults([...results.values()], plan.size);
-      return { result, combineSeconds: (performance.now() - started) / 1000, cpu, cpuSeconds: cpuSeconds(), peakRssMb: process.resourceUsage().maxRSS / 1024 };
+      return { result: api.combineShardResults([...results.values()], plan.size), combineSeconds: (performance.now() - started) / 1000 };
+    },
+    async finish() {
+      return { cpu, cpuSeconds: cpuSeconds(), peakRssMb: process.resourceUsage().maxRSS / 1024 };
     },
   };
-  process.on('message', async (/** @type {Message} */ task) => {
-    const before = cpuSeconds();
-    const reply = await handlers[task.kind]?.(task);
-    if (task.kind in cpu) cpu[task.kind] = (cpu[task.kind] ?? 0) + cpuSeconds() - before;
-    process.send?.(reply);
+  // One task at a time, in the order sent: the parent matches replies to tasks by order.
+  let queue = Promise.resolve();
+  process.on('message', (/** @type {Message} */ task) => {
+    queue = queue.then(async () => {
+      const before = cpuSeconds();
+      const reply = await handlers[task.kind]?.(task);
+      if (task.kind in cpu) cpu[task.kind] = (cpu[task.kind] ?? 0) + cpuSeconds() - before;
+      process.send?.(reply);
+    });
   });
   process.send?.({ ready: true });
 }
@@ -169,6 +222,10 @@ async function child() {
   const [, , , mode, bundle, file, dir, planFile] = process.argv;
   if (mode === undefined || bundle === undefined || file === undefined || dir === undefined) throw new Error('fanout-bench: a child needs its mode, bundle, file and directory');
   if (mode === 'single') await single(bundle, file, dir);
+  else if (mode === 'slice') {
+    const [prefixEnd = 0, start = 0, end = 0] = process.argv.slice(8, 11).map(Number);
+    await slice(bundle, file, dir, prefixEnd, start, end);
+  }
   else await worker(bundle, file, dir, JSON.parse(readFileSync(planFile ?? '', 'utf8')));
 }
 
@@ -191,17 +248,6 @@ function startChild(args) {
 // Parent.
 // ---------------------------------------------------------------------------------------------
 
-/** A file's bytes in 1 MiB pieces, read synchronously (the merge pulls one id at a time from every run); a fresh buffer each, as IdRunReader needs. */
-/** @param {string} file */
-function* fileChunks(file) {
-  const fd = openSync(file, 'r');
-  try {
-    for (let buffer = Buffer.allocUnsafe(MIB), length; (length = readSync(fd, buffer, 0, buffer.length, null)) > 0; buffer = Buffer.allocUnsafe(MIB)) yield buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Runs `tasks` over the workers, each free worker taking the next (as a Distributed Map does); `workerOf` pins a task to a worker. */
 /**
  * @param {Child[]} workers @param {Message[]} tasks @param {(task: Message) => number} [workerOf]
@@ -220,9 +266,9 @@ async function runTasks(workers, tasks, workerOf) {
   return replies;
 }
 
-/** @param {string} bundle @param {Api} fanOutApi @param {string} file @param {string} dir @param {number} workerCount @param {number} shardBytes */
-async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
-  const { planShards, shardFacts, lineShift, prefixLineFeeds, combineShardResults, shiftQuarantineLines } = fanOutApi;
+/** @param {string} bundle @param {Api} fanOutApi @param {string} file @param {string} dir @param {number} workerCount @param {number} shardBytes @param {boolean} copyRecords */
+async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes, copyRecords) {
+  const { planShards, firstLinesOf, HASH_SLICES, lineShift, prefixLineFeeds, combineShardResults } = fanOutApi;
   const started = performance.now();
   const parentCpu = cpuSeconds();
   const read = fileReader(file);
@@ -234,99 +280,224 @@ async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardBytes) {
   const workers = Array.from({ length: workerCount }, () => startChild(['worker', bundle, file, dir, planFile]));
   await Promise.all(workers.map((worker) => worker.next()));
   const planned = performance.now();
-  const cpu = { planned: cpuSeconds(), passOne: 0, merged: 0, passTwo: 0, assembled: 0 };
+  const cpu = { planned: cpuSeconds(), passOne: 0, merged: 0, passTwo: 0 };
   const all = plan.ranges.map((range) => range.index);
   const first = await runTasks(workers, all.map((shard) => ({ kind: 'passOne', shard })));
   const passOne = performance.now();
   cpu.passOne = cpuSeconds();
-  const facts = shardFacts(all.map((shard) => ({ idRun: fileChunks(join(dir, `ids-${shard}.bin`)), lineFeeds: first[shard].lineFeeds })));
-  const rerun = all.filter((shard) => facts.knownIds[shard].length > 0);
+  // The merge, split by hash over the workers (an id's records all fall in one hash range): each
+  // merges the same slice of every run; a shard's known ids are the ranges' lists in range order.
+  /** @type {number[]} */
+  const edges = workers.map((_, w) => Math.round((w * HASH_SLICES) / workers.length)).concat(HASH_SLICES);
+  const ranges = await Promise.all(
+    workers.map((worker, w) =>
+      worker.ask({ kind: 'merge', slices: all.map((shard) => ({ file: join(dir, `ids-${shard}.bin`), start: first[shard].sliceStarts[edges[w] ?? 0], end: first[shard].sliceStarts[edges[w + 1] ?? 0] })) }),
+    ),
+  );
+  /** @type {{ firstLines: number[], knownIds: string[][] }} */
+  const facts = { firstLines: firstLinesOf(all.map((shard) => first[shard].lineFeeds)), knownIds: all.map((shard) => ranges.flatMap((range) => range.knownIds[shard])) };
+  const rerun = all.filter((shard) => (facts.knownIds[shard]?.length ?? 0) > 0);
   const merged = performance.now();
   cpu.merged = cpuSeconds();
   const second = await runTasks(workers, rerun.map((shard) => ({ kind: 'passTwo', shard, knownIds: facts.knownIds[shard] })), (task) => first[task.shard].worker);
   const passTwo = performance.now();
   cpu.passTwo = cpuSeconds();
-  // Assembly. Records: per shard the head part (if it was rerun), then pass one's part from
-  // recordsFrom, each copied by the worker that wrote it to its offset in the output (S3: a
-  // server-side multipart upload copy). Meanwhile the parent writes the quarantine: the same
-  // parts, with each entry's line number rewritten as bytes (shiftQuarantineLines), never parsed.
-  const output = join(dir, 'fanout.jsonl');
-  closeSync(openSync(output, 'w'));
-  /** @type {{ from: string, start: number, end: number, at: number }[][]} */
-  const writes = workers.map(() => []);
+  // Assembly. Records, per shard: the head part (if it was rerun), then pass one's part from
+  // recordsFrom. With `copyRecords` each worker copies its shards' pieces to their offsets in one
+  // file (what S3's server-side UploadPartCopy does on AWS, here on the workers' cores); without,
+  // the records are the list of pieces, as a multipart upload's parts are, hashed in order by the
+  // identity check. Quarantine: each worker rewrites its shards' entries' line numbers as bytes
+  // (shiftQuarantineLines, never parsed), the parent joins them. Results: each worker sums its
+  // shards', the parent the workers', while the workers shift and copy.
+  /** @type {{ from: string, start: number, end: number, at: number, worker: number }[]} */
+  const pieces = [];
   let at = 0;
   for (const shard of all) {
     /** @param {string} from @param {number} start @param {number} end */
-    const copy = (from, start, end) => {
-      writes[first[shard]?.worker]?.push({ from, start, end, at });
+    const piece = (from, start, end) => {
+      pieces.push({ from: join(dir, from), start, end, at, worker: first[shard].worker });
       at += end - start;
     };
-    if (second[shard] !== undefined) copy(`head-${shard}.jsonl`, 0, second[shard].headBytes);
-    copy(`part-${shard}.jsonl`, second[shard]?.recordsFrom ?? 0, first[shard].recordsBytes);
+    if (second[shard] !== undefined) piece(`head-${shard}.jsonl`, 0, second[shard].headBytes);
+    piece(`part-${shard}.jsonl`, second[shard]?.recordsFrom ?? 0, first[shard].recordsBytes);
   }
-  const copies = Promise.all(workers.map((worker, w) => worker.ask({ kind: 'assemble', output, writes: writes[w] })));
-  const quarantineStarted = performance.now();
+  const output = join(dir, 'fanout.jsonl');
+  closeSync(openSync(output, 'w'));
   const prefixLines = prefixLineFeeds(await read(0, plan.prefixEnd));
-  // Every shard's quarantine lines, shifted, in shard order: one pipeline into one file (a pipeline
-  // per part with { end: false } would leave its error listener on the file stream each time).
-  async function* shiftedQuarantine() {
-    for (const shard of all) {
-      const shift = lineShift(facts, shard, prefixLines);
-      const sources = second[shard] === undefined ? [fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`))] : [fileBytesFrom(join(dir, `head-${shard}.quarantine.jsonl`)), fileBytesFrom(join(dir, `part-${shard}.quarantine.jsonl`), second[shard].quarantineFrom)];
-      for (const source of sources) yield* shiftQuarantineLines(source, shift, `shard ${shard}`);
-    }
-  }
-  await pipeline(shiftedQuarantine(), createWriteStream(join(dir, 'fanout.quarantine.jsonl')));
-  const quarantineSeconds = (performance.now() - quarantineStarted) / 1000;
-  const copied = await copies;
-  const assembled = performance.now();
-  cpu.assembled = cpuSeconds();
+  const ownShards = (/** @type {number} */ w) => all.filter((shard) => first[shard].worker === w);
+  const combining = workers.map((worker) => worker.ask({ kind: 'combine' }));
+  const shifting = workers.map((worker, w) =>
+    worker.ask({ kind: 'quarantine', shards: ownShards(w).map((shard) => ({ shard, shift: lineShift(facts, shard, prefixLines), quarantineFrom: second[shard]?.quarantineFrom })) }),
+  );
+  const copies = copyRecords ? workers.map((worker, w) => worker.ask({ kind: 'assemble', output, writes: pieces.filter((piece) => piece.worker === w) })) : [];
+  const combined = await Promise.all(combining);
+  const result = combineShardResults(combined.map((reply) => reply.result), size);
+  const resultAt = performance.now();
+  await Promise.all(shifting);
+  await pipeline(
+    (async function* () {
+      for (const shard of all) yield* createReadStream(join(dir, `shifted-${shard}.quarantine.jsonl`));
+    })(),
+    createWriteStream(join(dir, 'fanout.quarantine.jsonl')),
+  );
+  const quarantineAt = performance.now();
+  const copied = await Promise.all(copies);
+  const done = performance.now();
+  const parentDone = cpuSeconds();
   const finished = await Promise.all(workers.map((worker) => worker.ask({ kind: 'finish' })));
   workers.forEach((worker) => worker.close());
-  const result = combineShardResults(finished.map((w) => w.result), size);
-  const done = performance.now();
   const seconds = (/** @type {number} */ from, /** @type {number} */ to) => (to - from) / 1000;
   return {
     seconds: seconds(started, done),
     shards: plan.ranges.length,
     rerunShards: rerun.length,
-    knownIds: rerun.reduce((sum, shard) => sum + facts.knownIds[shard].length, 0),
+    knownIds: rerun.reduce((sum, shard) => sum + (facts.knownIds[shard]?.length ?? 0), 0),
     phases: {
       planAndStartSeconds: seconds(started, planned),
       passOneSeconds: seconds(planned, passOne),
       mergeSeconds: seconds(passOne, merged),
       passTwoSeconds: seconds(merged, passTwo),
-      assemblySeconds: seconds(passTwo, assembled),
-      recordsCopySeconds: Math.max(...copied.map((copy) => copy.seconds)),
-      quarantineSeconds,
-      combineSeconds: seconds(assembled, done),
+      assemblySeconds: seconds(passTwo, done),
+      resultSeconds: seconds(passTwo, resultAt),
+      quarantineSeconds: seconds(passTwo, quarantineAt),
+      recordsCopySeconds: Math.max(0, ...copied.map((copy) => copy.seconds)),
     },
-    parentCpuSeconds: cpuSeconds() - parentCpu,
+    parentCpuSeconds: parentDone - parentCpu,
     parentCpu: {
       planAndStartSeconds: cpu.planned - parentCpu,
       passOneSeconds: cpu.passOne - cpu.planned,
       mergeSeconds: cpu.merged - cpu.passOne,
       passTwoSeconds: cpu.passTwo - cpu.merged,
-      assemblySeconds: cpu.assembled - cpu.passTwo,
-      combineSeconds: cpuSeconds() - cpu.assembled,
+      assemblySeconds: parentDone - cpu.passTwo,
     },
-    workers: finished.map((w, i) => ({ bytes: plan.ranges.filter((range) => first[range.index].worker === i).reduce((sum, range) => sum + range.end - range.start, 0), cpuSeconds: w.cpuSeconds, passOneCpuSeconds: w.cpu.passOne, passTwoCpuSeconds: w.cpu.passTwo, recordsCopyCpuSeconds: w.cpu.assemble, combineSeconds: w.combineSeconds, peakRssMb: w.peakRssMb })),
+    workers: finished.map((w, i) => ({
+      bytes: plan.ranges.filter((range) => first[range.index].worker === i).reduce((sum, range) => sum + range.end - range.start, 0),
+      cpuSeconds: w.cpuSeconds,
+      passOneCpuSeconds: w.cpu.passOne,
+      mergeCpuSeconds: w.cpu.merge,
+      passTwoCpuSeconds: w.cpu.passTwo,
+      quarantineCpuSeconds: w.cpu.quarantine,
+      combineCpuSeconds: w.cpu.combine,
+      recordsCopyCpuSeconds: w.cpu.assemble,
+      peakRssMb: w.peakRssMb,
+    })),
+    pieces,
     result,
   };
 }
 
-/** SHA-256 of a file, streamed (the records of a 1 GiB input pass 2 GiB). */
-/** @param {string} file */
-async function digest(file) {
+/** SHA-256 of byte ranges of files, in order, streamed (the records of a 1 GiB input pass 2 GiB). */
+/** @param {{ from: string, start: number, end: number }[]} pieces */
+async function digest(pieces) {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file)) hash.update(chunk);
+  for (const { from, start, end } of pieces) if (end > start) for await (const chunk of createReadStream(from, { start, end: end - 1, highWaterMark: MIB })) hash.update(chunk);
   return hash.digest('hex');
+}
+/** @param {string} file */
+const wholeFile = (file) => [{ from: file, start: 0, end: statSync(file).size }];
+
+/**
+ * The ceiling: the single path over `count` slices of the file at once, each its own process with
+ * nothing shared (see `slice`). Slices end on line feeds, as shards do.
+ * @param {string} bundle @param {Api} api @param {string} file @param {string} dir @param {number} count
+ */
+async function independentSlices(bundle, api, file, dir, count) {
+  const size = statSync(file).size;
+  /** @type {{ ranges: { start: number, end: number }[], prefixEnd: number }} */
+  const plan = await api.planShards(fileReader(file), { size, shardBytes: Math.ceil(size / count), kind: 'csv' });
+  // A cut that moved to the next line feed can leave a last sliver: it joins the slice before it.
+  const ranges = plan.ranges.slice(0, count);
+  ranges[ranges.length - 1] = { start: ranges[ranges.length - 1]?.start ?? 0, end: size };
+  const started = performance.now();
+  const runs = await Promise.all(
+    ranges.map(async ({ start, end }) => {
+      const child = startChild(['slice', bundle, file, dir, '', String(plan.prefixEnd), String(start), String(end)]);
+      const reply = await child.next();
+      child.close();
+      return reply;
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, slices: runs.length, records: runs.reduce((sum, run) => sum + run.records.total, 0), cpuSeconds: Math.max(...runs.map((run) => run.cpuSeconds)), peakRssMb: Math.max(...runs.map((run) => run.peakRssMb)) };
+}
+
+/**
+ * One round: the single path, the independent slices, then the fan-out path twice — records joined
+ * into one file by the workers, and records left as their pieces (S3 joins a multipart upload's
+ * parts server side, so on AWS no function copies them) — in that order, in the same minute.
+ * @param {string} bundle @param {Api} api @param {string} file @param {string} dir @param {number} workers @param {number} shardMb
+ */
+async function round(bundle, api, file, dir, workers, shardMb) {
+  const loads = { start: load(), end: '' };
+  const singleStarted = performance.now();
+  const singleChild = startChild(['single', bundle, file, dir]);
+  const single = await singleChild.next();
+  singleChild.close();
+  single.seconds = (performance.now() - singleStarted) / 1000;
+  const slices = await independentSlices(bundle, api, file, dir, workers);
+  const joined = await fanOut(bundle, api, file, dir, workers, shardMb * MIB, true);
+  const joinedDigest = await digest(wholeFile(join(dir, 'fanout.jsonl')));
+  const pieces = await fanOut(bundle, api, file, dir, workers, shardMb * MIB, false);
+  loads.end = load();
+  const singleDigest = await digest(wholeFile(join(dir, 'single.jsonl')));
+  const sameQuarantine = (await digest(wholeFile(join(dir, 'single.quarantine.jsonl')))) === (await digest(wholeFile(join(dir, 'fanout.quarantine.jsonl'))));
+  const resultJson = JSON.stringify(single.result);
+  const identical =
+    slices.records === single.result.records.total &&
+    joinedDigest === singleDigest &&
+    (await digest(pieces.pieces)) === singleDigest &&
+    sameQuarantine &&
+    JSON.stringify(joined.result) === resultJson &&
+    JSON.stringify(pieces.result) === resultJson;
+  // The critical path in CPU (the parent's own work plus the busiest worker's): what two idle cores would take.
+  const cpuCriticalPath = (/** @type {typeof joined} */ run) => run.parentCpuSeconds + Math.max(...run.workers.map((w) => w.cpuSeconds));
+  const summary = (/** @type {typeof joined} */ run) => ({ ...run, pieces: undefined, result: undefined, cpuCriticalPathSeconds: cpuCriticalPath(run) });
+  return {
+    loads,
+    single: { seconds: single.seconds, cpuSeconds: single.cpuSeconds, peakRssMb: single.peakRssMb },
+    slices,
+    joined: summary(joined),
+    pieces: summary(pieces),
+    identical,
+    ratios: {
+      ceiling: single.seconds / slices.seconds,
+      joined: single.seconds / joined.seconds,
+      pieces: single.seconds / pieces.seconds,
+      cpuJoined: single.cpuSeconds / cpuCriticalPath(joined),
+      cpuPieces: single.cpuSeconds / cpuCriticalPath(pieces),
+    },
+  };
+}
+
+const f = (/** @type {number} */ seconds) => seconds.toFixed(2);
+const x = (/** @type {number} */ ratio) => `${ratio.toFixed(2)}×`;
+/** @param {number[]} values */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/** The phases of one fan-out run, each worker's CPU and RSS, and the parent's CPU. */
+/** @param {string} label @param {Awaited<ReturnType<typeof round>>['joined']} run */
+function printFanOut(label, run) {
+  const p = run.phases;
+  console.log(
+    `  ${label} ${f(run.seconds)} s: plan + worker start ${f(p.planAndStartSeconds)} s, pass one ${f(p.passOneSeconds)} s, merge ${f(p.mergeSeconds)} s (${run.knownIds} ids known to ${run.rerunShards} shards), ` +
+      `pass two ${f(p.passTwoSeconds)} s (head reruns), then ${f(p.assemblySeconds)} s to the end (result summed at ${f(p.resultSeconds)} s, quarantine joined at ${f(p.quarantineSeconds)} s, records copied in ${f(p.recordsCopySeconds)} s)`,
+  );
+  run.workers.forEach((w, i) =>
+    console.log(
+      `    worker ${i}: cpu ${f(w.cpuSeconds)} s (pass one ${f(w.passOneCpuSeconds)} s over ${(w.bytes / MIB).toFixed(0)} MiB = ${(w.bytes / MIB / w.passOneCpuSeconds).toFixed(1)} MB/s per cpu-second, merge ${f(w.mergeCpuSeconds)} s, pass two ${f(w.passTwoCpuSeconds)} s, ` +
+        `sum ${f(w.combineCpuSeconds)} s, quarantine ${f(w.quarantineCpuSeconds)} s, records copy ${f(w.recordsCopyCpuSeconds)} s), peak RSS ${w.peakRssMb.toFixed(0)} MB`,
+    ),
+  );
+  const c = run.parentCpu;
+  console.log(`    parent cpu ${f(run.parentCpuSeconds)} s: plan + start ${f(c.planAndStartSeconds)}, during pass one ${f(c.passOneSeconds)}, merge ${f(c.mergeSeconds)}, during pass two ${f(c.passTwoSeconds)}, after ${f(c.assemblySeconds)}; CPU critical path ${f(run.cpuCriticalPathSeconds)} s`);
 }
 
 async function main() {
-  const sizeMb = Number(option('--size-mb', '1024'));
-  const workers = Number(option('--workers', '2'));
-  const shardMb = Number(option('--shard-mb', '128'));
+  const options = benchOptions('usage: fanout-bench.mjs [--size-mb 1024] [--workers 2] [--shard-mb 128] [--rounds 1]', { 'size-mb': 1024, workers: 2, 'shard-mb': 128, rounds: 1 });
+  const { 'size-mb': sizeMb, workers, 'shard-mb': shardMb, rounds } = options;
   const { build } = await import('esbuild');
   const dir = await mkdtemp(join(tmpdir(), 'fanout-bench-'));
   try {
@@ -343,58 +514,33 @@ async function main() {
     const api = await import(pathToFileURL(bundle).href);
     const file = benchFile(sizeMb);
     const bytes = statSync(file).size;
-    /** @type {Record<string, string>} */
-    const loads = { start: load() };
-    process.stderr.write('single path …\n');
-    const singleStarted = performance.now();
-    const singleChild = startChild(['single', bundle, file, dir]);
-    const singleRun = await singleChild.next();
-    singleChild.close();
-    const singleSeconds = (performance.now() - singleStarted) / 1000;
-    loads.single = load();
-    process.stderr.write(`fan-out with ${workers} workers …\n`);
-    const fanned = await fanOut(bundle, api, file, dir, workers, shardMb * MIB);
-    loads.fanOut = load();
-    const same =
-      (await digest(join(dir, 'single.jsonl'))) === (await digest(join(dir, 'fanout.jsonl'))) &&
-      (await digest(join(dir, 'single.quarantine.jsonl'))) === (await digest(join(dir, 'fanout.quarantine.jsonl'))) &&
-      JSON.stringify(singleRun.result) === JSON.stringify(fanned.result);
-    const p = fanned.phases;
-    // Without the local records copy: the assembly as long as the quarantine rewrite alone.
-    const withoutConcatenation = fanned.seconds - p.assemblySeconds + Math.min(p.assemblySeconds, p.quarantineSeconds);
-    const speedup = singleSeconds / fanned.seconds;
-    // On a loaded machine wall time swings: the critical path in CPU (the parent's own work plus the
-    // busiest worker's) is what two idle cores would take.
-    const busiest = Math.max(...fanned.workers.map((w) => w.cpuSeconds));
-    const cpuFanOut = fanned.parentCpuSeconds + busiest;
-    // The same without the workers' local records copy (S3: a server-side UploadPartCopy, no Lambda CPU).
-    const cpuFanOutWithoutCopy = fanned.parentCpuSeconds + Math.max(...fanned.workers.map((w) => w.cpuSeconds - w.recordsCopyCpuSeconds));
-    const totalCpu = fanned.parentCpuSeconds + fanned.workers.reduce((sum, w) => sum + w.cpuSeconds, 0);
-    const mbps = (/** @type {number} */ seconds) => (bytes / MIB / seconds).toFixed(1);
-    const f = (/** @type {number} */ seconds) => seconds.toFixed(2);
-    console.log(`\nfile ${file}: ${(bytes / MIB).toFixed(0)} MiB; ${fanned.shards} shards of ~${shardMb} MiB, ${workers} workers; node ${process.version}`);
-    console.log(`load average (1/5/15 min): at start ${loads.start}, after single ${loads.single}, after fan-out ${loads.fanOut}`);
-    console.log(`single path     ${f(singleSeconds)} s wall, cpu ${f(singleRun.cpuSeconds)} s  ${mbps(singleSeconds)} MB/s  peak RSS ${singleRun.peakRssMb.toFixed(0)} MB`);
-    console.log(`fan-out path    ${f(fanned.seconds)} s wall (${f(withoutConcatenation)} s without the local records concatenation)  ${mbps(fanned.seconds)} MB/s`);
-    console.log(
-      `  plan + worker start ${f(p.planAndStartSeconds)} s, pass one ${f(p.passOneSeconds)} s, merge ${f(p.mergeSeconds)} s (${fanned.knownIds} ids known to ${fanned.rerunShards} shards), ` +
-        `pass two ${f(p.passTwoSeconds)} s (head reruns), assembly ${f(p.assemblySeconds)} s (records copied to their offsets by the workers in ${f(p.recordsCopySeconds)} s, quarantine rewritten by the parent in ${f(p.quarantineSeconds)} s), combine ${f(p.combineSeconds)} s`,
-    );
-    fanned.workers.forEach((w, i) =>
+    console.log(`file ${file}: ${(bytes / MIB).toFixed(0)} MiB; shards of ~${shardMb} MiB, ${workers} workers, ${rounds} round(s); node ${process.version}`);
+    console.log('each round: the single path; the ceiling (the single path over the file cut in as many slices as workers, all at once, nothing shared); the fan-out path with its records joined into one file, then with its records left as parts');
+    /** @type {Awaited<ReturnType<typeof round>>[]} */
+    const results = [];
+    for (let n = 1; n <= rounds; n++) {
+      process.stderr.write(`round ${n} of ${rounds} …\n`);
+      const r = await round(bundle, api, file, dir, workers, shardMb);
+      results.push(r);
       console.log(
-        `  worker ${i}: cpu ${f(w.cpuSeconds)} s (pass one ${f(w.passOneCpuSeconds)} s over ${(w.bytes / MIB).toFixed(0)} MiB = ${(w.bytes / MIB / w.passOneCpuSeconds).toFixed(1)} MB/s per cpu-second, pass two ${f(w.passTwoCpuSeconds)} s, local records copy ${f(w.recordsCopyCpuSeconds)} s), peak RSS ${w.peakRssMb.toFixed(0)} MB`,
-      ),
-    );
-    const c = fanned.parentCpu;
-    console.log(
-      `  parent cpu ${f(fanned.parentCpuSeconds)} s: plan + start ${f(c.planAndStartSeconds)}, during pass one ${f(c.passOneSeconds)}, merge ${f(c.mergeSeconds)}, during pass two ${f(c.passTwoSeconds)}, ` +
-        `assembly (quarantine) ${f(c.assemblySeconds)}, combine ${f(c.combineSeconds)}; all processes ${f(totalCpu)} s`,
-    );
-    console.log(`by CPU: single ${f(singleRun.cpuSeconds)} s, fan-out critical path (parent + busiest worker) ${f(cpuFanOut)} s: ${(singleRun.cpuSeconds / cpuFanOut).toFixed(2)}×; without the local records copy ${f(cpuFanOutWithoutCopy)} s: ${(singleRun.cpuSeconds / cpuFanOutWithoutCopy).toFixed(2)}×`);
-    console.log(`outputs identical to the single path: ${same ? 'yes' : 'NO'}`);
-    console.log(`speed-up by wall ${speedup.toFixed(2)}× with the local concatenation (target ≥ ${TARGET_SPEEDUP}× with 2 workers: ${speedup >= TARGET_SPEEDUP ? 'met' : 'missed'}), ${(singleSeconds / withoutConcatenation).toFixed(2)}× without it (S3 joins parts server side)\n`);
-    console.log(JSON.stringify({ bench: 'fanout', sizeMiB: sizeMb, bytes, workers, shardMiB: shardMb, loads, single: { seconds: singleSeconds, cpuSeconds: singleRun.cpuSeconds, peakRssMb: singleRun.peakRssMb }, fanOut: { ...fanned, result: undefined }, identical: same, speedup, speedupWithoutConcatenation: singleSeconds / withoutConcatenation, cpuSpeedup: singleRun.cpuSeconds / cpuFanOut, cpuSpeedupWithoutCopy: singleRun.cpuSeconds / cpuFanOutWithoutCopy }));
-    if (!same) process.exitCode = 1;
+        `round ${n} (load ${r.loads.start} → ${r.loads.end}): single ${f(r.single.seconds)} s (cpu ${f(r.single.cpuSeconds)}, ${(bytes / MIB / r.single.cpuSeconds).toFixed(1)} MB/s per cpu-second, peak RSS ${r.single.peakRssMb.toFixed(0)} MB); ` +
+          `${r.slices.slices} independent slices ${f(r.slices.seconds)} s (ceiling ${x(r.ratios.ceiling)}); fan-out ${f(r.joined.seconds)} s with the records joined (${x(r.ratios.joined)}), ` +
+          `${f(r.pieces.seconds)} s with the records as parts (${x(r.ratios.pieces)}); by CPU critical path ${x(r.ratios.cpuJoined)} / ${x(r.ratios.cpuPieces)}; outputs identical: ${r.identical ? 'yes' : 'NO'}`,
+      );
+      printFanOut('joined', r.joined);
+      printFanOut('parts ', r.pieces);
+    }
+    /** @param {(r: Awaited<ReturnType<typeof round>>) => number} pick */
+    const med = (pick) => median(results.map(pick));
+    const ratios = { ceiling: med((r) => r.ratios.ceiling), joined: med((r) => r.ratios.joined), pieces: med((r) => r.ratios.pieces), cpuJoined: med((r) => r.ratios.cpuJoined), cpuPieces: med((r) => r.ratios.cpuPieces) };
+    const met = (/** @type {number} */ ratio) => (ratio >= TARGET_SPEEDUP ? 'met' : 'missed');
+    const ofCeiling = (/** @type {number} */ ratio) => `${((ratio / ratios.ceiling) * 100).toFixed(0)} % of the ceiling`;
+    console.log(`\nmedian of ${rounds} round(s): single ${f(med((r) => r.single.seconds))} s, ${workers} independent slices ${f(med((r) => r.slices.seconds))} s, fan-out ${f(med((r) => r.joined.seconds))} s joined / ${f(med((r) => r.pieces.seconds))} s as parts`);
+    console.log(`ceiling (independent slices, no coordination) ${x(ratios.ceiling)}`);
+    console.log(`speed-up, records as parts (as on AWS) ${x(ratios.pieces)}: target ≥ ${TARGET_SPEEDUP}× ${met(ratios.pieces)}, ${ofCeiling(ratios.pieces)}; by CPU critical path ${x(ratios.cpuPieces)}`);
+    console.log(`speed-up, records joined here        ${x(ratios.joined)}: target ≥ ${TARGET_SPEEDUP}× ${met(ratios.joined)}, ${ofCeiling(ratios.joined)}; by CPU critical path ${x(ratios.cpuJoined)}\n`);
+    console.log(JSON.stringify({ bench: 'fanout', sizeMiB: sizeMb, bytes, workers, shardMiB: shardMb, rounds: results, median: ratios }));
+    if (results.some((r) => !r.identical)) process.exitCode = 1;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

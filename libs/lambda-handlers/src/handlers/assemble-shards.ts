@@ -8,6 +8,7 @@ import { recordTransform } from '../pipeline/run-store.js';
 import { outputKeysOf } from '../pipeline/source-object.js';
 import { runSummary } from '../pipeline/summary.js';
 import { combineShardResults, lineShift, prefixLineFeeds, shiftQuarantineLines, type ShardPlan } from '../processing/fan-out/index.js';
+import type { ProcessingResult } from '../processing/index.js';
 import { pipelineStepRuntime } from '../runtime/pipeline-step-runtime.js';
 import { pipelineHandler } from '../runtime/pipeline-handler.js';
 import type { TransformResult } from './transform-object.js';
@@ -17,6 +18,19 @@ export interface AssembleShardsEvent extends FanOutEvent {
 }
 
 const { env, clients, observability } = pipelineStepRuntime();
+
+/** Shard results fetched at once: each is a few MB of JSON at most, and S3 latency hides behind the fold. */
+const RESULTS_IN_FLIGHT = 8;
+
+/** What the assembly keeps of a shard's pass record: where its parts are, without its result. */
+const partsOf = ({ result: _result, ...parts }: ShardPassRecord): Omit<ShardPassRecord, 'result'> => parts;
+
+/** `work` over `items` at most `width` at a time, the outputs in the items' order. */
+async function inBatches<T, R>(items: readonly T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const outputs: R[] = [];
+  for (let at = 0; at < items.length; at += width) outputs.push(...(await Promise.all(items.slice(at, at + width).map(work))));
+  return outputs;
+}
 
 /**
  * Fan-out's last step, after pass two: the run's outputs, byte for byte what the transform step
@@ -32,16 +46,22 @@ export const handler = pipelineHandler<AssembleShardsEvent, TransformResult>(obs
   const [plan, facts] = await Promise.all([getJson<ShardPlan>(clients.s3, run.bucket, keys.plan), getJson<MergeFacts>(clients.s3, run.bucket, keys.facts)]);
   if (plan.ranges.length !== shards) throw new Error(`fan-out: the plan has ${plan.ranges.length} shards, the map ran ${shards}`);
   const reran = new Set(facts.reruns);
-  const passes = await Promise.all(
-    plan.ranges.map(async ({ index }) => {
-      const [first, second] = [keys.pass(index, 1), keys.pass(index, 2)];
-      const [one, two] = await Promise.all([
-        getJson<ShardPassRecord>(clients.s3, run.bucket, first.result),
-        reran.has(index) ? getJson<ShardPassRecord>(clients.s3, run.bucket, second.result) : undefined,
-      ]);
-      return { first, second, one, two };
-    }),
-  );
+  // Each shard's result is folded into the file's as it arrives and then dropped: a shard carries
+  // nearly every (account, currency, date) group, so holding all of them at once (977 shards of a
+  // 500 GB file) would need the groups times the shards in memory; the fold holds the groups once,
+  // plus the few results in flight. Merging sorted lists is associative and commutative (exact
+  // sums), so the order results arrive in does not change the outcome.
+  let result: ProcessingResult | undefined;
+  const passes = await inBatches(plan.ranges, RESULTS_IN_FLIGHT, async ({ index }) => {
+    const [first, second] = [keys.pass(index, 1), keys.pass(index, 2)];
+    const [one, two] = await Promise.all([
+      getJson<ShardPassRecord>(clients.s3, run.bucket, first.result),
+      reran.has(index) ? getJson<ShardPassRecord>(clients.s3, run.bucket, second.result) : undefined,
+    ]);
+    const shardResult = (two ?? one).result;
+    result = result === undefined ? combineShardResults([shardResult], plan.size) : combineShardResults([result, shardResult], plan.size);
+    return { first, second, one: partsOf(one), two: two === undefined ? undefined : partsOf(two) };
+  });
   // A shard's output is pass one's parts, or, when pass two reran its head, the head's parts and
   // then pass one's from where they stand again.
   const records = passes.flatMap(({ first, second, one, two }) =>
@@ -70,7 +90,7 @@ export const handler = pipelineHandler<AssembleShardsEvent, TransformResult>(obs
     throw error;
   }
 
-  const result = combineShardResults(passes.map(({ one, two }) => (two ?? one).result), plan.size);
+  if (result === undefined) throw new Error('fan-out: a plan without shards has nothing to assemble');
   await putJson(clients.s3, run.bucket, outputs.summary, runSummary(run, result, outputs));
   const durationMs = Date.now() - started;
   await recordTransform(clients.dynamo, env.TABLE_NAME, run, { bytes: result.bytesRead, durationMs, outputs });

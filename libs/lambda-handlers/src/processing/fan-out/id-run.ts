@@ -85,6 +85,31 @@ export class IdRunReader {
   }
 }
 
+/** Slices of a run by the hash's top byte: 256, so a merge can be split into as many hash ranges as there are hands. */
+export const HASH_SLICES = 256;
+
+/**
+ * Where each hash slice of a run starts: `starts[b]` is the offset of the first record whose hash's
+ * top byte is at least `b`, `starts[HASH_SLICES]` the run's length. A run is sorted by hash, so the
+ * records of top bytes `[from, to)` are the bytes `[starts[from], starts[to])`, a run of their own:
+ * merging the same hash range of every shard's run finds exactly the ids of that range that the
+ * whole merge finds (an id's records all share its hash). Hops record headers only (~1 ms per
+ * million ids), so a shard computes it beside its run and the merge reads only its ranges.
+ */
+export function hashSliceStarts(run: Uint8Array): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  while (at < run.length) {
+    if (at + RUN_HEADER_BYTES > run.length) throw new Error('fan-out: an id run ends inside a record header (truncated run)');
+    const top = run[at]!;
+    while (starts.length <= top) starts.push(at);
+    at += RUN_HEADER_BYTES + ((run[at + 4]! << 8) | run[at + 5]!);
+    if (at > run.length) throw new Error('fan-out: an id run ends inside a record (truncated run)');
+  }
+  while (starts.length <= HASH_SLICES) starts.push(run.length);
+  return starts;
+}
+
 /** Order of two readers' current records: by hash, then key bytes (the order every run is sorted in). */
 export function compareRecords(a: IdRunReader, b: IdRunReader): number {
   if (a.hash !== b.hash) return a.hash < b.hash ? -1 : 1;

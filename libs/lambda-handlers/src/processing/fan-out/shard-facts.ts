@@ -16,18 +16,29 @@ export interface ShardFacts {
  * in chunks (a run from ShardPassResult is one chunk: `[run]`).
  */
 export function shardFacts(passes: readonly { idRun: Iterable<Uint8Array>; lineFeeds: number }[]): ShardFacts {
+  return { firstLines: firstLinesOf(passes.map((pass) => pass.lineFeeds)), knownIds: knownIdsOf(passes.map((pass) => pass.idRun)) };
+}
+
+/** 1-based physical line of each shard's first byte, from the line feeds in each shard's own bytes. */
+export function firstLinesOf(lineFeeds: readonly number[]): number[] {
   const firstLines: number[] = [];
   let line = 1;
-  for (const pass of passes) {
+  for (const count of lineFeeds) {
     firstLines.push(line);
-    line += pass.lineFeeds;
+    line += count;
   }
-  const knownIds: string[][] = passes.map(() => []);
-  mergeIdRuns(
-    passes.map((pass) => pass.idRun),
-    (shard, key) => void knownIds[shard]!.push(idOfKey(key)),
-  );
-  return { firstLines, knownIds };
+  return firstLines;
+}
+
+/**
+ * Per shard, the ids it shares with earlier shards (mergeIdRuns), from every shard's run in shard
+ * order. The runs may be the same hash range of each (hashSliceStarts): the merge then splits over
+ * several hands, and each shard's known ids are the ranges' lists joined in range order.
+ */
+export function knownIdsOf(runs: readonly Iterable<Uint8Array>[]): string[][] {
+  const knownIds: string[][] = runs.map(() => []);
+  mergeIdRuns(runs, (shard, key) => void knownIds[shard]!.push(idOfKey(key)));
+  return knownIds;
 }
 
 /**

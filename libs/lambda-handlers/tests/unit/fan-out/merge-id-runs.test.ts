@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { idOfKey } from '../../../src/processing/fan-out/id-run.js';
+import { HASH_SLICES, hashSliceStarts, idOfKey } from '../../../src/processing/fan-out/id-run.js';
 import { mergeIdRuns } from '../../../src/processing/fan-out/merge-id-runs.js';
 import { idRunOfIndex } from '../../../src/processing/fan-out/index-id-run.js';
+import { knownIdsOf } from '../../../src/processing/fan-out/shard-facts.js';
 import { TransactionIdIndex } from '../../../src/processing/transaction-id-index.js';
 
 /** A shard's run from the ids its rows remembered, through a real id index (64 KiB: small enough to spill). */
@@ -87,5 +88,32 @@ describe('mergeIdRuns over binary id runs', () => {
     const swapped = Buffer.concat([run.subarray(8), run.subarray(0, 8)]); // each record is 6 bytes of header and a 2-byte entry
     expect(() => known([[swapped]])).toThrow('fan-out: the id run of shard 0 is not sorted and unique');
     expect(() => known([[run.subarray(0, 11)]])).toThrow('fan-out: the id run of shard 0 ends inside a record (truncated run)');
+  });
+
+  it('splits into hash ranges that together find exactly what the whole merge finds, shard by shard in run order', () => {
+    // Six shards drawing from one pool of ids, so most ids recur in several shards.
+    const shards = Array.from({ length: 6 }, (_, shard) => Array.from({ length: 4_000 }, (_, i) => `id-${(i * 7 + shard * 1_301) % 9_000}`));
+    const runs = shards.map((ids) => runOf(ids));
+    const whole = knownIdsOf(runs.map((run) => [run]));
+    expect(whole.flat().length).toBeGreaterThan(10_000);
+    const starts = runs.map(hashSliceStarts);
+    for (const hands of [2, 3, 7, HASH_SLICES]) {
+      const edges = Array.from({ length: hands + 1 }, (_, hand) => Math.round((hand * HASH_SLICES) / hands));
+      const ranges = edges.slice(1).map((to, hand) => knownIdsOf(runs.map((run, shard) => [run.subarray(starts[shard]![edges[hand]!], starts[shard]![to])])));
+      expect(runs.map((_, shard) => ranges.flatMap((range) => range[shard]!))).toEqual(whole);
+    }
+  });
+
+  it('finds a run\'s hash slices on record boundaries, empty slices included, and refuses a truncated run', () => {
+    const run = runOf(['a', 'b', 'c']);
+    const starts = hashSliceStarts(run);
+    expect(starts).toHaveLength(HASH_SLICES + 1);
+    expect(starts[0]).toBe(0);
+    expect(starts[HASH_SLICES]).toBe(run.length);
+    const tops = [0, 8, 16].map((at) => run[at]!); // three records of 6 header bytes and a 2-byte entry
+    for (let slice = 0; slice < HASH_SLICES; slice++) expect(starts[slice]).toBe(8 * tops.filter((top) => top < slice).length);
+    expect(hashSliceStarts(Buffer.alloc(0))).toEqual(Array.from({ length: HASH_SLICES + 1 }, () => 0));
+    expect(() => hashSliceStarts(run.subarray(0, 11))).toThrow('fan-out: an id run ends inside a record header (truncated run)');
+    expect(() => hashSliceStarts(run.subarray(0, 15))).toThrow('fan-out: an id run ends inside a record (truncated run)');
   });
 });
