@@ -53,6 +53,25 @@ export function assumeRolePolicy(service: string, guard?: TrustGuard): string {
   ]);
 }
 
+/**
+ * On whose behalf a service principal may act on a resource (confused-deputy guard): exactly the
+ * named resources (`aws:SourceArn`), or any resource of one account (`aws:SourceAccount`).
+ */
+export type ServiceSource = { readonly sourceArns: readonly string[] } | { readonly sourceAccount: string };
+
+/**
+ * A resource-policy statement letting one AWS service principal act, only on behalf of `source`:
+ * `statement` names what it may do and where, this adds the principal and the source condition.
+ */
+export function allowService(service: string, source: ServiceSource, statement: Omit<PolicyStatement, 'principals' | 'conditions'>): PolicyStatement {
+  return {
+    ...statement,
+    principals: { Service: service },
+    conditions:
+      'sourceArns' in source ? { ArnEquals: { 'aws:SourceArn': [...source.sourceArns] } } : { StringEquals: { 'aws:SourceAccount': source.sourceAccount } },
+  };
+}
+
 /** Denies every action of a service over plain HTTP, to everyone (deny statements may use wildcards). */
 export function denyInsecureTransport(actions: readonly string[], resources: readonly string[]): PolicyStatement {
   return {

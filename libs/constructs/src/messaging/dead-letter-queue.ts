@@ -1,7 +1,7 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
 import { Construct } from 'constructs';
-import { policyDocument } from '../iam/policy-document.js';
+import { allowService, policyDocument } from '../iam/policy-document.js';
 
 export interface DeadLetterQueueProps {
   readonly queueName: string;
@@ -30,13 +30,7 @@ export class DeadLetterQueue extends Construct {
     new SqsQueuePolicy(this, 'policy', {
       queueUrl: this.queue.url,
       policy: policyDocument([
-        {
-          sid: 'EventBridgeDeadLetters',
-          actions: ['sqs:SendMessage'],
-          principals: { Service: 'events.amazonaws.com' },
-          resources: [this.queue.arn],
-          conditions: { ArnEquals: { 'aws:SourceArn': [...ruleArns] } },
-        },
+        allowService('events.amazonaws.com', { sourceArns: ruleArns }, { sid: 'EventBridgeDeadLetters', actions: ['sqs:SendMessage'], resources: [this.queue.arn] }),
       ]),
     });
   }

@@ -2,7 +2,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
+import { allowService, denyInsecureTransport, policyDocument } from '../iam/policy-document.js';
 
 /**
  * Every action a topic policy can govern. All are refused over plain HTTP: denying Publish alone
@@ -30,13 +30,7 @@ export class EncryptedTopic extends Construct {
     new SnsTopicPolicy(this, 'policy', {
       arn: this.topic.arn,
       policy: policyDocument([
-        {
-          sid: 'CloudWatchAlarms',
-          actions: ['sns:Publish'],
-          principals: { Service: 'cloudwatch.amazonaws.com' },
-          resources: [this.topic.arn],
-          conditions: { StringEquals: { 'aws:SourceAccount': props.accountId } },
-        },
+        allowService('cloudwatch.amazonaws.com', { sourceAccount: props.accountId }, { sid: 'CloudWatchAlarms', actions: ['sns:Publish'], resources: [this.topic.arn] }),
         denyInsecureTransport(TOPIC_POLICY_ACTIONS, [this.topic.arn]),
       ]),
     });

@@ -4,7 +4,7 @@ import type { Naming } from '@data-platform/config';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { viaService } from '../iam/arns.js';
-import { policyDocument, type PolicyStatement } from '../iam/policy-document.js';
+import { allowService, policyDocument, type PolicyStatement } from '../iam/policy-document.js';
 import { DESTROYABLE_KEY_DELETION_WINDOW_DAYS, PROTECTED_KEY_DELETION_WINDOW_DAYS, storeLifecycle } from '../protection/store-protection.js';
 
 /**
@@ -103,13 +103,7 @@ export class EncryptionKey extends Construct {
           policyDocument([
             ...fixedStatements,
             ...this.admitted,
-            ...this.serviceUses.map((use) => ({
-              sid: use.sid,
-              actions: use.actions,
-              principals: { Service: use.service },
-              resources: ['*'],
-              conditions: { ArnEquals: { 'aws:SourceArn': [...use.sourceArns] } },
-            })),
+            ...this.serviceUses.map(({ service, sourceArns, ...statement }) => allowService(service, { sourceArns }, { ...statement, resources: ['*'] })),
           ]),
       }),
     });
@@ -123,12 +117,12 @@ export class EncryptionKey extends Construct {
     return this.key.arn;
   }
 
-  /** Lets a service principal encrypt with the key for the named resources only. */
   /** Adds a statement for a principal of another account (the one role that encrypts reference replicas here). */
   admit(statement: PolicyStatement): void {
     this.admitted.push(statement);
   }
 
+  /** Lets a service principal encrypt with the key for the named resources only. */
   allowServiceUse(use: ServiceKeyUse): void {
     this.serviceUses.push(use);
   }

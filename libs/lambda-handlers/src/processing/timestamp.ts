@@ -59,6 +59,9 @@ function keptFractionEnd(bytes: Uint8Array, start: number, end: number): number 
   return end;
 }
 
+/** Reused for every offset conversion; only its year, date, hours and minutes are ever set. */
+const utcClock = new Date(0);
+
 /**
  * Validates the timestamp in `bytes[start, end)` and fills `out` with its UTC parts.
  * @returns false (leaving `out` in an unspecified state) when it is not a valid timestamp.
@@ -120,36 +123,17 @@ function parseTimestamp(bytes: Uint8Array, start: number, end: number, out: UtcT
   if (offsetHour < 0 || offsetHour > 23 || offsetMinute < 0 || offsetMinute > 59) return false;
   const offsetMinutes = (zone === HYPHEN_MINUS ? -1 : 1) * (offsetHour * 60 + offsetMinute);
 
-  // Local time minus offset = UTC. |offset| < 24 h, so the date moves by at most one day.
-  let minuteOfDay = hour * 60 + minute - offsetMinutes;
-  let utcYear = year;
-  let utcMonth = month;
-  let utcDay = day;
-  if (minuteOfDay < 0) {
-    minuteOfDay += 1440;
-    if (--utcDay < 1) {
-      if (--utcMonth < 1) {
-        utcMonth = 12;
-        utcYear--;
-      }
-      utcDay = daysInMonth(utcYear, utcMonth);
-    }
-  } else if (minuteOfDay >= 1440) {
-    minuteOfDay -= 1440;
-    if (++utcDay > daysInMonth(utcYear, utcMonth)) {
-      utcDay = 1;
-      if (++utcMonth > 12) {
-        utcMonth = 1;
-        utcYear++;
-      }
-    }
-  }
+  // Local time minus offset = UTC, on the platform's proleptic Gregorian calendar: an independent
+  // check on the core's own day roll-over (assembly/fields.ts), which the differential tests compare.
+  utcClock.setUTCFullYear(year, month - 1, day);
+  utcClock.setUTCHours(hour, minute - offsetMinutes);
+  const utcYear = utcClock.getUTCFullYear();
   if (utcYear < 0 || utcYear > 9999) return false;
   out.year = utcYear;
-  out.month = utcMonth;
-  out.day = utcDay;
-  out.hour = Math.floor(minuteOfDay / 60);
-  out.minute = minuteOfDay % 60;
+  out.month = utcClock.getUTCMonth() + 1;
+  out.day = utcClock.getUTCDate();
+  out.hour = utcClock.getUTCHours();
+  out.minute = utcClock.getUTCMinutes();
   out.canonical = false;
   return true;
 }

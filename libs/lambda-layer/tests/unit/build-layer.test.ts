@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYER_PACKAGES } from '../../src/index.js';
-import { runBuildLayer, type BuildRun } from './run-build-layer';
+import { runBuildLayer } from './run-build-layer';
 import { readZipDirectory } from '@data-platform/deterministic-zip';
+import { buildTwiceForSuite } from '@data-platform/deterministic-zip/artifact-build-suite';
 
 /** Info-ZIP is on GitHub's runners and most dev machines; without it those checks are skipped. */
 
@@ -19,39 +19,28 @@ interface LayerManifest {
   readonly providedByRuntime: { name: string; requiredBy: string[] }[];
 }
 
-let work = '';
-let first: BuildRun;
-let second: BuildRun;
+const builds = buildTwiceForSuite('build-layer-', (outDir) => runBuildLayer(outDir));
 let manifest: LayerManifest;
 let paths: string[];
 
 beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'build-layer-'));
-  [first, second] = await Promise.all([
-    runBuildLayer(path.join(work, 'first')),
-    runBuildLayer(path.join(work, 'second')),
-  ]);
-  manifest = JSON.parse(await readFile(path.join(work, 'first/manifest.json'), 'utf8'));
-  paths = readZipDirectory(await readFile(path.join(work, 'first/layer.zip'))).map((entry) => entry.path);
-});
-
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
+  manifest = JSON.parse(await readFile(path.join(builds.work, 'first/manifest.json'), 'utf8'));
+  paths = readZipDirectory(await readFile(path.join(builds.work, 'first/layer.zip'))).map((entry) => entry.path);
 });
 
 describe('build-layer', () => {
   it('builds the layer from LAYER_PACKAGES', () => {
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
+    expect(builds.first.stderr).toBe('');
+    expect(builds.first.code).toBe(0);
     expect(manifest.roots).toEqual([...LAYER_PACKAGES]);
   });
 
   it('gives a byte-identical zip when built twice', async () => {
-    const secondManifest: LayerManifest = JSON.parse(await readFile(path.join(work, 'second/manifest.json'), 'utf8'));
-    expect(second.code).toBe(0);
+    const secondManifest: LayerManifest = JSON.parse(await readFile(path.join(builds.work, 'second/manifest.json'), 'utf8'));
+    expect(builds.second.code).toBe(0);
     expect(secondManifest).toEqual(manifest);
     for (const build of ['first', 'second']) {
-      const bytes = await readFile(path.join(work, build, 'layer.zip'));
+      const bytes = await readFile(path.join(builds.work, build, 'layer.zip'));
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(manifest.sha256);
       expect(bytes.length).toBe(manifest.bytes);
     }
@@ -91,13 +80,13 @@ describe('build-layer', () => {
 
   it("agrees with an independent zip reader (Python's zipfile) about the contents and CRCs", () => {
     const check = 'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1])\nassert z.testzip() is None\nprint("\\n".join(z.namelist()))';
-    const listing = execFileSync('python3', ['-c', check, path.join(work, 'first/layer.zip')], { encoding: 'utf8' });
+    const listing = execFileSync('python3', ['-c', check, path.join(builds.work, 'first/layer.zip')], { encoding: 'utf8' });
     expect(listing.trim().split('\n')).toEqual(paths);
   });
 
   it('rejects a package with native code, since the layer targets arm64', async () => {
     // A stand-in node_modules whose middy ships a compiled addon.
-    const modulesRoot = path.join(work, 'native');
+    const modulesRoot = path.join(builds.work, 'native');
     for (const pkg of LAYER_PACKAGES) {
       await mkdir(path.join(modulesRoot, 'node_modules', pkg), { recursive: true });
       await writeFile(
@@ -107,7 +96,7 @@ describe('build-layer', () => {
     }
     await mkdir(path.join(modulesRoot, 'node_modules/@middy/core/build/Release'), { recursive: true });
     await writeFile(path.join(modulesRoot, 'node_modules/@middy/core/build/Release/addon.node'), 'ELF');
-    const run = await runBuildLayer(path.join(work, 'native-out'), ['--modules-root', modulesRoot]);
+    const run = await runBuildLayer(path.join(builds.work, 'native-out'), ['--modules-root', modulesRoot]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/@middy\/core@1\.0\.0 contains native code \(build\/Release\/addon\.node\); the layer targets arm64/);
   });
