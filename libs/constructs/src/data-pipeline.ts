@@ -236,6 +236,7 @@ export class DataPipeline extends Construct {
         assemble: props.artifacts.handlerZips['assemble-shards'],
       },
       ephemeralStorageMb: props.lambda.ephemeralStorageMb,
+      wholeFileTimeoutSeconds: props.lambda.fanOutStepTimeoutSeconds,
       readSource: readRaw,
       objectKey,
       shardObjectsArn,

@@ -22,6 +22,16 @@ describe('the fan-out path in the environment stack (SPEC §3.2 scale)', () => {
     expect(functionNamed('validate').config['ephemeral_storage']).toEqual({ size: 512 });
   });
 
+  it('gives the two whole-file steps (merge, assembly) their own timeout, Lambda\'s maximum unless configured, and shards the processing one', () => {
+    const timeouts = (lambda: Record<string, unknown>) => {
+      const synthesized = synthesize(testConfig({ lambda: { ...TEST_CONFIG.lambda!, ...lambda } }));
+      const named = (name: string) => synthesized.ofType('aws_lambda_function').find((fn) => fn.config['function_name'] === `lambda-test-${name}-ci1`)!.config['timeout'];
+      return ['fan-out-merge', 'fan-out-assemble', 'fan-out-shard', 'fan-out-plan', 'transform'].map(named);
+    };
+    expect(timeouts({ processingTimeoutSeconds: 120 })).toEqual([900, 900, 120, 120, 120]);
+    expect(timeouts({ processingTimeoutSeconds: 120, fanOutStepTimeoutSeconds: 600 })).toEqual([600, 600, 120, 120, 120]);
+  });
+
   it('puts the threshold, shard size and map width of processing into the definition', () => {
     const definition = JSON.parse(String(stack.one('aws_sfn_state_machine').config['definition'])) as { States: Record<string, Record<string, unknown>> };
     expect(definition.States['SingleOrFanOut']!['Choices']).toEqual([expect.objectContaining({ NumericGreaterThan: 300 * MB })]);

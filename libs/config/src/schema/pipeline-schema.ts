@@ -15,6 +15,13 @@ export const lambdaSchema = z
     apiMemoryMb: lambdaMemoryMb,
     /** Timeout of the processing functions, seconds (Lambda maximum is 900). */
     processingTimeoutSeconds: positiveInt(1, 900).default(300),
+    /**
+     * Timeout of the fan-out's two whole-file steps, the merge and the assembly, seconds. Each
+     * handles every shard of one file (the merge ~1 s of CPU per GiB of file, the assembly a
+     * multipart copy of all records), so they grow with the file, not with a shard: Lambda's
+     * maximum by default.
+     */
+    fanOutStepTimeoutSeconds: positiveInt(1, 900).default(900),
     /** Active X-Ray tracing for Lambdas and the state machine. */
     tracing: z.boolean(),
     /** Reserved concurrency per function kind (SPEC §2); null where the account's quota is too low to reserve any. */

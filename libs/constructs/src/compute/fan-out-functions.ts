@@ -16,6 +16,8 @@ export interface FanOutFunctionsProps {
   readonly common: Omit<PipelineFunctionProps, 'name' | 'description' | 'zipPath' | 'permissions' | 'ephemeralStorageMb'>;
   readonly zips: FanOutZips;
   readonly ephemeralStorageMb: Pick<EphemeralStorageConfig, 'plan' | 'shard' | 'merge' | 'assemble'>;
+  /** Timeout of the merge and the assembly, which each handle the whole file (lambda.fanOutStepTimeoutSeconds). */
+  readonly wholeFileTimeoutSeconds: number;
   /** Ranged reads of the landed object (raw/). */
   readonly readSource: PolicyStatement;
   /** The bucket key through S3, for the given actions. */
@@ -67,6 +69,7 @@ export class FanOutFunctions extends Construct {
       description: "Merges the shards' id runs: cross-shard duplicates and the shards pass two reruns",
       zipPath: zips.merge,
       ephemeralStorageMb: storage.merge,
+      timeoutSeconds: props.wholeFileTimeoutSeconds,
       permissions: [readWriteKey, readWork, writeWork],
     });
     this.assemble = new PipelineFunction(this, 'assemble', {
@@ -75,6 +78,7 @@ export class FanOutFunctions extends Construct {
       description: "Joins the shards' parts into the run's records (multipart upload copy), quarantine report and summary",
       zipPath: zips.assemble,
       ephemeralStorageMb: storage.assemble,
+      timeoutSeconds: props.wholeFileTimeoutSeconds,
       permissions: [
         props.readSource,
         readWriteKey,
