@@ -125,13 +125,15 @@ describe('EnvironmentStack', () => {
           (name) => `lambda-test-${name}-ci1`,
         ),
       );
+      // The fan-out's merge and assembly handle a whole file: lambda.fanOutStepTimeoutSeconds (default 900).
+      const wholeFile = ['lambda-test-fan-out-merge-ci1', 'lambda-test-fan-out-assemble-ci1'];
       for (const fn of functions) {
         const api = fn.config['function_name'] === 'lambda-test-status-api-ci1';
         expect(fn.config).toMatchObject({
           architectures: ['arm64'],
           runtime: 'nodejs22.x',
           memory_size: api ? 256 : 768,
-          timeout: api ? 10 : 120,
+          timeout: api ? 10 : wholeFile.includes(String(fn.config['function_name'])) ? 900 : 120,
           handler: 'index.handler',
           tracing_config: { mode: 'Active' },
         });

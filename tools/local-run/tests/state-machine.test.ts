@@ -24,9 +24,11 @@ describe('synthesizedPipeline', () => {
     const declared = SynthesizedStack.fromSynthDir(app.synthDir).ofType('aws_lambda_function');
     expect(pipeline.functions).toHaveLength(declared.length);
     for (const fn of pipeline.functions) {
-      // The status API has its own memory and timeout (lambda.apiMemoryMb); the pipeline's follow lambda.processing*.
+      // The status API has its own memory and timeout (lambda.apiMemoryMb); the pipeline's follow lambda.processing*,
+      // but for the fan-out's two whole-file steps (lambda.fanOutStepTimeoutSeconds).
       const api = fn.name === pipeline.api?.functionName;
-      expect(fn).toMatchObject({ handler: 'index.handler', memoryMb: api ? 256 : 512, timeoutSeconds: api ? 10 : 300 });
+      const wholeFile = /-fan-out-(merge|assemble)-/.test(fn.name);
+      expect(fn).toMatchObject({ handler: 'index.handler', memoryMb: api ? 256 : 512, timeoutSeconds: api ? 10 : wholeFile ? 900 : 300 });
       expect(fn.environment['TABLE_NAME']).toBe(pipeline.table.name);
       expect(existsSync(fn.codeZip) && fn.layerZips.every((zip) => existsSync(zip))).toBe(true);
     }
