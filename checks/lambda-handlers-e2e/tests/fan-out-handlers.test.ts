@@ -5,6 +5,7 @@ import type { PlanShardsEvent, PlanShardsResult } from '@data-platform/lambda-ha
 import type { ProcessShardEvent, ProcessShardResult } from '@data-platform/lambda-handlers/handlers/process-shard';
 import type { TransformResult, TransformEvent } from '@data-platform/lambda-handlers/handlers/transform-object';
 import type { ValidateResult } from '@data-platform/lambda-handlers/handlers/validate-object';
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -122,7 +123,7 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     expect(await mergeOutputsOf(single.run)).toEqual(manyRanges);
     before = await getObjects();
     await handlers.merge({ run: single.run, shards: plan.shards, rangeBytes: 1 }, lambdaContext('merge'));
-    // One GET per shard for its result.json, then one ranged GET per shard and non-empty range.
+    // One GET per shard for its ids.json, then one ranged GET per shard and non-empty range.
     expect(oneRangeGets).toBeLessThanOrEqual(2 * plan.shards);
     expect((await getObjects()) - before).toBeGreaterThan(3 * plan.shards);
   }, 120_000);
@@ -140,6 +141,17 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
       if (saved === undefined) delete process.env['TMPDIR'];
       else process.env['TMPDIR'] = saved;
     }
+    expect(await mergeOutputsOf(single.run)).toEqual(expected);
+  }, 60_000);
+
+  it("merges from each shard's ids.json and run alone, never its result.json (the shard's aggregates)", async () => {
+    const single = await singlePath('raw/no-results.csv', trickyCsv(300));
+    const { plan, merge } = await fanOut(single.run, 600);
+    const expected = await mergeOutputsOf(single.run);
+    expect(expected.knownIds.length).toBeGreaterThan(0);
+    const prefix = `processed/${single.run.key.slice('raw/'.length)}/null/shards/`;
+    for (let shard = 0; shard < plan.shards; shard++) await pipeline.aws.s3.send(new DeleteObjectCommand({ Bucket: single.run.bucket, Key: `${prefix}${shard}/pass-1/result.json` }));
+    expect(await handlers.merge({ run: single.run, shards: plan.shards }, lambdaContext('merge'))).toEqual(merge);
     expect(await mergeOutputsOf(single.run)).toEqual(expected);
   }, 60_000);
 

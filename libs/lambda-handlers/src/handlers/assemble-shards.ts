@@ -24,7 +24,7 @@ const { env, clients, observability } = pipelineStepRuntime();
 const RESULTS_IN_FLIGHT = 8;
 
 /** What the assembly keeps of a shard's pass record: where its parts are, without its result (or the merge's slice starts). */
-const partsOf = ({ result: _result, idRunSliceStarts: _starts, ...parts }: ShardPassRecord): Omit<ShardPassRecord, 'result' | 'idRunSliceStarts'> => parts;
+const partsOf = ({ result: _result, ...parts }: ShardPassRecord): Omit<ShardPassRecord, 'result'> => parts;
 
 /**
  * Fan-out's last step, after pass two: the run's outputs, byte for byte what the transform step

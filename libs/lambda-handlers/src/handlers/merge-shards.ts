@@ -1,6 +1,7 @@
 import { putJson } from '../pipeline/object-io.js';
 import { fanOutKeysOf } from '../pipeline/fan-out/fan-out-keys.js';
-import type { FanOutEvent, MergeFacts, ShardItem, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
+import type { FanOutEvent, IdRunFacts, MergeFacts, ShardItem } from '../pipeline/fan-out/fan-out-event.js';
+import { mapInParallel } from '../pipeline/fan-out/map-in-parallel.js';
 import { mergeInHashRanges } from '../pipeline/fan-out/merge-in-hash-ranges.js';
 import { getJson, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { firstLinesOf } from '../processing/fan-out/index.js';
@@ -25,24 +26,28 @@ export interface MergeShardsResult {
 
 const { env, clients, observability } = pipelineStepRuntime();
 
+/** Shards' ids.json (~3 KB each) fetched at once: latency-bound, like the run slices. */
+const PARALLEL_FACT_READS = 32;
+
 /**
  * Fan-out step three, after pass one: numbers the shards' lines (prefix sums of their line feeds)
  * and merges their id runs, so an id seen in shard 2 and again in shard 7 is handed to shard 7 as
- * known. The runs are read by hash range (mergeInHashRanges): each shard's result.json says where
+ * known. The runs are read by hash range (mergeInHashRanges): each shard's ids.json says where
  * its run's hash slices start, and the merge fetches the same slices of every run with ranged GETs,
  * so it holds one range in memory and writes nothing to /tmp. Writes each such shard's known ids
  * and the list of shards pass two reruns; a file without cross-shard duplicates has none.
  */
 export const handler = pipelineHandler<MergeShardsEvent, MergeShardsResult>(observability, async ({ run, shards, rangeBytes }) => {
   const keys = fanOutKeysOf(run, env);
-  const records = await Promise.all(Array.from({ length: shards }, (_, shard) => getJson<ShardPassRecord>(clients.s3, run.bucket, keys.pass(shard, 1).result)));
+  const shardNumbers = Array.from({ length: shards }, (_, shard) => shard);
+  const runFacts = await mapInParallel(shardNumbers, PARALLEL_FACT_READS, (shard) => getJson<IdRunFacts>(clients.s3, run.bucket, keys.pass(shard, 1).idRunFacts));
   const { knownIds, ranges } = await mergeInHashRanges(
-    records.map((record, shard) => ({ sliceStarts: record.idRunSliceStarts ?? [], read: s3RangeReader(clients.s3, run.bucket, keys.pass(shard, 1).idRun) })),
+    runFacts.map((facts, shard) => ({ sliceStarts: facts.sliceStarts, read: s3RangeReader(clients.s3, run.bucket, keys.pass(shard, 1).idRun) })),
     { budgetBytes: rangeBytes },
   );
   const reruns = knownIds.flatMap((ids, shard) => (ids.length > 0 ? [shard] : []));
   await Promise.all(reruns.map((shard) => putJson(clients.s3, run.bucket, keys.knownIds(shard), knownIds[shard])));
-  const merged: MergeFacts = { firstLines: firstLinesOf(records.map((record) => record.lineFeeds)), reruns };
+  const merged: MergeFacts = { firstLines: firstLinesOf(runFacts.map((facts) => facts.lineFeeds)), reruns };
   await putJson(clients.s3, run.bucket, keys.facts, merged);
   await putJson(clients.s3, run.bucket, keys.reruns, reruns.map((shard): ShardItem => ({ shard })));
   observability.logger.info('id runs merged', { runId: run.runId, shards, hashRanges: ranges, reruns: reruns.length });

@@ -1,6 +1,6 @@
 import { JsonLinesUpload, putJson } from '../pipeline/object-io.js';
 import { fanOutKeysOf, type ShardPassKeys } from '../pipeline/fan-out/fan-out-keys.js';
-import type { FanOutEvent, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
+import type { FanOutEvent, IdRunFacts, ShardPassRecord } from '../pipeline/fan-out/fan-out-event.js';
 import { readAhead } from '../pipeline/fan-out/read-ahead.js';
 import { getJson, objectBytes, s3RangeReader } from '../pipeline/fan-out/s3-objects.js';
 import { hashSliceStarts, rerunShardHead, runShardPass, type ShardPart, type ShardPlan } from '../processing/fan-out/index.js';
@@ -53,8 +53,8 @@ class S3Part implements ShardPart {
 /**
  * A Distributed Map item: one pass over one shard (its CSV header prefix, then its range, by
  * ranged GETs with read-ahead) into that shard's part objects for this pass. Pass one processes
- * the whole shard and stores its id run, and in result.json where the run's hash slices start (the
- * merge reads them by range); pass two reruns only the shard's head with the ids first seen on
+ * the whole shard and stores its id run, and in ids.json its line feeds and where the run's hash
+ * slices start (the merge reads the runs by range, and never the shards' result.json); pass two reruns only the shard's head with the ids first seen on
  * earlier shards known (rerunShardHead), reading pass one's parts back to find where they stand
  * again. Every object is keyed by shard and pass and written whole, result.json last, so
  * the map's Retry (or a replay) overwrites them: a retried shard never duplicates output.
@@ -72,13 +72,9 @@ export const handler = pipelineHandler<ProcessShardEvent, ProcessShardResult>(ob
       const passOne = await runShardPass(read, run.format, plan, shard, () => part, { attempts: 1 });
       await part.close();
       await putIdRun(run.bucket, out.idRun, passOne.idRun);
-      record = {
-        result: passOne.result,
-        lineFeeds: passOne.lineFeeds,
-        recordsBytes: part.recordsBytes,
-        quarantineBytes: part.quarantineBytes,
-        idRunSliceStarts: hashSliceStarts(passOne.idRun),
-      };
+      const idRunFacts: IdRunFacts = { lineFeeds: passOne.lineFeeds, sliceStarts: hashSliceStarts(passOne.idRun) };
+      await putJson(clients.s3, run.bucket, out.idRunFacts, idRunFacts);
+      record = { result: passOne.result, lineFeeds: passOne.lineFeeds, recordsBytes: part.recordsBytes, quarantineBytes: part.quarantineBytes };
     } else {
       const first = keys.pass(shard, 1);
       const [knownIds, passOneRecord] = await Promise.all([

@@ -22,15 +22,25 @@ export interface ShardPassRecord {
   readonly recordsBytes: number;
   readonly quarantineBytes: number;
   /**
-   * Pass one only: where each hash slice of the shard's id run (`ids.bin`) starts (hashSliceStarts,
-   * 257 offsets), so the merge reads the same slices of every run by ranged GETs instead of whole runs.
-   */
-  readonly idRunSliceStarts?: readonly number[];
-  /**
    * Pass two only: its parts are the shard's head; pass one's parts stand from these bytes on
    * (rerunShardHead), so the shard's output is the head, then pass one's rest.
    */
   readonly rest?: { readonly recordsFrom: number; readonly quarantineFrom: number };
+}
+
+/**
+ * `ids.json` of a shard's pass one: what the merge needs of the shard besides its run, kept apart
+ * from result.json (whose aggregates, nearly every account-currency-day group per shard, the merge
+ * would otherwise fetch and parse for every shard of the file).
+ */
+export interface IdRunFacts {
+  /** Line feeds of the shard's own bytes, for numbering the shards' lines. */
+  readonly lineFeeds: number;
+  /**
+   * Where each hash slice of the shard's id run (`ids.bin`) starts (hashSliceStarts, 257 offsets),
+   * so the merge reads the same slices of every run by ranged GETs instead of whole runs.
+   */
+  readonly sliceStarts: readonly number[];
 }
 
 /** `facts.json`: the merge's line numbering and which shards pass two reran. */

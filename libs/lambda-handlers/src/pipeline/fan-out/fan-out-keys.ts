@@ -7,6 +7,11 @@ export interface ShardPassKeys {
   readonly quarantine: string;
   /** Pass one only: the shard's id run, the binary run the core writes (id-run.ts), stored as is. */
   readonly idRun: string;
+  /**
+   * Pass one only: the run's IdRunFacts (line feeds, hash slice starts), all the merge reads of a
+   * shard besides its run — result.json carries the shard's aggregates, far larger.
+   */
+  readonly idRunFacts: string;
   /** `{ result, lineFeeds }` of the pass, written last: its presence means the pass finished. */
   readonly result: string;
 }
@@ -44,7 +49,7 @@ export function fanOutKeysOf(object: Pick<SourceObject, 'key' | 'versionId'>, en
     mapResults: `${prefix}map-results`,
     pass(shard, pass) {
       const base = `${prefix}${shard}/pass-${pass}/`;
-      return { records: `${base}records.jsonl`, quarantine: `${base}rejected-rows.jsonl`, idRun: `${base}ids.bin`, result: `${base}result.json` };
+      return { records: `${base}records.jsonl`, quarantine: `${base}rejected-rows.jsonl`, idRun: `${base}ids.bin`, idRunFacts: `${base}ids.json`, result: `${base}result.json` };
     },
     knownIds: (shard) => `${prefix}${shard}/known-ids.json`,
   };
