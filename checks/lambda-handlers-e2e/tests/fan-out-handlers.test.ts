@@ -128,31 +128,37 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     expect((await getObjects()) - before).toBeGreaterThan(3 * plan.shards);
   }, 120_000);
 
-  it('merges without /tmp: with TMPDIR naming a directory that does not exist, it writes the same', async () => {
-    const single = await singlePath('raw/no-tmp.csv', trickyCsv(300));
-    const { plan, merge } = await fanOut(single.run, 500);
+  /** Fans a 300-row file out, then merges it again after `change` (undone after): the merge must write the same objects. */
+  async function remergeAfter(key: string, shardBytes: number, change: (run: ValidateResult, shards: number) => Promise<(() => void) | void>) {
+    const single = await singlePath(key, trickyCsv(300));
+    const { plan, merge } = await fanOut(single.run, shardBytes);
     const expected = await mergeOutputsOf(single.run);
     expect(expected.knownIds.length).toBeGreaterThan(0);
-    const saved = process.env['TMPDIR'];
-    process.env['TMPDIR'] = join(tmpdir(), `no-such-directory-${randomUUID()}`);
+    const undo = await change(single.run, plan.shards);
     try {
       expect(await handlers.merge({ run: single.run, shards: plan.shards }, lambdaContext('merge'))).toEqual(merge);
     } finally {
-      if (saved === undefined) delete process.env['TMPDIR'];
-      else process.env['TMPDIR'] = saved;
+      undo?.();
     }
     expect(await mergeOutputsOf(single.run)).toEqual(expected);
+  }
+
+  it('merges without /tmp: with TMPDIR naming a directory that does not exist, it writes the same', async () => {
+    await remergeAfter('raw/no-tmp.csv', 500, async () => {
+      const saved = process.env['TMPDIR'];
+      process.env['TMPDIR'] = join(tmpdir(), `no-such-directory-${randomUUID()}`);
+      return () => {
+        if (saved === undefined) delete process.env['TMPDIR'];
+        else process.env['TMPDIR'] = saved;
+      };
+    });
   }, 60_000);
 
   it("merges from each shard's ids.json and run alone, never its result.json (the shard's aggregates)", async () => {
-    const single = await singlePath('raw/no-results.csv', trickyCsv(300));
-    const { plan, merge } = await fanOut(single.run, 600);
-    const expected = await mergeOutputsOf(single.run);
-    expect(expected.knownIds.length).toBeGreaterThan(0);
-    const prefix = `processed/${single.run.key.slice('raw/'.length)}/null/shards/`;
-    for (let shard = 0; shard < plan.shards; shard++) await pipeline.aws.s3.send(new DeleteObjectCommand({ Bucket: single.run.bucket, Key: `${prefix}${shard}/pass-1/result.json` }));
-    expect(await handlers.merge({ run: single.run, shards: plan.shards }, lambdaContext('merge'))).toEqual(merge);
-    expect(await mergeOutputsOf(single.run)).toEqual(expected);
+    await remergeAfter('raw/no-results.csv', 600, async (run, shards) => {
+      const prefix = `processed/${run.key.slice('raw/'.length)}/null/shards/`;
+      for (let shard = 0; shard < shards; shard++) await pipeline.aws.s3.send(new DeleteObjectCommand({ Bucket: run.bucket, Key: `${prefix}${shard}/pass-1/result.json` }));
+    });
   }, 60_000);
 
   it('joins record parts above 5 MiB with UploadPartCopy and smaller ones in memory, byte-identical', async () => {
