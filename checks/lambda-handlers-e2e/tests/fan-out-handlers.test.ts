@@ -161,6 +161,17 @@ describe('fan-out handlers against the local emulators: byte-identical to the tr
     });
   }, 60_000);
 
+  it("names the shard and says to replay when a shard's ids.json is missing (a pass one from older code)", async () => {
+    const single = await singlePath('raw/no-ids-json.csv', trickyCsv(200));
+    const plan = await handlers.plan({ run: single.run, shardBytes: 800 }, lambdaContext('plan'));
+    for (let shard = 0; shard < plan.shards; shard++) await handlers.shard({ run: single.run, shard, pass: 1 }, lambdaContext('shard'));
+    const key = `processed/no-ids-json.csv/null/shards/1/pass-1/ids.json`;
+    await pipeline.aws.s3.send(new DeleteObjectCommand({ Bucket: single.run.bucket, Key: key }));
+    await expect(handlers.merge({ run: single.run, shards: plan.shards }, lambdaContext('merge'))).rejects.toThrow(
+      `fan-out: shard 1 has no ${key} (its pass one ran on code from before the merge read it): replay the object version`,
+    );
+  }, 60_000);
+
   it('joins record parts above 5 MiB with UploadPartCopy and smaller ones in memory, byte-identical', async () => {
     const rows: string[] = [HEADER];
     for (let i = 0; i < 150_000; i++) rows.push(`T${i % 149_000},A${i % 50},2024-06-01T00:00:00Z,EUR,${i}.50,settled,Merchant number ${i}`);

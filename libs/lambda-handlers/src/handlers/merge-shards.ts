@@ -40,7 +40,7 @@ const PARALLEL_FACT_READS = 32;
 export const handler = pipelineHandler<MergeShardsEvent, MergeShardsResult>(observability, async ({ run, shards, rangeBytes }) => {
   const keys = fanOutKeysOf(run, env);
   const shardNumbers = Array.from({ length: shards }, (_, shard) => shard);
-  const runFacts = await mapInParallel(shardNumbers, PARALLEL_FACT_READS, (shard) => getJson<IdRunFacts>(clients.s3, run.bucket, keys.pass(shard, 1).idRunFacts));
+  const runFacts = await mapInParallel(shardNumbers, PARALLEL_FACT_READS, (shard) => idRunFactsOf(run.bucket, keys.pass(shard, 1).idRunFacts, shard));
   const { knownIds, ranges } = await mergeInHashRanges(
     runFacts.map((facts, shard) => ({ sliceStarts: facts.sliceStarts, read: s3RangeReader(clients.s3, run.bucket, keys.pass(shard, 1).idRun) })),
     { budgetBytes: rangeBytes },
@@ -53,3 +53,13 @@ export const handler = pipelineHandler<MergeShardsEvent, MergeShardsResult>(obse
   observability.logger.info('id runs merged', { runId: run.runId, shards, hashRanges: ranges, reruns: reruns.length });
   return { bucket: run.bucket, rerunsKey: keys.reruns, reruns: reruns.length };
 });
+
+/** A shard's ids.json; a pass one from before ids.json existed (a run in flight across a deploy) has none, which only a replay mends. */
+async function idRunFactsOf(bucket: string, key: string, shard: number): Promise<IdRunFacts> {
+  try {
+    return await getJson<IdRunFacts>(clients.s3, bucket, key);
+  } catch (error) {
+    if ((error as Error).name !== 'NoSuchKey') throw error;
+    throw new Error(`fan-out: shard ${shard} has no ${key} (its pass one ran on code from before the merge read it): replay the object version`);
+  }
+}
