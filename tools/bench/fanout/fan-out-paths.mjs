@@ -108,7 +108,7 @@ export async function fanOut(bundle, fanOutApi, file, dir, workerCount, shardByt
     piece(`part-${shard}.jsonl`, second[shard]?.recordsFrom ?? 0, first[shard].recordsBytes);
   }
   const output = join(dir, 'fanout.jsonl');
-  closeSync(openSync(output, 'w'));
+  if (copyRecords) closeSync(openSync(output, 'w'));
   const prefixLines = prefixLineFeeds(await read(0, plan.prefixEnd));
   const ownShards = (/** @type {number} */ w) => all.filter((shard) => first[shard].worker === w);
   const combining = workers.map((worker) => worker.ask({ kind: 'combine' }));

@@ -46,7 +46,7 @@ export const ephemeralStorageSchema = z
     shard: ephemeralMb,
     /** Fan-out merge: reads the shards' id runs by hash range into memory and writes nothing to /tmp, so 512 does. */
     merge: ephemeralMb,
-    /** Fan-out assembly: copies parts server-side, buffers at most 10 MiB in memory. */
+    /** Fan-out assembly: copies large parts server-side and gathers small ones in memory, never on /tmp. */
     assemble: ephemeralMb,
   })
   .strict();

@@ -23,7 +23,7 @@ const { env, clients, observability } = pipelineStepRuntime();
 /** Shard results fetched at once: each is a few MB of JSON at most, and S3 latency hides behind the fold. */
 const RESULTS_IN_FLIGHT = 8;
 
-/** What the assembly keeps of a shard's pass record: where its parts are, without its result (or the merge's slice starts). */
+/** What the assembly keeps of a shard's pass record: where its parts are, without its result. */
 const partsOf = ({ result: _result, ...parts }: ShardPassRecord): Omit<ShardPassRecord, 'result'> => parts;
 
 /**
@@ -69,7 +69,7 @@ export const handler = pipelineHandler<AssembleShardsEvent, TransformResult>(obs
   const rejected = new JsonLinesUpload(clients.s3, run.bucket, outputs.quarantineReport);
   try {
     for (const [shard, { first, second, one, two }] of passes.entries()) {
-      const shift = lineShift({ firstLines: facts.firstLines, knownIds: [] }, shard, prefixLines);
+      const shift = lineShift(facts, shard, prefixLines);
       const parts = two === undefined ? [{ key: first.quarantine, from: 0, size: one.quarantineBytes }] : [
         { key: second.quarantine, from: 0, size: two.quarantineBytes },
         { key: first.quarantine, from: two.rest!.quarantineFrom, size: one.quarantineBytes },

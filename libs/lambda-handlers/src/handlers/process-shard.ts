@@ -54,9 +54,9 @@ class S3Part implements ShardPart {
  * A Distributed Map item: one pass over one shard (its CSV header prefix, then its range, by
  * ranged GETs with read-ahead) into that shard's part objects for this pass. Pass one processes
  * the whole shard and stores its id run, and in ids.json its line feeds and where the run's hash
- * slices start (the merge reads the runs by range, and never the shards' result.json); pass two reruns only the shard's head with the ids first seen on
- * earlier shards known (rerunShardHead), reading pass one's parts back to find where they stand
- * again. Every object is keyed by shard and pass and written whole, result.json last, so
+ * slices start (the merge reads the runs by range, and never the shards' result.json); pass two
+ * reruns only the shard's head with the ids first seen on earlier shards known (rerunShardHead),
+ * reading pass one's parts back to find where they stand again. Every object is keyed by shard and pass and written whole, result.json last, so
  * the map's Retry (or a replay) overwrites them: a retried shard never duplicates output.
  */
 export const handler = pipelineHandler<ProcessShardEvent, ProcessShardResult>(observability, async ({ run, shard, pass }) => {
@@ -74,7 +74,7 @@ export const handler = pipelineHandler<ProcessShardEvent, ProcessShardResult>(ob
       await putIdRun(run.bucket, out.idRun, passOne.idRun);
       const idRunFacts: IdRunFacts = { lineFeeds: passOne.lineFeeds, sliceStarts: hashSliceStarts(passOne.idRun) };
       await putJson(clients.s3, run.bucket, out.idRunFacts, idRunFacts);
-      record = { result: passOne.result, lineFeeds: passOne.lineFeeds, recordsBytes: part.recordsBytes, quarantineBytes: part.quarantineBytes };
+      record = { result: passOne.result, recordsBytes: part.recordsBytes, quarantineBytes: part.quarantineBytes };
     } else {
       const first = keys.pass(shard, 1);
       const [knownIds, passOneRecord] = await Promise.all([
@@ -90,7 +90,6 @@ export const handler = pipelineHandler<ProcessShardEvent, ProcessShardResult>(ob
       await part.close();
       record = {
         result: rerun.result,
-        lineFeeds: passOneRecord.lineFeeds,
         recordsBytes: part.recordsBytes,
         quarantineBytes: part.quarantineBytes,
         rest: { recordsFrom: rerun.recordsFrom, quarantineFrom: rerun.quarantineFrom },

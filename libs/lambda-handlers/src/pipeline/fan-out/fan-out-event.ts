@@ -12,12 +12,10 @@ export interface ShardItem {
   readonly shard: number;
 }
 
-/** `result.json` of one pass of one shard: what the merge and the assembly need besides its parts. */
+/** `result.json` of one pass of one shard: what pass two and the assembly need besides its parts (the merge reads ids.json). */
 export interface ShardPassRecord {
   /** The shard's result (after pass two: pass one's with the head's changes). */
   readonly result: ProcessingResult;
-  /** Line feeds of the shard's own bytes (pass one's count). */
-  readonly lineFeeds: number;
   /** Bytes of this pass's records and quarantine parts, so the assembly plans its copy without a HEAD per part. */
   readonly recordsBytes: number;
   readonly quarantineBytes: number;

@@ -12,7 +12,7 @@ export interface ShardPassKeys {
    * shard besides its run — result.json carries the shard's aggregates, far larger.
    */
   readonly idRunFacts: string;
-  /** `{ result, lineFeeds }` of the pass, written last: its presence means the pass finished. */
+  /** The pass's ShardPassRecord (result, part sizes), written last: its presence means the pass finished. */
   readonly result: string;
 }
 

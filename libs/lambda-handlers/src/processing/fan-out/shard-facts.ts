@@ -11,9 +11,9 @@ export interface ShardFacts {
 
 /**
  * The merge step: line numbers from the shards' line counts, and the cross-shard duplicate
- * decision from their id runs (see mergeIdRuns). In AWS the runs are S3 objects read as streams
- * and the known ids are written per shard; here they are held in memory. `idRun` is a run's bytes
- * in chunks (a run from ShardPassResult is one chunk: `[run]`).
+ * decision from their id runs (see mergeIdRuns), all runs at once. On AWS the merge reads the runs
+ * one hash range at a time instead (mergeInHashRanges over knownIdsOf). `idRun` is a run's bytes in
+ * chunks (a run from ShardPassResult is one chunk: `[run]`).
  */
 export function shardFacts(passes: readonly { idRun: Iterable<Uint8Array>; lineFeeds: number }[]): ShardFacts {
   return { firstLines: firstLinesOf(passes.map((pass) => pass.lineFeeds)), knownIds: knownIdsOf(passes.map((pass) => pass.idRun)) };
@@ -45,6 +45,6 @@ export function knownIdsOf(runs: readonly Iterable<Uint8Array>[]): string[][] {
  * How far a shard's quarantine lines move to become the file's: a shard after the first reads the
  * prefix (`prefixLines` line feeds, the CSV header) before its own first line.
  */
-export function lineShift(facts: ShardFacts, shard: number, prefixLines: number): number {
+export function lineShift(facts: Pick<ShardFacts, 'firstLines'>, shard: number, prefixLines: number): number {
   return shard === 0 ? 0 : facts.firstLines[shard]! - 1 - prefixLines;
 }
